@@ -1,0 +1,12 @@
+"""The harvester: list documents on WTO Documents Online, download them politely, store them.
+
+Public API: :func:`crawl` with a :class:`CrawlPlan`, the :class:`Store` it writes to, and the
+:class:`PoliteClient` it fetches with.
+"""
+
+from harvester.client import Fetcher, PoliteClient, make_client
+from harvester.crawl import CrawlPlan, CrawlReport, crawl
+from harvester.site import SERIES
+from harvester.store import Entry, Store
+
+__all__ = ["SERIES", "CrawlPlan", "CrawlReport", "Entry", "Fetcher", "PoliteClient", "Store", "crawl", "make_client"]

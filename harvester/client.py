@@ -1,0 +1,143 @@
+"""The polite HTTP client: one request at a time, a delay between requests, bounded retries.
+
+Retries (tenacity) cover timeouts, connection errors, 429 and 5xx, with exponential backoff and
+jitter, and honour ``Retry-After``; other 4xx answers are returned at once. When the site slows
+down (a retry was needed) the delay between requests is raised for the rest of the run.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Protocol
+
+import httpx
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
+
+from ipcw.errors import FetchError
+
+log = logging.getLogger(__name__)
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MAX_RETRY_AFTER = 300.0  # seconds: a longer Retry-After is capped, not obeyed blindly
+
+
+class Fetcher(Protocol):
+    """What the crawl needs of an HTTP client."""
+
+    def get(self, url: str, headers: dict[str, str] | None = None) -> httpx.Response: ...
+
+    def post(self, url: str, data: dict[str, str]) -> httpx.Response: ...
+
+
+class _RetryableStatus(Exception):
+    def __init__(self, response: httpx.Response) -> None:
+        self.response = response
+        super().__init__(f"HTTP {response.status_code}")
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After", "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return min(float(value), MAX_RETRY_AFTER)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return min(max(0.0, (when - datetime.now(UTC)).total_seconds()), MAX_RETRY_AFTER)
+
+
+@dataclass
+class PoliteClient:
+    """An :class:`httpx.Client` wrapped with politeness and retries. Implements :class:`Fetcher`."""
+
+    client: httpx.Client
+    delay: float = 1.0
+    max_attempts: int = 5
+    backoff: float = 1.0  # first retry wait in seconds; doubles each attempt, with jitter
+    sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = time.monotonic
+    requests_sent: int = 0
+    _last: float | None = field(default=None, repr=False)
+
+    def get(self, url: str, headers: dict[str, str] | None = None) -> httpx.Response:
+        return self._send("GET", url, headers=headers)
+
+    def post(self, url: str, data: dict[str, str]) -> httpx.Response:
+        return self._send("POST", url, data=data)
+
+    def _wait_turn(self) -> None:
+        if self._last is not None and self.delay > 0:
+            remaining = self.delay - (self.clock() - self._last)
+            if remaining > 0:
+                self.sleep(remaining)
+
+    def _send(self, method: str, url: str, **kwargs: object) -> httpx.Response:
+        def attempt() -> httpx.Response:
+            self._wait_turn()
+            try:
+                response = self.client.request(method, url, **kwargs)  # type: ignore[arg-type]
+            finally:
+                self._last = self.clock()
+                self.requests_sent += 1
+            if response.status_code in RETRY_STATUSES:
+                raise _RetryableStatus(response)
+            return response
+
+        def wait(state: RetryCallState) -> float:
+            exc = state.outcome.exception() if state.outcome else None
+            base = wait_exponential_jitter(initial=self.backoff, max=60)(state)
+            if isinstance(exc, _RetryableStatus):
+                after = _retry_after(exc.response)
+                if after is not None:
+                    base = max(base, after)
+            return base
+
+        def before_sleep(state: RetryCallState) -> None:
+            exc = state.outcome.exception() if state.outcome else None
+            self.delay = min(max(self.delay * 2, 1.0), 30.0)  # the site is struggling: slow down
+            log.warning("retrying %s %s after %s (attempt %d); delay now %.1fs",
+                        method, url, exc, state.attempt_number, self.delay)
+
+        retrying = Retrying(
+            stop=stop_after_attempt(self.max_attempts),
+            wait=wait,
+            retry=retry_if_exception(lambda e: isinstance(e, (_RetryableStatus, httpx.TransportError))),
+            sleep=self.sleep,
+            before_sleep=before_sleep,
+            reraise=True,
+        )
+        try:
+            return retrying(attempt)
+        except _RetryableStatus as exc:
+            raise FetchError(f"{method} {url}: HTTP {exc.response.status_code} after "
+                             f"{self.max_attempts} attempts") from exc
+        except httpx.TransportError as exc:
+            raise FetchError(f"{method} {url}: {type(exc).__name__}: {exc} after "
+                             f"{self.max_attempts} attempts") from exc
+
+
+def make_client(
+    user_agent: str,
+    timeout: float,
+    transport: httpx.BaseTransport | None = None,
+) -> httpx.Client:
+    """The :class:`httpx.Client` ipcw uses: honest User-Agent, timeouts, redirects followed."""
+    return httpx.Client(
+        headers={"User-Agent": user_agent},
+        timeout=httpx.Timeout(timeout, connect=min(timeout, 20.0)),
+        follow_redirects=True,
+        transport=transport,
+    )

@@ -1,0 +1,251 @@
+"""Every URL rule and selector of WTO Documents Online, in one place.
+
+When the site changes, this is the module to edit. Parsers raise
+:class:`~ipcw.errors.LayoutChangedError` naming the selector that no longer matches.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from urllib.parse import parse_qs, quote, urljoin, urlsplit
+
+from bs4 import BeautifulSoup, Tag
+
+from ipcw.errors import LayoutChangedError
+from ipcw.models import Listing
+
+# -- routes ---------------------------------------------------------------------------------------
+XML_RESULTS_PATH = "/dol2fe/Pages/SS/GetXMLResults.aspx"
+HTML_RESULTS_PATH = "/dol2fe/Pages/FE_Search/FE_S_S006.aspx"
+DIRECTDOC_PATH = "/dol2fe/Pages/SS/directdoc.aspx"
+ROBOTS_PATH = "/robots.txt"
+XML_HITS_PER_PAGE = 100  # the most the endpoint is reported to return
+HTML_HITS_PER_PAGE = 10
+
+#: The drive letter of a file path is its language (PDF): q English, r French, s Spanish.
+PDF_DRIVES = {"q": "en", "r": "fr", "s": "es"}
+LANGUAGE_DRIVES = {lang: drive for drive, lang in PDF_DRIVES.items()}
+
+#: Named symbol series a user can ask for by name.
+SERIES = {
+    "ip-c-w": "IP/C/W/*",
+    "ip-c-r-tc": "IP/C/R/TC/*",
+}
+
+
+def idol_query(patterns: list[str], since: date | None = None, until: date | None = None) -> str:
+    """The IDOL query listing ``patterns`` (``IP/C/W/64*``, exact symbols) within the dates."""
+    terms = [f'@Symbol="{p}"' if "*" not in p else f"@Symbol={p}" for p in patterns]
+    query = terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")"
+    if since:
+        query += f" AND @meta_Date>={since:%d/%m/%Y}"
+    if until:
+        query += f" AND @meta_Date<={until:%d/%m/%Y}"
+    return query
+
+
+def xml_results_url(base_url: str, query: str, start: int) -> str:
+    return (
+        f"{base_url.rstrip('/')}{XML_RESULTS_PATH}?DataSource=Cat&query={quote(query, safe='@=/*')}"
+        f"&Language=English&XMLMaxHitsPerPage={XML_HITS_PER_PAGE}&XMLStart={start}"
+    )
+
+
+def html_results_url(base_url: str, query: str) -> str:
+    return (
+        f"{base_url.rstrip('/')}{HTML_RESULTS_PATH}?Query={quote('(' + query + ')', safe='@=/*')}"
+        "&Language=ENGLISH&Context=FomerScriptedSearch&languageUIChanged=true"
+    )
+
+
+def download_url(base_url: str, file_path: str) -> str:
+    """The ``directdoc.aspx`` URL of a site file path such as ``q:/IP/C/W640A3.pdf``."""
+    return f"{base_url.rstrip('/')}{DIRECTDOC_PATH}?filename={quote(file_path, safe=':/')}&Open=True"
+
+
+def language_of(file_path: str) -> str | None:
+    """``q:/IP/C/W640A3.pdf`` → ``en``; ``None`` for Word files and unknown drives."""
+    drive = file_path.strip()[:2].lower()
+    return PDF_DRIVES.get(drive[0]) if len(drive) == 2 and drive[1] == ":" else None
+
+
+def is_pdf(content: bytes) -> bool:
+    return content[:1024].lstrip().startswith(b"%PDF-")
+
+
+def has_pdf_trailer(content: bytes) -> bool:
+    """Whether the file ends as a whole PDF does: ``startxref`` and ``%%EOF`` in its tail."""
+    tail = content[-2048:]
+    return b"%%EOF" in tail and b"startxref" in tail
+
+
+def _day(text: str) -> date | None:
+    text = text.strip()
+    for fmt in ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+ACCESS = {"U": "unrestricted", "D": "derestricted", "R": "restricted"}
+
+
+# -- XML route ------------------------------------------------------------------------------------
+AUTN = "{http://schemas.autonomy.com/aci/}"
+
+
+@dataclass(frozen=True)
+class ResultsPage:
+    """One page of listing results."""
+
+    total: int
+    listings: list[Listing]
+    next_form: dict[str, str] | None = None  # HTML route: the postback that fetches the next page
+    action_url: str = ""
+
+
+def parse_xml_results(content: bytes, url: str) -> ResultsPage:
+    """Parse one page of ``GetXMLResults.aspx``."""
+    try:
+        root = ET.fromstring(content)
+    except ET.ParseError as exc:
+        raise LayoutChangedError("autnresponse", url, f"not XML: {exc}") from exc
+    total_el = root.find(f".//{AUTN}totalhits")
+    if total_el is None or not (total_el.text or "").strip().isdigit():
+        raise LayoutChangedError("autn:totalhits", url)
+    listings = []
+    for hit in root.iter(f"{AUTN}hit"):
+        doc = hit.find(f"{AUTN}content/DOCUMENT")
+        if doc is None:
+            raise LayoutChangedError("autn:content/DOCUMENT", url)
+
+        def text(tag: str, doc: ET.Element = doc) -> str:
+            el = doc.find(tag)
+            return (el.text or "").strip() if el is not None else ""
+
+        def split(tag: str) -> tuple[str, ...]:
+            return tuple(p.strip() for p in text(tag).split("#") if p.strip())
+
+        symbols = split("SYMBOL")
+        if not symbols:
+            raise LayoutChangedError("DOCUMENT/SYMBOL", url)
+        files = {lang: path for path in split("FILENAMESA") if (lang := language_of(path))}
+        listings.append(
+            Listing(
+                symbols=symbols,
+                title=text("CATTITLE") or (hit.findtext(f"{AUTN}title") or "").strip(),
+                date=_day(text("ISSUINGDATE")),
+                catalogue_id=text("CATID"),
+                access=ACCESS.get(text("RESTRICTIONTYPENAME").upper(), ""),
+                files=files,
+                bodies=split("BODIES"),
+                types=split("TYPES"),
+                subjects=split("SUBJECTLIST"),
+            )
+        )
+    return ResultsPage(total=int(total_el.text or 0), listings=listings)
+
+
+# -- HTML route -----------------------------------------------------------------------------------
+SEL_FORM = "form#aspnetForm"
+SEL_TOTAL = "span#ctl00_MainPlaceHolder_lbl010"
+SEL_CURRENT_PAGE = "input#ctl00_MainPlaceHolder_hdnCurrentPage"
+SEL_NEXT = "a#ctl00_MainPlaceHolder_lnkNext"
+SEL_RESULTS = "table#ctl00_MainPlaceHolder_dtlDocs"
+SEL_SYMBOL = "div.hitSymbol a.FECatalogueSymbolPreviewCss, div.hitSymbol a.FECatalogueDisabledSymbolPreviewCss"
+SEL_TITLE = 'div.hitTitle span[title="Document title"]'
+SEL_CATALOGUE_ID = 'input[id$="_hdnCatalogueHeaderId"]'
+FILE_LINK_DIVS = {"en": "div.hitEnFileLink a", "fr": "div.hitFrFileLink a", "es": "div.hitSpFileLink a"}
+DETAIL_SUFFIXES = {"access": "lbl024", "date": "lbl023", "size": "lbl051", "pages": "lbl049", "doc_number": "lbl046"}
+NEXT_TARGET = "ctl00$MainPlaceHolder$lnkNext"
+HIDDEN_FIELDS = ("__VIEWSTATE", "__VIEWSTATEGENERATOR", "__EVENTVALIDATION")
+
+
+def _require(soup: BeautifulSoup | Tag, selector: str, url: str) -> Tag:
+    found = soup.select_one(selector)
+    if found is None:
+        raise LayoutChangedError(selector, url)
+    return found
+
+
+def file_path_from_link(href: str) -> str | None:
+    """The ``filename`` parameter of a ``directdoc.aspx`` link (``Q:/WT/DS/1-3.pdf``)."""
+    values = parse_qs(urlsplit(href).query).get("filename")
+    return values[0].strip() if values else None
+
+
+def parse_results_page(content: bytes | str, url: str) -> ResultsPage:
+    """Parse one ``FE_S_S006.aspx`` results page, and the postback that fetches the next one."""
+    soup = BeautifulSoup(content, "html.parser")
+    form = _require(soup, SEL_FORM, url)
+    total_text = _require(soup, SEL_TOTAL, url).get_text(strip=True).replace(",", "")
+    if not total_text.isdigit():
+        raise LayoutChangedError(SEL_TOTAL, url, f"no number in {total_text!r}")
+    total = int(total_text)
+    listings: list[Listing] = []
+    if total:
+        table = _require(soup, SEL_RESULTS, url)
+        for cell in table.select(":scope > tr > td"):
+            listings.append(_parse_row(cell, url))
+    next_form = None
+    nxt = soup.select_one(SEL_NEXT)
+    if nxt is not None and nxt.get("href") and nxt.get("disabled") is None:
+        next_form = {"__EVENTTARGET": NEXT_TARGET, "__EVENTARGUMENT": ""}
+        for name in HIDDEN_FIELDS:
+            field_ = soup.select_one(f"input#{name}")
+            if field_ is None:
+                raise LayoutChangedError(f"input#{name}", url)
+            next_form[name] = str(field_.get("value", ""))
+    action = urljoin(url, str(form.get("action", "")))
+    return ResultsPage(total=total, listings=listings, next_form=next_form, action_url=action)
+
+
+def _parse_row(cell: Tag, url: str) -> Listing:
+    symbol_text = _require(cell, SEL_SYMBOL, url).get_text()
+    symbols = tuple(s.strip() for s in symbol_text.split(";") if s.strip())
+    title_el = _require(cell, SEL_TITLE, url)
+    elided = title_el.find("i") is not None
+    title = "".join(str(x) if isinstance(x, str) else x.get_text() for x in title_el.children).strip()
+    details: dict[str, str] = {}
+    for key, suffix in DETAIL_SUFFIXES.items():
+        el = cell.select_one(f'span[id$="_{suffix}"]')
+        details[key] = el.get_text(strip=True) if el else ""
+    files = {}
+    for lang, selector in FILE_LINK_DIVS.items():
+        link = cell.select_one(selector)
+        if link is not None and link.get("href"):
+            path = file_path_from_link(str(link["href"]))
+            if path:
+                files[lang] = path
+    catalogue = cell.select_one(SEL_CATALOGUE_ID)
+    pages = details["pages"]
+    return Listing(
+        symbols=symbols,
+        title=re.sub(r"\s+", " ", title),
+        date=_day(details["date"]),
+        catalogue_id=str(catalogue.get("value", "")) if catalogue else "",
+        access=details["access"].lower(),
+        files=files,
+        doc_number=details["doc_number"],
+        pages=int(pages) if pages.isdigit() else None,
+        title_elided=elided,
+    )
+
+
+@dataclass
+class RobotsPolicy:
+    """``robots.txt`` rules for our User-Agent (stdlib parser); everything allowed when absent."""
+
+    lines: list[str] = field(default_factory=list)
+
+    def allowed(self, url: str, user_agent: str) -> bool:
+        from urllib.robotparser import RobotFileParser
+
+        parser = RobotFileParser()
+        parser.parse(self.lines)
+        return parser.can_fetch(user_agent, url) if self.lines else True

@@ -1,0 +1,129 @@
+"""Settings: one typed place, filled in order defaults < config file < environment < flags.
+
+The config file is TOML (``IPCW_CONFIG``, else ``$XDG_CONFIG_HOME/ipcw/config.toml``), with the
+same keys as :class:`Settings`; the environment uses ``IPCW_`` + the upper-case key
+(``IPCW_DATA_DIR``, ``IPCW_BASE_URL``, ``IPCW_DELAY``...). Nothing below the CLI reads either: the
+settings are passed in.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from ipcw import __version__
+from ipcw.errors import ConfigError
+from ipcw.models import LANGUAGES
+
+
+def default_data_dir(env: Mapping[str, str] = os.environ) -> Path:
+    """The platform's per-user data directory for ipcw."""
+    home = Path.home()
+    if sys.platform == "win32":
+        return Path(env.get("LOCALAPPDATA", home / "AppData" / "Local")) / "ipcw"
+    if sys.platform == "darwin":
+        return home / "Library" / "Application Support" / "ipcw"
+    return Path(env.get("XDG_DATA_HOME") or home / ".local" / "share") / "ipcw"
+
+
+def default_config_file(env: Mapping[str, str] = os.environ) -> Path:
+    if env.get("IPCW_CONFIG"):
+        return Path(env["IPCW_CONFIG"])
+    return Path(env.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "ipcw" / "config.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything ipcw can be told, with its default."""
+
+    #: Where the store (PDFs, manifest), the index and the logs live.
+    data_dir: Path = dataclasses.field(default_factory=default_data_dir)
+    #: The Documents Online site root.
+    base_url: str = "https://docs.wto.org"
+    #: Seconds to wait between two requests to the site.
+    delay: float = 1.0
+    #: Seconds before a request times out.
+    timeout: float = 60.0
+    #: Attempts per request before giving up (timeouts, connection errors, 429, 5xx).
+    max_attempts: int = 5
+    #: Languages to download: any of en, fr, es.
+    languages: tuple[str, ...] = ("en",)
+    #: Who to contact about the crawler; appended to the User-Agent.
+    contact: str = ""
+
+    @property
+    def user_agent(self) -> str:
+        contact = f"; {self.contact}" if self.contact else ""
+        return f"ipcw/{__version__} (TRIPS Council document harvester{contact})"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    def __post_init__(self) -> None:
+        unknown = [lang for lang in self.languages if lang not in LANGUAGES]
+        if unknown or not self.languages:
+            raise ConfigError(f"languages must be among {', '.join(LANGUAGES)}: got {unknown}")
+        if self.delay < 0 or self.timeout <= 0 or self.max_attempts < 1:
+            raise ConfigError("delay must be >= 0, timeout > 0 and max_attempts >= 1")
+
+
+def parse_languages(value: str) -> tuple[str, ...]:
+    """``"en,fr"`` → ``("en", "fr")``; ``"all"`` → every language."""
+    if value.strip().lower() == "all":
+        return LANGUAGES
+    langs = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
+    bad = [lang for lang in langs if lang not in LANGUAGES]
+    if bad or not langs:
+        raise ConfigError(f"--lang takes en, fr, es (comma-separated) or all: got {value!r}")
+    return langs
+
+
+def _coerce(name: str, value: Any) -> Any:
+    kind = {f.name: f.type for f in fields(Settings)}[name]
+    try:
+        if kind == "Path":
+            return Path(value).expanduser()
+        if kind == "float":
+            return float(value)
+        if kind == "int":
+            return int(value)
+        if kind == "tuple[str, ...]":
+            return parse_languages(value if isinstance(value, str) else ",".join(value))
+        return str(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"bad value for {name}: {value!r}") from exc
+
+
+def load_settings(
+    overrides: Mapping[str, Any] | None = None,
+    env: Mapping[str, str] = os.environ,
+    config_file: Path | None = None,
+) -> Settings:
+    """Build :class:`Settings` from defaults < config file < environment < ``overrides``.
+
+    ``overrides`` holds command-line values; ``None`` values are ignored.
+    """
+    names = {f.name for f in fields(Settings)}
+    values: dict[str, Any] = {}
+    path = config_file or default_config_file(env)
+    if path.is_file():
+        try:
+            loaded = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read config file {path}: {exc}") from exc
+        unknown = set(loaded) - names
+        if unknown:
+            raise ConfigError(f"unknown key(s) in {path}: {', '.join(sorted(unknown))}")
+        values.update(loaded)
+    for name in names:
+        if f"IPCW_{name.upper()}" in env:
+            values[name] = env[f"IPCW_{name.upper()}"]
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    return Settings(**{k: _coerce(k, v) for k, v in values.items()})

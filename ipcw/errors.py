@@ -1,0 +1,78 @@
+"""The one exception tree of ipcw.
+
+Every error the library raises on purpose derives from :class:`IpcwError`; the CLI turns it into
+one line on stderr and the exit code named on the class.
+
+    IpcwError
+    ├── ConfigError            bad setting, option value or config file
+    ├── StoreError             the data directory cannot be read or written
+    │   └── LockedError        another crawl holds the data directory
+    ├── HarvestError           listing or downloading failed
+    │   ├── FetchError         a request failed after its retries
+    │   └── LayoutChangedError a page no longer matches the selectors in harvester.site
+    ├── ExtractError           a file is not a readable PDF
+    ├── IndexMissingError      no index has been built yet
+    └── QueryError             a malformed search query
+"""
+
+from __future__ import annotations
+
+
+class IpcwError(Exception):
+    """Base class of every error ipcw raises on purpose."""
+
+    exit_code = 1
+
+
+class ConfigError(IpcwError):
+    """A setting, option value or config file is invalid."""
+
+    exit_code = 2
+
+
+class StoreError(IpcwError):
+    """The data directory cannot be read or written."""
+
+
+class LockedError(StoreError):
+    """Another process holds the data directory's lock."""
+
+    exit_code = 75  # EX_TEMPFAIL: try again later
+
+
+class HarvestError(IpcwError):
+    """Listing or downloading documents failed."""
+
+    exit_code = 3
+
+
+class FetchError(HarvestError):
+    """A request failed after all its retries."""
+
+
+class LayoutChangedError(HarvestError):
+    """A page of the site no longer matches the selectors in :mod:`harvester.site`."""
+
+    exit_code = 4
+
+    def __init__(self, selector: str, url: str, detail: str = "") -> None:
+        self.selector = selector
+        self.url = url
+        message = f"page layout changed: {selector!r} not found on {url}"
+        if detail:
+            message += f" ({detail})"
+        super().__init__(message)
+
+
+class ExtractError(IpcwError):
+    """A file is not a readable PDF."""
+
+
+class IndexMissingError(IpcwError):
+    """No search index exists yet in the data directory."""
+
+
+class QueryError(IpcwError):
+    """A search query is malformed."""
+
+    exit_code = 2

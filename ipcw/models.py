@@ -1,0 +1,114 @@
+"""The records that flow through ipcw: one :class:`Document` from harvester to indexer to search.
+
+The harvester creates a :class:`Document` with what the site's listing says (:class:`Listing`) and
+where the file is stored; the extractor completes it with the text and the tags read from the PDF
+itself; the indexer consumes it. Search answers with its own small :class:`Hit`.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+
+class Origin(enum.StrEnum):
+    """Who submitted a document."""
+
+    MEMBER = "member"
+    IGO = "igo"
+    SECRETARIAT = "secretariat"
+
+
+class Topic(enum.StrEnum):
+    """What a document is about, as far as the tools care."""
+
+    TECHNICAL_COOPERATION = "technical-cooperation"
+    ARTICLE_66_2 = "article-66.2"
+    OTHER = "other"
+
+
+class Status(enum.StrEnum):
+    """What the store holds for a (symbol, language)."""
+
+    OK = "ok"
+    RESTRICTED = "restricted"
+    FAILED = "failed"
+
+
+#: Languages of Documents Online, by ISO 639-1 code.
+LANGUAGES = ("en", "fr", "es")
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish"}
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What a Documents Online listing says of one catalogue record."""
+
+    symbols: tuple[str, ...]
+    title: str = ""
+    date: date | None = None
+    catalogue_id: str = ""
+    access: str = ""  # "unrestricted", "derestricted" or "restricted"
+    files: dict[str, str] = field(default_factory=dict)  # language -> site file path ("q:/...")
+    doc_number: str = ""
+    pages: int | None = None
+    bodies: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    title_elided: bool = False  # the HTML route cut the title in the middle
+
+    @property
+    def symbol(self) -> str:
+        """The first symbol of the record (an IP/C/W one when the record has several)."""
+        return self.symbols[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One document in one language, as harvested, then as extracted and tagged."""
+
+    symbol: str
+    language: str
+    path: Path | None = None
+    url: str = ""
+    sha256: str = ""
+    size: int = 0
+    fetched_at: datetime | None = None
+    listing: Listing | None = None
+    # Completed by the extractor, read from the PDF itself:
+    text: str = ""
+    title: str = ""
+    subtitle: str = ""
+    date: date | None = None
+    doc_number: str = ""
+    pages: int | None = None
+    origin: Origin | None = None
+    submitters: tuple[str, ...] = ()
+    topic: Topic = Topic.OTHER
+    symbols: tuple[str, ...] = ()  # every symbol the document carries, its own first
+
+    @property
+    def key(self) -> str:
+        """The document's identity in the store and the index: ``IP/C/W/640/Add.3|en``."""
+        return f"{self.symbol}|{self.language}"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result."""
+
+    symbol: str
+    language: str
+    title: str
+    date: date | None
+    origin: Origin | None
+    submitters: tuple[str, ...]
+    topic: Topic
+    score: float
+    snippet: str
+    path: str
+    pages: int | None = None
+    doc_number: str = ""
+    symbols: tuple[str, ...] = ()

@@ -1,0 +1,12 @@
+"""Search: the Documents Online query language over the index, with filters, snippets and exports.
+
+Public API: :class:`Searcher` (``search``, ``lookup``), :class:`Filters`, :func:`parse_query`, and
+the formats in :mod:`search.export`.
+"""
+
+from search.export import FORMATS, hit_to_dict, to_csv, to_json, to_table
+from search.query import parse_query
+from search.searcher import SORTS, Filters, SearchResult, Searcher
+
+__all__ = ["FORMATS", "SORTS", "Filters", "SearchResult", "Searcher", "hit_to_dict", "parse_query", "to_csv",
+           "to_json", "to_table"]

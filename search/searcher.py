@@ -1,0 +1,160 @@
+"""Running searches on the index: filters, sorting, snippets, lookups by symbol."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from whoosh import highlight
+from whoosh import query as wq
+
+from indexer import name_analyzer, open_index
+from ipcw.errors import IndexMissingError, QueryError
+from ipcw.models import LANGUAGES, Hit, Origin, Topic
+from search.engine import symbol_query, top_level
+from search.query import parse_query, symbol_pattern
+
+SNIPPET_CHARS = 240
+SORTS = ("relevance", "date")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Conditions every hit must meet, besides the query."""
+
+    origins: tuple[str, ...] = ()
+    submitters: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    symbols: tuple[str, ...] = ()  # patterns: "IP/C/W/64*", "IP/C/W/640/Add.3"
+    year: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def to_whoosh(self) -> wq.Query | None:
+        parts: list[wq.Query] = []
+        if self.origins:
+            parts.append(wq.Or([wq.Term("origin", o) for o in self.origins]))
+        if self.languages:
+            parts.append(wq.Or([wq.Term("lang", lang) for lang in self.languages]))
+        if self.topics:
+            parts.append(wq.Or([wq.Term("topic", t) for t in self.topics]))
+        if self.submitters:
+            names = []
+            for name in self.submitters:
+                terms = [t.text for t in name_analyzer()(name)]
+                if terms:
+                    names.append(wq.Phrase("submitters", terms) if len(terms) > 1 else wq.Term("submitters", terms[0]))
+            parts.append(wq.Or(names))
+        if self.symbols:
+            parts.append(wq.Or([symbol_query(symbol_pattern(p)) for p in self.symbols]))
+        start = self.date_from
+        end = self.date_to
+        if self.year is not None:
+            start, end = max(filter(None, (start, date(self.year, 1, 1)))), min(
+                filter(None, (end, date(self.year, 12, 31))))
+        if start or end:
+            parts.append(wq.DateRange("date", datetime.combine(start, time()) if start else None,
+                                      datetime.combine(end, time(23, 59, 59)) if end else None))
+        return wq.And(parts) if parts else None
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    hits: list[Hit] = field(default_factory=list)
+
+
+class _Marker(highlight.Formatter):
+    """Marks matched words ``**like this**``: readable as text, easy to style or strip."""
+
+    between = " … "
+
+    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
+        return f"**{highlight.get_text(text, token, replace)}**"
+
+
+def _fold_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class Searcher:
+    """Searches the index in ``index_dir``. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self._index = open_index(index_dir)
+        self._searcher = self._index.searcher()
+        if self._searcher.doc_count() == 0:
+            self.close()
+            raise IndexMissingError(
+                f"the search index in {index_dir} is empty: harvest documents with `ipcw crawl` "
+                "or add PDFs with `ipcw import`")
+        self.schema = self._index.schema
+
+    def close(self) -> None:
+        self._searcher.close()
+        self._index.close()
+
+    def __enter__(self) -> Searcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def search(self, text: str, filters: Filters | None = None, limit: int = 10,
+               sort: str = "relevance") -> SearchResult:
+        if sort not in SORTS:
+            raise QueryError(f"--sort takes {' or '.join(SORTS)}, not {sort!r}")
+        if limit < 1:
+            raise QueryError("--limit must be at least 1")
+        q = top_level(self.schema, parse_query(text))
+        filt = (filters or Filters()).to_whoosh()
+        kwargs: dict[str, Any] = {"limit": limit, "filter": filt, "terms": True}
+        if sort == "date":
+            kwargs["sortedby"] = "date"
+            kwargs["reverse"] = True
+        results = self._searcher.search(q, **kwargs)
+        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+        results.formatter = _Marker()
+        hits = [self._hit(h, score=h.score or 0.0) for h in results]
+        return SearchResult(query=text, total=self._count(q, filt), hits=hits)
+
+    def _count(self, q: wq.Query, filt: wq.Query | None) -> int:
+        """How many documents match: Whoosh's own ``len(results)`` ignores the filter."""
+        matched = set(self._searcher.docs_for_query(q))
+        return len(matched & set(self._searcher.docs_for_query(filt))) if filt is not None else len(matched)
+
+    def _hit(self, hit: Any, score: float) -> Hit:
+        stored = hit.fields()
+        lang = stored.get("lang", "en")
+        content = stored.get("content", "")
+        snippet = ""
+        if hasattr(hit, "highlights"):
+            snippet = _fold_space(hit.highlights(f"text_{lang}", text=content, top=1))
+        if not snippet:
+            snippet = _fold_space(content[:SNIPPET_CHARS * 4])[:SNIPPET_CHARS]
+        when = stored.get("date")
+        return Hit(
+            symbol=stored["symbol"], language=lang, title=stored.get("title", ""),
+            date=when.date() if isinstance(when, datetime) else None,
+            origin=Origin(stored["origin"]) if stored.get("origin") else None,
+            submitters=tuple(s for s in stored.get("submitter", "").split("|") if s),
+            topic=Topic(stored.get("topic") or "other"), score=round(float(score), 4),
+            snippet=snippet, path=stored.get("path", ""), pages=stored.get("pages"),
+            doc_number=stored.get("doc_number", ""),
+            symbols=tuple(s for s in stored.get("symbols", "").split(",") if s),
+        )
+
+    def lookup(self, symbol: str, language: str | None = None) -> list[tuple[Hit, str]]:
+        """The entries of one symbol (every language, or one), with their full text."""
+        exact = wq.Term("symbol", symbol_pattern(symbol))
+        filt = wq.Term("lang", language) if language else None
+        found = []
+        for hit in self._searcher.search(exact, limit=len(LANGUAGES), filter=filt):
+            found.append((self._hit(hit, score=0.0), hit.get("content", "")))
+        order = {lang: i for i, lang in enumerate(LANGUAGES)}
+        return sorted(found, key=lambda pair: order.get(pair[0].language, 9))
