@@ -9,4 +9,14 @@ from harvester.crawl import CrawlPlan, CrawlReport, crawl
 from harvester.site import SERIES
 from harvester.store import Entry, Store
 
-__all__ = ["SERIES", "CrawlPlan", "CrawlReport", "Entry", "Fetcher", "PoliteClient", "Store", "crawl", "make_client"]
+__all__ = [
+    "SERIES",
+    "CrawlPlan",
+    "CrawlReport",
+    "Entry",
+    "Fetcher",
+    "PoliteClient",
+    "Store",
+    "crawl",
+    "make_client",
+]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +22,6 @@ from tenacity import (
     Retrying,
     retry_if_exception,
     stop_after_attempt,
-    wait_exponential_jitter,
 )
 
 from ipcw.errors import FetchError
@@ -29,6 +29,7 @@ from ipcw.errors import FetchError
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MAX_BACKOFF = 60.0  # seconds: the longest exponential wait
 MAX_RETRY_AFTER = 300.0  # seconds: a longer Retry-After is capped, not obeyed blindly
 
 
@@ -98,18 +99,25 @@ class PoliteClient:
 
         def wait(state: RetryCallState) -> float:
             exc = state.outcome.exception() if state.outcome else None
-            base = wait_exponential_jitter(initial=self.backoff, max=60)(state)
+            exponent = state.attempt_number - 1
+            base = min(MAX_BACKOFF, self.backoff * 2**exponent) + random.uniform(0, self.backoff)
             if isinstance(exc, _RetryableStatus):
                 after = _retry_after(exc.response)
                 if after is not None:
                     base = max(base, after)
-            return base
+            return float(base)
 
         def before_sleep(state: RetryCallState) -> None:
             exc = state.outcome.exception() if state.outcome else None
             self.delay = min(max(self.delay * 2, 1.0), 30.0)  # the site is struggling: slow down
-            log.warning("retrying %s %s after %s (attempt %d); delay now %.1fs",
-                        method, url, exc, state.attempt_number, self.delay)
+            log.warning(
+                "retrying %s %s after %s (attempt %d); delay now %.1fs",
+                method,
+                url,
+                exc,
+                state.attempt_number,
+                self.delay,
+            )
 
         retrying = Retrying(
             stop=stop_after_attempt(self.max_attempts),
@@ -122,11 +130,13 @@ class PoliteClient:
         try:
             return retrying(attempt)
         except _RetryableStatus as exc:
-            raise FetchError(f"{method} {url}: HTTP {exc.response.status_code} after "
-                             f"{self.max_attempts} attempts") from exc
+            raise FetchError(
+                f"{method} {url}: HTTP {exc.response.status_code} after {self.max_attempts} attempts"
+            ) from exc
         except httpx.TransportError as exc:
-            raise FetchError(f"{method} {url}: {type(exc).__name__}: {exc} after "
-                             f"{self.max_attempts} attempts") from exc
+            raise FetchError(
+                f"{method} {url}: {type(exc).__name__}: {exc} after {self.max_attempts} attempts"
+            ) from exc
 
 
 def make_client(

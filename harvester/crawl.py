@@ -12,7 +12,7 @@ from harvester.client import Fetcher
 from harvester.listing import list_documents
 from harvester.store import Entry, Store
 from ipcw.models import Document, Listing, Status
-from ipcw.symbols import is_symbol, matches
+from ipcw.symbols import canonical_pattern, matches
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +45,10 @@ class CrawlReport:
     failures: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"listed {self.listed}, new {self.new}, changed {self.changed}, unchanged {self.unchanged}, "
-                f"restricted {self.restricted}, failed {self.failed}")
+        return (
+            f"listed {self.listed}, new {self.new}, changed {self.changed}, unchanged {self.unchanged}, "
+            f"restricted {self.restricted}, failed {self.failed}"
+        )
 
 
 def _symbol_for(listing: Listing, patterns: tuple[str, ...]) -> str:
@@ -77,7 +79,7 @@ def crawl(
 ) -> CrawlReport:
     """Run one crawl: list ``plan.patterns``, download the wanted languages, store and report."""
     report = CrawlReport()
-    patterns = tuple(p if "*" in p or not is_symbol(p) else p for p in plan.patterns)
+    patterns = tuple(canonical_pattern(p) for p in plan.patterns)
     query = site.idol_query(list(patterns), plan.since, plan.until)
     fetched = 0
     for listing in list_documents(fetcher, base_url, query, plan.route):
@@ -104,8 +106,16 @@ def crawl(
     return report
 
 
-def _download(fetcher: Fetcher, store: Store, report: CrawlReport, symbol: str, language: str,
-              url: str, listing: Listing, previous: Entry | None) -> None:
+def _download(
+    fetcher: Fetcher,
+    store: Store,
+    report: CrawlReport,
+    symbol: str,
+    language: str,
+    url: str,
+    listing: Listing,
+    previous: Entry | None,
+) -> None:
     from ipcw.errors import FetchError
 
     try:
@@ -127,9 +137,15 @@ def _download(fetcher: Fetcher, store: Store, report: CrawlReport, symbol: str, 
         report.failures.append(f"{symbol} [{language}]: {problem}")
         store.mark(symbol, language, Status.FAILED, problem, url, listing)
         return
-    entry = store.save_pdf(symbol, language, content, url, listing,
-                           etag=response.headers.get("ETag", ""),
-                           last_modified=response.headers.get("Last-Modified", ""))
+    entry = store.save_pdf(
+        symbol,
+        language,
+        content,
+        url,
+        listing,
+        etag=response.headers.get("ETag", ""),
+        last_modified=response.headers.get("Last-Modified", ""),
+    )
     if previous is None or previous.status is not Status.OK:
         report.new += 1
     elif previous.sha256 != entry.sha256:

@@ -157,11 +157,19 @@ SEL_TOTAL = "span#ctl00_MainPlaceHolder_lbl010"
 SEL_CURRENT_PAGE = "input#ctl00_MainPlaceHolder_hdnCurrentPage"
 SEL_NEXT = "a#ctl00_MainPlaceHolder_lnkNext"
 SEL_RESULTS = "table#ctl00_MainPlaceHolder_dtlDocs"
-SEL_SYMBOL = "div.hitSymbol a.FECatalogueSymbolPreviewCss, div.hitSymbol a.FECatalogueDisabledSymbolPreviewCss"
+SEL_SYMBOL = (
+    "div.hitSymbol a.FECatalogueSymbolPreviewCss, div.hitSymbol a.FECatalogueDisabledSymbolPreviewCss"
+)
 SEL_TITLE = 'div.hitTitle span[title="Document title"]'
 SEL_CATALOGUE_ID = 'input[id$="_hdnCatalogueHeaderId"]'
 FILE_LINK_DIVS = {"en": "div.hitEnFileLink a", "fr": "div.hitFrFileLink a", "es": "div.hitSpFileLink a"}
-DETAIL_SUFFIXES = {"access": "lbl024", "date": "lbl023", "size": "lbl051", "pages": "lbl049", "doc_number": "lbl046"}
+DETAIL_SUFFIXES = {
+    "access": "lbl024",
+    "date": "lbl023",
+    "size": "lbl051",
+    "pages": "lbl049",
+    "doc_number": "lbl046",
+}
 NEXT_TARGET = "ctl00$MainPlaceHolder$lnkNext"
 HIDDEN_FIELDS = ("__VIEWSTATE", "__VIEWSTATEGENERATOR", "__EVENTVALIDATION")
 

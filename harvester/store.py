@@ -70,8 +70,14 @@ class Entry:
 
     def to_document(self) -> Document:
         return Document(
-            symbol=self.symbol, language=self.language, path=self.path, url=self.url,
-            sha256=self.sha256, size=self.size, fetched_at=self.fetched_at, listing=self.listing,
+            symbol=self.symbol,
+            language=self.language,
+            path=self.path,
+            url=self.url,
+            sha256=self.sha256,
+            size=self.size,
+            fetched_at=self.fetched_at,
+            listing=self.listing,
         )
 
 
@@ -125,10 +131,18 @@ class Store:
     def _entry(self, row: sqlite3.Row | tuple[Any, ...]) -> Entry:
         (_, symbol, language, status, reason, url, path, sha, size, fetched, etag, modified, listing) = row
         return Entry(
-            symbol=symbol, language=language, status=Status(status), reason=reason, url=url,
-            path=self.data_dir / path if path else None, sha256=sha, size=size,
+            symbol=symbol,
+            language=language,
+            status=Status(status),
+            reason=reason,
+            url=url,
+            path=self.data_dir / path if path else None,
+            sha256=sha,
+            size=size,
             fetched_at=datetime.fromisoformat(fetched) if fetched else None,
-            etag=etag, last_modified=modified, listing=listing_from_json(listing),
+            etag=etag,
+            last_modified=modified,
+            listing=listing_from_json(listing),
         )
 
     def get(self, symbol: str, language: str) -> Entry | None:
@@ -154,9 +168,21 @@ class Store:
         try:
             self._db.execute(
                 "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (entry.key, entry.symbol, entry.language, entry.status.value, entry.reason, entry.url, path,
-                 entry.sha256, entry.size, fetched, entry.etag, entry.last_modified,
-                 listing_to_json(entry.listing)),
+                (
+                    entry.key,
+                    entry.symbol,
+                    entry.language,
+                    entry.status.value,
+                    entry.reason,
+                    entry.url,
+                    path,
+                    entry.sha256,
+                    entry.size,
+                    fetched,
+                    entry.etag,
+                    entry.last_modified,
+                    listing_to_json(entry.listing),
+                ),
             )
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write the manifest in {self.data_dir}: {exc}") from exc
@@ -178,21 +204,42 @@ class Store:
         except OSError as exc:
             raise StoreError(f"cannot write {path}: {exc}") from exc
         entry = Entry(
-            symbol=symbol, language=language, status=Status.OK, url=url, path=path,
-            sha256=hashlib.sha256(content).hexdigest(), size=len(content),
-            fetched_at=datetime.now(UTC).replace(microsecond=0), etag=etag, last_modified=last_modified,
+            symbol=symbol,
+            language=language,
+            status=Status.OK,
+            url=url,
+            path=path,
+            sha256=hashlib.sha256(content).hexdigest(),
+            size=len(content),
+            fetched_at=datetime.now(UTC).replace(microsecond=0),
+            etag=etag,
+            last_modified=last_modified,
             listing=listing,
         )
         self._upsert(entry)
         return entry
 
-    def mark(self, symbol: str, language: str, status: Status, reason: str, url: str,
-             listing: Listing | None = None) -> Entry:
+    def mark(
+        self,
+        symbol: str,
+        language: str,
+        status: Status,
+        reason: str,
+        url: str,
+        listing: Listing | None = None,
+    ) -> Entry:
         """Record a restricted or failed download. A PDF already stored for the key is kept."""
         previous = self.get(symbol, language)
         if previous is not None and previous.status is Status.OK:
             return previous
-        entry = Entry(symbol=symbol, language=language, status=status, reason=reason, url=url,
-                      fetched_at=datetime.now(UTC).replace(microsecond=0), listing=listing)
+        entry = Entry(
+            symbol=symbol,
+            language=language,
+            status=status,
+            reason=reason,
+            url=url,
+            fetched_at=datetime.now(UTC).replace(microsecond=0),
+            listing=listing,
+        )
         self._upsert(entry)
         return entry

@@ -9,5 +9,12 @@ from indexer.read import read_document, read_documents
 from indexer.schema import build_schema, name_analyzer, text_analyzer
 from indexer.writer import IndexWriter, open_index
 
-__all__ = ["IndexWriter", "build_schema", "name_analyzer", "open_index", "read_document", "read_documents",
-           "text_analyzer"]
+__all__ = [
+    "IndexWriter",
+    "build_schema",
+    "name_analyzer",
+    "open_index",
+    "read_document",
+    "read_documents",
+    "text_analyzer",
+]

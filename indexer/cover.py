@@ -15,26 +15,92 @@ from indexer.names import lookup
 from ipcw.symbols import canonical
 
 MONTHS = {
-    **{m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
-                                   "september", "october", "november", "december"], 1)},
-    **{m: i for i, m in enumerate(["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-                                   "septembre", "octobre", "novembre", "décembre"], 1)},
-    **{m: i for i, m in enumerate(["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-                                   "septiembre", "octubre", "noviembre", "diciembre"], 1)},
+    **{
+        m: i
+        for i, m in enumerate(
+            [
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ],
+            1,
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            [
+                "janvier",
+                "février",
+                "mars",
+                "avril",
+                "mai",
+                "juin",
+                "juillet",
+                "août",
+                "septembre",
+                "octobre",
+                "novembre",
+                "décembre",
+            ],
+            1,
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            [
+                "enero",
+                "febrero",
+                "marzo",
+                "abril",
+                "mayo",
+                "junio",
+                "julio",
+                "agosto",
+                "septiembre",
+                "octubre",
+                "noviembre",
+                "diciembre",
+            ],
+            1,
+        )
+    },
 }
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-DATE_LINE = re.compile(rf"^(\d{{1,2}})(?:er|º|°)?\s+(?:de\s+)?({_MONTH})\s+(?:de\s+)?(\d{{4}})$", re.IGNORECASE)
+DATE_LINE = re.compile(
+    rf"^(\d{{1,2}})(?:er|º|°)?\s+(?:de\s+)?({_MONTH})\s+(?:de\s+)?(\d{{4}})$", re.IGNORECASE
+)
 SYMBOL_LINE = re.compile(r"^(?:[A-Z]{1,6}/)+[A-Z0-9\-]+(?:/[A-Za-z0-9.\-]+)*$")
 NUMBER = re.compile(r"\((\d{2}-\d{4,5})\)")
 PAGES = re.compile(r"(?:Page|Página)\s*:\s*1\s*/\s*(\d+)", re.IGNORECASE)
 ORIGINAL = re.compile(r"Original\s*:\s*([^\W\d_]+)", re.IGNORECASE)
 SENTENCE_START = re.compile(
     r"^(The following|The present|This note|The attached|La communication|Le présent|La présente|"
-    r"La siguiente|En el presente|En la presente|_{5,})", re.IGNORECASE)
+    r"La siguiente|En el presente|En la presente|_{5,})",
+    re.IGNORECASE,
+)
 #: Cover lines that are furniture, not title.
 FURNITURE = re.compile(
     r"^(RESTRICTED|WORLD TRADE|ORGANIZATION|ORGANISATION MONDIALE|DU COMMERCE|ORGANIZACIÓN MUNDIAL|"
-    r"DEL COMERCIO|RESTREINT|RESERVADO|\(?\d{2}-\d{4,5}\)?|- \d+ -)$", re.IGNORECASE)
+    r"DEL COMERCIO|RESTREINT|RESERVADO|\(?\d{2}-\d{4,5}\)?|- \d+ -)$",
+    re.IGNORECASE,
+)
+#: The council's name as the cover prints it, over two lines, in the three languages.
+COUNCIL = re.compile(
+    r"^(Council for Trade-Related Aspects|Intellectual Property Rights|of Intellectual Property Rights"
+    r"|Conseil des aspects|intellectuelle qui touchent|Consejo de los Aspectos|Intelectual relacionados)",
+    re.IGNORECASE,
+)
 STOP_WORDS = {
     "en": {"the", "of", "and", "to", "in", "is", "for", "on", "with", "by", "which", "has", "been"},
     "fr": {"le", "la", "les", "des", "du", "et", "à", "en", "dans", "est", "pour", "sur", "par", "qui"},
@@ -115,8 +181,15 @@ def parse_cover(first_page: str) -> Cover:
             in_sentence = True
             sentence_lines.append(line)
             continue
-        if (SYMBOL_LINE.match(line) or parse_date(line) or FURNITURE.match(line) or NUMBER.fullmatch(line)
-                or PAGES.search(line) or ORIGINAL.search(line) or _council_line(line)):
+        if (
+            SYMBOL_LINE.match(line)
+            or parse_date(line)
+            or FURNITURE.match(line)
+            or NUMBER.fullmatch(line)
+            or PAGES.search(line)
+            or ORIGINAL.search(line)
+            or _council_line(line)
+        ):
             continue
         head.append(line)
     title_lines: list[str] = []
@@ -140,7 +213,4 @@ def parse_cover(first_page: str) -> Cover:
 
 
 def _council_line(line: str) -> bool:
-    return bool(re.match(
-        r"^(Council for Trade-Related Aspects|Intellectual Property Rights|of Intellectual Property Rights|"
-        r"Conseil des aspects|intellectuelle qui touchent|Consejo de los Aspectos|Intelectual relacionados)",
-        line, re.IGNORECASE))
+    return COUNCIL.match(line) is not None

@@ -19,8 +19,11 @@ _TABLE: tuple[tuple[str, Origin, tuple[str, ...]], ...] = (
     ("China", Origin.MEMBER, ("Chine",)),
     ("Czech Republic", Origin.MEMBER, ("République tchèque", "República Checa")),
     ("Denmark", Origin.MEMBER, ("Danemark", "Dinamarca")),
-    ("European Communities", Origin.MEMBER, ("Communautés européennes", "Comunidades Europeas",
-                                             "European Communities and their member States")),
+    (
+        "European Communities",
+        Origin.MEMBER,
+        ("Communautés européennes", "Comunidades Europeas", "European Communities and their member States"),
+    ),
     ("European Union", Origin.MEMBER, ("Union européenne", "Unión Europea", "EU")),
     ("Finland", Origin.MEMBER, ("Finlande", "Finlandia")),
     ("France", Origin.MEMBER, ("Francia",)),
@@ -28,8 +31,11 @@ _TABLE: tuple[tuple[str, Origin, tuple[str, ...]], ...] = (
     ("Iceland", Origin.MEMBER, ("Islande", "Islandia")),
     ("India", Origin.MEMBER, ("Inde",)),
     ("Japan", Origin.MEMBER, ("Japon", "Japón")),
-    ("Korea, Republic of", Origin.MEMBER, ("Republic of Korea", "Korea", "Corée, République de",
-                                           "Corea, República de")),
+    (
+        "Korea, Republic of",
+        Origin.MEMBER,
+        ("Republic of Korea", "Korea", "Corée, République de", "Corea, República de"),
+    ),
     ("LDC Group", Origin.MEMBER, ("Groupe des PMA", "Grupo de PMA", "least developed country Members")),
     ("Liechtenstein", Origin.MEMBER, ()),
     ("New Zealand", Origin.MEMBER, ("Nouvelle-Zélande", "Nueva Zelandia", "Nueva Zelanda")),
@@ -41,24 +47,59 @@ _TABLE: tuple[tuple[str, Origin, tuple[str, ...]], ...] = (
     ("Switzerland", Origin.MEMBER, ("Suisse", "Suiza")),
     ("United Kingdom", Origin.MEMBER, ("Royaume-Uni", "Reino Unido", "UK")),
     ("United States", Origin.MEMBER, ("États-Unis", "Estados Unidos", "United States of America", "USA")),
-    ("World Intellectual Property Organization (WIPO)", Origin.IGO, (
-        "World Intellectual Property Organization", "WIPO", "OMPI",
-        "Organisation mondiale de la propriété intellectuelle",
-        "Organización Mundial de la Propiedad Intelectual")),
-    ("World Health Organization (WHO)", Origin.IGO, (
-        "World Health Organization", "WHO", "OMS", "Organisation mondiale de la santé",
-        "Organización Mundial de la Salud")),
-    ("United Nations Conference on Trade and Development (UNCTAD)", Origin.IGO, (
-        "United Nations Conference on Trade and Development", "UNCTAD", "CNUCED",
-        "Conférence des Nations Unies sur le commerce et le développement",
-        "Conferencia de las Naciones Unidas sobre Comercio y Desarrollo")),
-    ("Organisation for Economic Co-operation and Development (OECD)", Origin.IGO, (
-        "Organisation for Economic Co-operation and Development", "OECD", "OCDE")),
+    (
+        "World Intellectual Property Organization (WIPO)",
+        Origin.IGO,
+        (
+            "World Intellectual Property Organization",
+            "WIPO",
+            "OMPI",
+            "Organisation mondiale de la propriété intellectuelle",
+            "Organización Mundial de la Propiedad Intelectual",
+        ),
+    ),
+    (
+        "World Health Organization (WHO)",
+        Origin.IGO,
+        (
+            "World Health Organization",
+            "WHO",
+            "OMS",
+            "Organisation mondiale de la santé",
+            "Organización Mundial de la Salud",
+        ),
+    ),
+    (
+        "United Nations Conference on Trade and Development (UNCTAD)",
+        Origin.IGO,
+        (
+            "United Nations Conference on Trade and Development",
+            "UNCTAD",
+            "CNUCED",
+            "Conférence des Nations Unies sur le commerce et le développement",
+            "Conferencia de las Naciones Unidas sobre Comercio y Desarrollo",
+        ),
+    ),
+    (
+        "Organisation for Economic Co-operation and Development (OECD)",
+        Origin.IGO,
+        ("Organisation for Economic Co-operation and Development", "OECD", "OCDE"),
+    ),
     ("International Monetary Fund (IMF)", Origin.IGO, ("International Monetary Fund", "IMF", "FMI")),
-    ("Food and Agriculture Organization of the United Nations (FAO)", Origin.IGO, (
-        "Food and Agriculture Organization of the United Nations", "Food and Agriculture Organization", "FAO")),
-    ("International Union for the Protection of New Varieties of Plants (UPOV)", Origin.IGO, (
-        "International Union for the Protection of New Varieties of Plants", "UPOV")),
+    (
+        "Food and Agriculture Organization of the United Nations (FAO)",
+        Origin.IGO,
+        (
+            "Food and Agriculture Organization of the United Nations",
+            "Food and Agriculture Organization",
+            "FAO",
+        ),
+    ),
+    (
+        "International Union for the Protection of New Varieties of Plants (UPOV)",
+        Origin.IGO,
+        ("International Union for the Protection of New Varieties of Plants", "UPOV"),
+    ),
     ("World Customs Organization (WCO)", Origin.IGO, ("World Customs Organization", "WCO", "OMD")),
     ("World Bank", Origin.IGO, ("Banque mondiale", "Banco Mundial")),
     ("WTO Secretariat", Origin.SECRETARIAT, ("Secretariat", "Secrétariat", "Secretaría", "WTO")),

@@ -51,10 +51,16 @@ def read_document(doc: Document, cache_dir: Path | None = None) -> Document:
     if not symbol:
         raise ExtractError(f"{doc.path}: no document symbol found on the first page")
     if listing and cover.symbol and cover.symbol not in listing.symbols:
-        log.warning("%s: the cover says %s, the listing %s", doc.key, cover.symbol, ", ".join(listing.symbols))
+        log.warning(
+            "%s: the cover says %s, the listing %s", doc.key, cover.symbol, ", ".join(listing.symbols)
+        )
     if listing and cover.date and listing.date and cover.date != listing.date:
         log.info("%s: cover date %s, listing date %s", doc.key, cover.date, listing.date)
-    symbols = tuple(dict.fromkeys([symbol, *(listing.symbols if listing else ()), *([cover.symbol] if cover.symbol else [])]))
+    symbols = tuple(
+        dict.fromkeys(
+            [symbol, *(listing.symbols if listing else ()), *([cover.symbol] if cover.symbol else [])]
+        )
+    )
     return replace(
         doc,
         symbol=symbol,
@@ -96,8 +102,11 @@ def read_documents(
         yield from _report(todo, pool.map(_read_one, todo, chunksize=2), on_error)
 
 
-def _report(todo: list[tuple[Document, Path | None]], results: Iterable[Document | ExtractError],
-            on_error: Callable[[Document, ExtractError], None] | None) -> Iterator[Document]:
+def _report(
+    todo: list[tuple[Document, Path | None]],
+    results: Iterable[Document | ExtractError],
+    on_error: Callable[[Document, ExtractError], None] | None,
+) -> Iterator[Document]:
     for (doc, _), result in zip(todo, results, strict=True):
         if isinstance(result, ExtractError):
             log.warning("%s", result)

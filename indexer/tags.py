@@ -22,24 +22,34 @@ from ipcw.models import Origin, Topic
 SECRETARIAT = re.compile(
     r"\b(?:Background )?Note by the Secretariat\b|\bNote (?:d'information )?du Secrétariat\b|"
     r"\bNota (?:de antecedentes )?de la Secretaría\b|\bWTO SECRETARIAT TECHNICAL COOPERATION\b|"
-    r"\bSECRÉTARIAT DE L'OMC\b|\bSECRETARÍA DE LA OMC\b", re.IGNORECASE)
+    r"\bSECRÉTARIAT DE L'OMC\b|\bSECRETARÍA DE LA OMC\b",
+    re.IGNORECASE,
+)
 IGO_SENTENCE = re.compile(
     r"(?:received from|reçus|recibida)\s+(?:the\s+)?(?:de\s+l'|de\s+la\s+|du\s+|del\s+|de\s+)?"
-    r"(?P<name>.+?)\s+(?:by means of|au moyen|mediante)", re.IGNORECASE)
+    r"(?P<name>.+?)\s+(?:by means of|au moyen|mediante)",
+    re.IGNORECASE,
+)
 MEMBER_SENTENCE = re.compile(
     r"(?:request of|received from|à la demande|a petición)\s+(?:the\s+)?"
     r"(?:des?\s+|de\s+la\s+|de\s+las\s+)?(?:delegations?|délégations?|delegaci(?:ón|ones))\s+"
-    r"(?:of\s+|de\s+|des\s+|du\s+|de\s+la\s+|del\s+|de\s+l'|d')?(?P<names>.+?)(?:\.\s|\.$|$)", re.IGNORECASE)
+    r"(?:of\s+|de\s+|des\s+|du\s+|de\s+la\s+|del\s+|de\s+l'|d')?(?P<names>.+?)(?:\.\s|\.$|$)",
+    re.IGNORECASE,
+)
 COMMUNICATION = re.compile(
     r"^(?:Communication from|Communication|Comunicación)\s+(?:de\s+|du\s+|des\s+|del\s+)?(?P<names>.+)$",
-    re.IGNORECASE)
-ON_BEHALF = re.compile(r"\b(?:on behalf of|au nom d[ue]s?|en nombre de(?:l)?)\s+(?:the\s+|la\s+|le\s+)?(.+)$",
-                       re.IGNORECASE)
-TECHNICAL_COOPERATION = re.compile(r"TECHNICAL COOPERATION|COOPÉRATION TECHNIQUE|COOPERACIÓN TÉCNICA",
-                                   re.IGNORECASE)
+    re.IGNORECASE,
+)
+ON_BEHALF = re.compile(
+    r"\b(?:on behalf of|au nom d[ue]s?|en nombre de(?:l)?)\s+(?:the\s+|la\s+|le\s+)?(.+)$", re.IGNORECASE
+)
+TECHNICAL_COOPERATION = re.compile(
+    r"TECHNICAL COOPERATION|COOPÉRATION TECHNIQUE|COOPERACIÓN TÉCNICA", re.IGNORECASE
+)
 ARTICLE_66_2 = re.compile(r"ARTICLE 66\.2|ARTÍCULO 66\.2", re.IGNORECASE)
-_SPLIT = re.compile(r",\s*(?:and|et|y)?\s*|\s+(?:and|et|y|e)\s+(?:de\s+l'|de\s+la\s+|du\s+|des\s+|de\s+)?",
-                    re.IGNORECASE)
+_SPLIT = re.compile(
+    r",\s*(?:and|et|y)?\s*|\s+(?:and|et|y|e)\s+(?:de\s+l'|de\s+la\s+|du\s+|des\s+|de\s+)?", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,17 @@ def canonical(text: str) -> str:
     return str(parse_symbol(text))
 
 
+def canonical_pattern(pattern: str) -> str:
+    """A symbol or symbol prefix spelled canonically: ``ip/c/w/64*`` → ``IP/C/W/64*``."""
+    if not pattern.endswith("*"):
+        return canonical(pattern)
+    head = pattern.rstrip("*")
+    try:
+        return canonical(head.rstrip("/")) + ("/" if head.endswith("/") else "") + "*"
+    except ConfigError:
+        return head.upper() + "*"
+
+
 def is_symbol(text: str) -> bool:
     """Whether ``text`` (without wildcards) reads as a document symbol."""
     try:
@@ -119,6 +130,5 @@ def matches(pattern: str, symbol: str) -> bool:
 def sort_key(symbol: str) -> tuple[object, ...]:
     """A key that sorts symbols naturally: ``IP/C/W/9`` before ``IP/C/W/10``, base before addenda."""
     return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part.upper())
-        for part in re.split(r"[/.]", symbol)
+        (0, int(part), "") if part.isdigit() else (1, 0, part.upper()) for part in re.split(r"[/.]", symbol)
     )

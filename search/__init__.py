@@ -6,7 +6,17 @@ the formats in :mod:`search.export`.
 
 from search.export import FORMATS, hit_to_dict, to_csv, to_json, to_table
 from search.query import parse_query
-from search.searcher import SORTS, Filters, SearchResult, Searcher
+from search.searcher import SORTS, Filters, Searcher, SearchResult
 
-__all__ = ["FORMATS", "SORTS", "Filters", "SearchResult", "Searcher", "hit_to_dict", "parse_query", "to_csv",
-           "to_json", "to_table"]
+__all__ = [
+    "FORMATS",
+    "SORTS",
+    "Filters",
+    "SearchResult",
+    "Searcher",
+    "hit_to_dict",
+    "parse_query",
+    "to_csv",
+    "to_json",
+    "to_table",
+]

@@ -13,8 +13,21 @@ from typing import Any
 from ipcw.models import Hit
 
 FORMATS = ("table", "json", "csv")
-FIELDS = ("symbol", "lang", "date", "origin", "submitters", "title", "score", "snippet", "path",
-          "topic", "pages", "doc_number", "symbols")
+FIELDS = (
+    "symbol",
+    "lang",
+    "date",
+    "origin",
+    "submitters",
+    "title",
+    "score",
+    "snippet",
+    "path",
+    "topic",
+    "pages",
+    "doc_number",
+    "symbols",
+)
 
 
 def hit_to_dict(hit: Hit) -> dict[str, Any]:
@@ -62,8 +75,10 @@ def to_table(hits: Sequence[Hit], total: int, width: int = 100, color: bool = Fa
     for hit in hits:
         when = hit.date.isoformat() if hit.date else "?"
         origin = hit.origin.value if hit.origin else "?"
-        lines.append(f"{hit.symbol:<{symbol_w}}  {hit.language:<4}  {when:<10}  {origin:<11}  "
-                     f"{'; '.join(hit.submitters)}")
+        lines.append(
+            f"{hit.symbol:<{symbol_w}}  {hit.language:<4}  {when:<10}  {origin:<11}  "
+            f"{'; '.join(hit.submitters)}"
+        )
         for part in textwrap.wrap(hit.title, width - 4):
             lines.append("    " + part)
         snippet = hit.snippet

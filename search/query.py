@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ipcw.errors import QueryError
-from ipcw.symbols import is_symbol
+from ipcw.symbols import canonical_pattern, is_symbol
 
 OPERATORS = {"and", "or", "not"}
 
@@ -90,7 +90,7 @@ class _Parser:
 
     def parse(self) -> Node:
         if not self.tokens:
-            raise QueryError("empty query: give words, a \"phrase\" or a symbol")
+            raise QueryError('empty query: give words, a "phrase" or a symbol')
         node = self.or_()
         if self.peek() is not None:
             raise QueryError(f"unexpected {self.peek()[1]!r} in query: {self.text!r}")  # type: ignore[index]
@@ -137,31 +137,18 @@ class _Parser:
         if kind == "phrase":
             inner = value[1:-1].strip()
             if not inner:
-                raise QueryError("empty phrase \"\" in query")
+                raise QueryError('empty phrase "" in query')
             return Phrase(inner)
         if value.lower() in OPERATORS:
             raise QueryError(f"operator {value!r} has nothing to apply to in query: {self.text!r}")
         if _SYMBOLISH.match(value) and (value.endswith("*") or is_symbol(value)):
-            return SymbolQuery(symbol_pattern(value))
+            return SymbolQuery(canonical_pattern(value))
         if value.endswith("*"):
             stem = value.rstrip("*")
             if len(stem) < 2:
                 raise QueryError(f"a wildcard needs at least two letters before '*': {value!r}")
             return Word(stem, prefix=True)
         return Word(value)
-
-
-def symbol_pattern(value: str) -> str:
-    """A symbol or symbol prefix in canonical spelling: ``ip/c/w/640/add.3`` → ``IP/C/W/640/Add.3``."""
-    from ipcw.symbols import canonical
-
-    if value.endswith("*"):
-        head = value.rstrip("*")
-        try:
-            return canonical(head.rstrip("/")) + ("/" if head.endswith("/") else "") + "*"
-        except Exception:
-            return head.upper() + "*"
-    return canonical(value)
 
 
 def parse_query(text: str) -> Node:

@@ -14,8 +14,9 @@ from whoosh import query as wq
 from indexer import name_analyzer, open_index
 from ipcw.errors import IndexMissingError, QueryError
 from ipcw.models import LANGUAGES, Hit, Origin, Topic
+from ipcw.symbols import canonical_pattern
 from search.engine import symbol_query, top_level
-from search.query import parse_query, symbol_pattern
+from search.query import parse_query
 
 SNIPPET_CHARS = 240
 SORTS = ("relevance", "date")
@@ -47,18 +48,27 @@ class Filters:
             for name in self.submitters:
                 terms = [t.text for t in name_analyzer()(name)]
                 if terms:
-                    names.append(wq.Phrase("submitters", terms) if len(terms) > 1 else wq.Term("submitters", terms[0]))
+                    names.append(
+                        wq.Phrase("submitters", terms) if len(terms) > 1 else wq.Term("submitters", terms[0])
+                    )
             parts.append(wq.Or(names))
         if self.symbols:
-            parts.append(wq.Or([symbol_query(symbol_pattern(p)) for p in self.symbols]))
+            parts.append(wq.Or([symbol_query(canonical_pattern(p)) for p in self.symbols]))
         start = self.date_from
         end = self.date_to
         if self.year is not None:
-            start, end = max(filter(None, (start, date(self.year, 1, 1)))), min(
-                filter(None, (end, date(self.year, 12, 31))))
+            start, end = (
+                max(filter(None, (start, date(self.year, 1, 1)))),
+                min(filter(None, (end, date(self.year, 12, 31)))),
+            )
         if start or end:
-            parts.append(wq.DateRange("date", datetime.combine(start, time()) if start else None,
-                                      datetime.combine(end, time(23, 59, 59)) if end else None))
+            parts.append(
+                wq.DateRange(
+                    "date",
+                    datetime.combine(start, time()) if start else None,
+                    datetime.combine(end, time(23, 59, 59)) if end else None,
+                )
+            )
         return wq.And(parts) if parts else None
 
 
@@ -69,7 +79,7 @@ class SearchResult:
     hits: list[Hit] = field(default_factory=list)
 
 
-class _Marker(highlight.Formatter):
+class _Marker(highlight.Formatter):  # type: ignore[misc]  # Whoosh has no type hints
     """Marks matched words ``**like this**``: readable as text, easy to style or strip."""
 
     between = " … "
@@ -79,6 +89,8 @@ class _Marker(highlight.Formatter):
 
 
 def _fold_space(text: str) -> str:
+    """One line of text: whitespace folded, words hyphenated across a line break rejoined."""
+    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1-\2", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -92,7 +104,8 @@ class Searcher:
             self.close()
             raise IndexMissingError(
                 f"the search index in {index_dir} is empty: harvest documents with `ipcw crawl` "
-                "or add PDFs with `ipcw import`")
+                "or add PDFs with `ipcw import`"
+            )
         self.schema = self._index.schema
 
     def close(self) -> None:
@@ -105,8 +118,9 @@ class Searcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def search(self, text: str, filters: Filters | None = None, limit: int = 10,
-               sort: str = "relevance") -> SearchResult:
+    def search(
+        self, text: str, filters: Filters | None = None, limit: int = 10, sort: str = "relevance"
+    ) -> SearchResult:
         if sort not in SORTS:
             raise QueryError(f"--sort takes {' or '.join(SORTS)}, not {sort!r}")
         if limit < 1:
@@ -135,23 +149,29 @@ class Searcher:
         snippet = ""
         if hasattr(hit, "highlights"):
             snippet = _fold_space(hit.highlights(f"text_{lang}", text=content, top=1))
-        if not snippet:
-            snippet = _fold_space(content[:SNIPPET_CHARS * 4])[:SNIPPET_CHARS]
+        if not snippet:  # matched on symbol or title only: show the start of the body
+            body = re.split(r"_{10,}", content, maxsplit=1)[-1]
+            snippet = _fold_space(body[: SNIPPET_CHARS * 4])[:SNIPPET_CHARS]
         when = stored.get("date")
         return Hit(
-            symbol=stored["symbol"], language=lang, title=stored.get("title", ""),
+            symbol=stored["symbol"],
+            language=lang,
+            title=stored.get("title", ""),
             date=when.date() if isinstance(when, datetime) else None,
             origin=Origin(stored["origin"]) if stored.get("origin") else None,
             submitters=tuple(s for s in stored.get("submitter", "").split("|") if s),
-            topic=Topic(stored.get("topic") or "other"), score=round(float(score), 4),
-            snippet=snippet, path=stored.get("path", ""), pages=stored.get("pages"),
+            topic=Topic(stored.get("topic") or "other"),
+            score=round(float(score), 4),
+            snippet=snippet,
+            path=stored.get("path", ""),
+            pages=stored.get("pages"),
             doc_number=stored.get("doc_number", ""),
             symbols=tuple(s for s in stored.get("symbols", "").split(",") if s),
         )
 
     def lookup(self, symbol: str, language: str | None = None) -> list[tuple[Hit, str]]:
         """The entries of one symbol (every language, or one), with their full text."""
-        exact = wq.Term("symbol", symbol_pattern(symbol))
+        exact = wq.Term("symbol", canonical_pattern(symbol))
         filt = wq.Term("lang", language) if language else None
         found = []
         for hit in self._searcher.search(exact, limit=len(LANGUAGES), filter=filt):

@@ -1,0 +1,458 @@
+"""The ``ipcw`` command: a thin layer over the library. Each command parses its options, calls
+one library function and formats what comes back; errors become one line on stderr."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ipcw import __version__
+from ipcw.config import Settings, load_settings, parse_languages
+from ipcw.errors import ConfigError, IpcwError
+
+F = TypeVar("F", bound=Callable[..., Any])
+log = logging.getLogger("ipcw")
+
+
+def _settings(ctx: click.Context, **overrides: Any) -> Settings:
+    obj = ctx.ensure_object(dict)
+    merged = {"data_dir": obj.get("data_dir"), **overrides}
+    return load_settings(merged)
+
+
+def _set_option(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    obj = ctx.ensure_object(dict)
+    if param.name == "verbose":
+        obj["verbose"] = obj.get("verbose", 0) + (value or 0)
+        level = {0: logging.WARNING, 1: logging.INFO}.get(obj["verbose"], logging.DEBUG)
+        logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", force=True)
+    elif value is not None:
+        obj[param.name] = value
+    return value
+
+
+def common(func: F) -> F:
+    """The options every command takes, before or after its name."""
+    func = click.option(
+        "--data-dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        expose_value=False,
+        callback=_set_option,
+        is_eager=True,
+        help="Where the store and index live [env IPCW_DATA_DIR; default: the user data dir].",
+    )(func)
+    func = click.option(
+        "-v",
+        "--verbose",
+        count=True,
+        expose_value=False,
+        callback=_set_option,
+        is_eager=True,
+        help="Say more (-vv: debug).",
+    )(func)
+    func = click.version_option(__version__, "--version", prog_name="ipcw")(func)
+    return func
+
+
+def _date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%Y"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ConfigError(f"not a date: {value!r} (use YYYY-MM-DD)")
+
+
+def _emit(text: str) -> None:
+    click.echo(text)
+
+
+class Failure(click.ClickException):
+    """An :class:`IpcwError` on its way out: one line on stderr, the error's exit code."""
+
+    def __init__(self, error: IpcwError) -> None:
+        super().__init__(str(error))
+        # click types exit_code as a class variable, yet its own exceptions set it per instance.
+        self.exit_code = error.exit_code  # type: ignore[misc]
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"ipcw: error: {self.format_message()}", err=True)
+
+
+class Group(click.Group):
+    """The command group: turns library errors and interrupts into one line and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except IpcwError as exc:
+            raise Failure(exc) from exc
+        except KeyboardInterrupt:
+            click.echo("ipcw: interrupted", err=True)
+            raise SystemExit(130) from None
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@common
+def cli() -> None:
+    """Harvest, tag and search the WTO TRIPS Council's IP/C/W documents.
+
+    \b
+    Example:
+      ipcw crawl --source fixtures
+      ipcw search "technical cooperation and member"
+    """
+
+
+# -- crawl ----------------------------------------------------------------------------------------
+@cli.command()
+@click.option(
+    "--source",
+    type=click.Choice(["site", "fixtures"]),
+    default="site",
+    show_default=True,
+    help="Crawl Documents Online, or the bundled replay of it.",
+)
+@click.option("--base-url", help="Site root [env IPCW_BASE_URL; default https://docs.wto.org].")
+@click.option(
+    "--symbol",
+    "symbols",
+    multiple=True,
+    metavar="PATTERN",
+    help="Symbol or prefix to crawl, such as IP/C/W/64* (repeatable) [default IP/C/W/*].",
+)
+@click.option(
+    "--series",
+    multiple=True,
+    type=click.Choice(["ip-c-w", "ip-c-r-tc"]),
+    help="A series by name: ip-c-w (IP/C/W/*), ip-c-r-tc (IP/C/R/TC/*, since 2020).",
+)
+@click.option(
+    "--lang", "languages", metavar="LANGS", help="en, fr, es (comma-separated) or all [default en]."
+)
+@click.option("--since", "--from", "since", metavar="DATE", help="Issued on or after DATE (YYYY-MM-DD).")
+@click.option("--to", "until", metavar="DATE", help="Issued on or before DATE.")
+@click.option("--max-docs", type=click.IntRange(min=0), help="Download at most N files.")
+@click.option(
+    "--delay", type=click.FloatRange(min=0), help="Seconds between requests [default 1; 0 for fixtures]."
+)
+@click.option(
+    "--route",
+    type=click.Choice(["auto", "xml", "html"]),
+    default="auto",
+    show_default=True,
+    help="Listing route: XML endpoint, HTML result pages, or XML falling back to HTML.",
+)
+@click.option("--dry-run", is_flag=True, help="List what would be downloaded; download nothing.")
+@click.option("--no-index", is_flag=True, help="Store the PDFs but do not index them.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (for cron).")
+@common
+@click.pass_context
+def crawl(
+    ctx: click.Context,
+    source: str,
+    base_url: str | None,
+    symbols: tuple[str, ...],
+    series: tuple[str, ...],
+    languages: str | None,
+    since: str | None,
+    until: str | None,
+    max_docs: int | None,
+    delay: float | None,
+    route: str,
+    dry_run: bool,
+    no_index: bool,
+    quiet: bool,
+) -> None:
+    """List documents on Documents Online, download new PDFs, then index them.
+
+    \b
+    Examples:
+      ipcw crawl --source fixtures                 # the bundled replay, offline
+      ipcw crawl --symbol "IP/C/W/64*" --lang all  # English, French and Spanish
+      ipcw crawl --series ip-c-w --series ip-c-r-tc --since 2020-01-01
+    """
+    from harvester import SERIES, CrawlPlan
+    from ipcw.pipeline import FIXTURE_BASE_URL, fixture_transport, run_crawl
+
+    fixtures = source == "fixtures"
+    settings = _settings(
+        ctx,
+        base_url=FIXTURE_BASE_URL if fixtures else base_url,
+        delay=0.0 if fixtures and delay is None else delay,
+        languages=languages,
+    )
+    patterns = tuple(symbols) + tuple(SERIES[name] for name in series) or ("IP/C/W/*",)
+    plan = CrawlPlan(
+        patterns=patterns,
+        languages=settings.languages,
+        since=_date(since),
+        until=_date(until),
+        max_docs=max_docs,
+        dry_run=dry_run,
+        route=route,
+    )
+    progress = None if quiet or not sys.stderr.isatty() else (lambda s: click.echo(f"  {s}", err=True))
+    report, indexed = run_crawl(
+        settings, plan, fixture_transport() if fixtures else None, index=not no_index, progress=progress
+    )
+    for symbol, lang, url in report.would_fetch:
+        _emit(f"would fetch {symbol} [{lang}] {url}")
+    for failure in report.failures:
+        click.echo(f"failed: {failure}", err=True)
+    if not quiet:
+        line = report.summary()
+        if indexed is not None:
+            line += f"; indexed {indexed.indexed}"
+            if indexed.unreadable:
+                line += f", unreadable {len(indexed.unreadable)}"
+        _emit(line)
+    if report.failed or (indexed and indexed.unreadable):
+        ctx.exit(5)
+
+
+# -- index / import -------------------------------------------------------------------------------
+@cli.command()
+@click.option("--rebuild", is_flag=True, help="Delete the index first and build it anew.")
+@common
+@click.pass_context
+def index(ctx: click.Context, rebuild: bool) -> None:
+    """(Re)index every PDF in the store.
+
+    \b
+    Example:
+      ipcw index --rebuild
+    """
+    from ipcw.pipeline import index_store
+
+    report = index_store(_settings(ctx), rebuild=rebuild)
+    for problem in report.unreadable:
+        click.echo(f"unreadable: {problem}", err=True)
+    _emit(f"indexed {report.indexed} documents")
+    if report.unreadable:
+        ctx.exit(5)
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@common
+@click.pass_context
+def import_(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Add PDFs you downloaded yourself (files or folders); they are tagged from their own text.
+
+    \b
+    Example:
+      ipcw import ~/Downloads/W640A3.pdf ~/Downloads/trips/
+    """
+    from ipcw.pipeline import import_files
+
+    report = import_files(_settings(ctx), paths)
+    for doc in report.imported:
+        _emit(f"imported {doc.symbol} [{doc.language}]")
+    for problem in report.rejected:
+        click.echo(f"ipcw: error: {problem}", err=True)
+    if report.rejected or not report.imported:
+        if not report.rejected:
+            click.echo("ipcw: error: no PDF files found", err=True)
+        ctx.exit(1)
+
+
+# -- search / show / list -------------------------------------------------------------------------
+@cli.command()
+@click.argument("query")
+@click.option(
+    "--origin",
+    "origins",
+    multiple=True,
+    type=click.Choice(["member", "igo", "secretariat"]),
+    help="Only documents from Members, IGOs or the Secretariat (repeatable).",
+)
+@click.option(
+    "--submitter",
+    "submitters",
+    multiple=True,
+    metavar="NAME",
+    help="Only documents submitted by NAME, e.g. Japan or WIPO (repeatable).",
+)
+@click.option("--year", type=int, help="Only documents issued in YEAR.")
+@click.option("--from", "date_from", metavar="DATE", help="Issued on or after DATE (YYYY-MM-DD).")
+@click.option("--to", "date_to", metavar="DATE", help="Issued on or before DATE.")
+@click.option(
+    "--lang", "languages", metavar="LANGS", help="en, fr, es (comma-separated) or all [default all]."
+)
+@click.option(
+    "--symbol",
+    "symbol_patterns",
+    multiple=True,
+    metavar="PATTERN",
+    help="Only symbols matching PATTERN, e.g. IP/C/W/64* (repeatable).",
+)
+@click.option(
+    "--topic",
+    "topics",
+    multiple=True,
+    type=click.Choice(["technical-cooperation", "article-66.2", "other"]),
+    help="Only this topic.",
+)
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1), help="Hits to show.")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
+)
+@common
+@click.pass_context
+def search(
+    ctx: click.Context,
+    query: str,
+    origins: tuple[str, ...],
+    submitters: tuple[str, ...],
+    year: int | None,
+    date_from: str | None,
+    date_to: str | None,
+    languages: str | None,
+    symbol_patterns: tuple[str, ...],
+    topics: tuple[str, ...],
+    limit: int,
+    sort: str,
+    fmt: str,
+) -> None:
+    """Search the index with the query language of Documents Online.
+
+    \b
+    Words are joined by and/or/not in any case ("a b" means "a and b"); "quoted phrases";
+    word* for prefixes; a symbol such as IP/C/W/647 finds that document and its family first.
+    \b
+    Examples:
+      ipcw search "technical cooperation and member"
+      ipcw search '"geographical indications" or "plant varieties"' --origin igo --from 2010-01-01
+      ipcw search IP/C/W/647 --format json
+    """
+    from search import Filters, Searcher, to_csv, to_json, to_table
+
+    filters = Filters(
+        origins=origins,
+        submitters=submitters,
+        year=year,
+        date_from=_date(date_from),
+        date_to=_date(date_to),
+        languages=parse_languages(languages) if languages else (),
+        symbols=symbol_patterns,
+        topics=topics,
+    )
+    with Searcher(_settings(ctx).index_dir) as searcher:
+        result = searcher.search(query, filters, limit=limit, sort=sort)
+    if fmt == "json":
+        _emit(to_json(result.hits))
+    elif fmt == "csv":
+        click.echo(to_csv(result.hits), nl=False)
+    else:
+        _emit(to_table(result.hits, result.total, color=sys.stdout.isatty()))
+
+
+@cli.command()
+@click.argument("symbol")
+@click.option("--lang", type=click.Choice(["en", "fr", "es"]), help="Only this language.")
+@click.option("--text", "with_text", is_flag=True, help="Print the extracted text too.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@common
+@click.pass_context
+def show(ctx: click.Context, symbol: str, lang: str | None, with_text: bool, fmt: str) -> None:
+    """Show what the index holds of one document: metadata and, with --text, its text.
+
+    \b
+    Example:
+      ipcw show IP/C/W/647/Add.3 --lang en --text
+    """
+    from search import Searcher, hit_to_dict
+
+    with Searcher(_settings(ctx).index_dir) as searcher:
+        found = searcher.lookup(symbol, lang)
+    if not found:
+        raise IpcwError(f"no document {symbol}{f' [{lang}]' if lang else ''} in the index")
+    if fmt == "json":
+        objects = []
+        for hit, text in found:
+            obj = hit_to_dict(hit)
+            del obj["score"], obj["snippet"]
+            if with_text:
+                obj["text"] = text
+            objects.append(obj)
+        _emit(json.dumps(objects, ensure_ascii=False, indent=2))
+        return
+    for hit, text in found:
+        rows = [
+            ("symbol", hit.symbol),
+            ("language", hit.language),
+            ("date", hit.date.isoformat() if hit.date else "?"),
+            ("origin", hit.origin.value if hit.origin else "?"),
+            ("submitters", "; ".join(hit.submitters)),
+            ("title", hit.title),
+            ("topic", hit.topic.value),
+            ("pages", str(hit.pages or "?")),
+            ("doc number", hit.doc_number),
+            ("other symbols", ", ".join(s for s in hit.symbols if s != hit.symbol)),
+            ("file", hit.path),
+        ]
+        _emit("\n".join(f"{k:<14}{v}" for k, v in rows if v))
+        if with_text:
+            _emit("\n" + text.strip())
+        _emit("")
+
+
+@cli.command("list")
+@click.option("--status", type=click.Choice(["ok", "restricted", "failed"]), help="Only this status.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@common
+@click.pass_context
+def list_(ctx: click.Context, status: str | None, fmt: str) -> None:
+    """List what the store holds: symbol, language, status, path, sha256, fetched-at.
+
+    \b
+    Example:
+      ipcw list --status failed
+    """
+    from harvester import Store
+
+    with Store(_settings(ctx).data_dir) as store:
+        entries = [e for e in store.entries() if status is None or e.status.value == status]
+    rows: list[dict[str, Any]] = [
+        {
+            "symbol": e.symbol,
+            "lang": e.language,
+            "status": e.status.value,
+            "reason": e.reason,
+            "path": str(e.path) if e.path else "",
+            "sha256": e.sha256,
+            "fetched_at": e.fetched_at.isoformat() if e.fetched_at else None,
+            "url": e.url,
+        }
+        for e in entries
+    ]
+    if fmt == "json":
+        _emit(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        _emit("The store is empty: run `ipcw crawl` (or `ipcw crawl --source fixtures`).")
+        return
+    width = max(len(r["symbol"]) for r in rows)
+    _emit(f"{'SYMBOL':<{width}}  LANG  STATUS      FETCHED              SHA256        PATH")
+    for r in rows:
+        status_text = r["status"] if r["status"] != "failed" else f"failed: {r['reason']}"
+        _emit(
+            f"{r['symbol']:<{width}}  {r['lang']:<4}  {status_text:<10}  {(r['fetched_at'] or '')[:19]:<19}  "
+            f"{r['sha256'][:12]:<12}  {r['path']}"
+        )
+
+
+def main() -> None:
+    """Entry point of the ``ipcw`` console script."""
+    cli(prog_name="ipcw")

@@ -1,0 +1,65 @@
+"""Shared test fixtures: the replayed site (in-process and on a loopback socket) and an index
+built once per session from a full crawl of it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from fixtures import JUDGED_FILE, ReplaySite, serve
+from harvester import CrawlPlan, PoliteClient, Store, make_client
+from ipcw.config import Settings
+from ipcw.pipeline import FIXTURE_BASE_URL, run_crawl
+
+ALL_SERIES = ("IP/C/W/*", "IP/C/R/TC/*")
+
+
+@pytest.fixture
+def site() -> ReplaySite:
+    return ReplaySite()
+
+
+@pytest.fixture
+def fetcher(site: ReplaySite) -> Iterator[PoliteClient]:
+    client = make_client("ipcw-tests", 10.0, httpx.MockTransport(site.handle))
+    with client:
+        yield PoliteClient(client, delay=0, backoff=0)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "data") as s:
+        yield s
+
+
+@pytest.fixture
+def live_site() -> Iterator[tuple[ReplaySite, str]]:
+    """The replay behind a real HTTP server on 127.0.0.1; yields the site and its base URL."""
+    replay = ReplaySite()
+    with serve(replay) as base_url:
+        yield replay, base_url
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings of a data directory holding the whole fixture site, crawled in all languages and indexed."""
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("built"),
+        delay=0,
+        base_url=FIXTURE_BASE_URL,
+        languages=("en", "fr", "es"),
+    )
+    plan = CrawlPlan(patterns=ALL_SERIES, languages=settings.languages)
+    report, indexed = run_crawl(settings, plan, httpx.MockTransport(ReplaySite().handle))
+    assert report.failed == 0 and indexed is not None and not indexed.unreadable
+    return settings
+
+
+@pytest.fixture(scope="session")
+def judged() -> dict[str, Any]:
+    return json.loads(JUDGED_FILE.read_text(encoding="utf-8"))

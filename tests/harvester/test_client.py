@@ -1,0 +1,98 @@
+"""Politeness and retries of the HTTP client, against respx."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+import respx
+
+from harvester.client import PoliteClient, make_client
+from ipcw.errors import FetchError
+
+URL = "https://docs.wto.org/dol2fe/Pages/SS/directdoc.aspx?filename=q:/IP/C/W669.pdf&Open=True"
+
+
+class FakeTime:
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    def clock(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FakeTime:
+    return FakeTime()
+
+
+def _client(clock: FakeTime, **kwargs: float) -> PoliteClient:
+    return PoliteClient(
+        make_client("ipcw-tests", 5.0),
+        sleep=clock.sleep,
+        clock=clock.clock,
+        **{"delay": 1.0, "backoff": 0.5, **kwargs},
+    )  # type: ignore[arg-type]
+
+
+@respx.mock
+def test_waits_the_delay_between_requests(clock: FakeTime) -> None:
+    respx.get(URL).respond(200, content=b"%PDF-1.4")
+    client = _client(clock, delay=1.5)
+    client.get(URL)
+    client.get(URL)
+    assert clock.sleeps == [1.5]
+
+
+@respx.mock
+def test_503_with_retry_after_is_retried_after_that_long(clock: FakeTime) -> None:
+    route = respx.get(URL)
+    route.side_effect = [
+        httpx.Response(503, headers={"Retry-After": "7"}),
+        httpx.Response(200, content=b"ok"),
+    ]
+    response = _client(clock, delay=0).get(URL)
+    assert response.status_code == 200 and route.call_count == 2
+    assert any(s >= 7 for s in clock.sleeps)
+
+
+@respx.mock
+def test_429_raises_the_delay_for_the_rest_of_the_run(clock: FakeTime) -> None:
+    route = respx.get(URL)
+    route.side_effect = [httpx.Response(429), httpx.Response(200)]
+    client = _client(clock, delay=1.0)
+    client.get(URL)
+    assert client.delay > 1.0
+
+
+@respx.mock
+def test_timeouts_are_retried_then_reported(clock: FakeTime) -> None:
+    route = respx.get(URL).mock(side_effect=httpx.ReadTimeout("slow"))
+    with pytest.raises(FetchError, match=r"ReadTimeout.*3 attempts"):
+        _client(clock, max_attempts=3).get(URL)
+    assert route.call_count == 3
+
+
+@respx.mock
+def test_404_is_not_retried(clock: FakeTime) -> None:
+    route = respx.get(URL).respond(404)
+    assert _client(clock).get(URL).status_code == 404
+    assert route.call_count == 1
+
+
+@respx.mock
+def test_persistent_500_gives_up_with_a_clear_error(clock: FakeTime) -> None:
+    respx.get(URL).respond(500)
+    with pytest.raises(FetchError, match="HTTP 500 after 2 attempts"):
+        _client(clock, max_attempts=2).get(URL)
+
+
+@respx.mock
+def test_user_agent_names_ipcw() -> None:
+    route = respx.get(URL).respond(200)
+    PoliteClient(make_client("ipcw/0.1.0 (TRIPS Council document harvester)", 5.0), delay=0).get(URL)
+    assert route.calls.last.request.headers["User-Agent"].startswith("ipcw/")

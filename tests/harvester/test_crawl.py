@@ -1,0 +1,133 @@
+"""Crawls of the replayed site through the in-process transport."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from fixtures import ReplaySite
+from harvester import CrawlPlan, PoliteClient, Store, crawl, make_client
+from ipcw.errors import LayoutChangedError
+from ipcw.models import Status
+
+BASE = "https://docs.wto.org"
+
+
+def _downloads(site: ReplaySite) -> int:
+    return sum(1 for r in site.requests if "directdoc" in r.url.path.lower())
+
+
+def _fetcher(handler: object) -> PoliteClient:
+    return PoliteClient(
+        make_client("ipcw-tests", 5.0, httpx.MockTransport(handler)), delay=0, backoff=0, max_attempts=2
+    )  # type: ignore[arg-type]
+
+
+def test_full_series_is_harvested_with_restricted_recorded(
+    site: ReplaySite, fetcher: PoliteClient, store: Store
+) -> None:
+    report = crawl(CrawlPlan(), fetcher, store, BASE)
+    ipcw_records = [r for r in site.records if r["symbols"][0].startswith("IP/C/W/")]
+    assert report.listed == len(ipcw_records)
+    assert report.restricted == 1 and report.failed == 0
+    assert report.new == len(ipcw_records) - 1
+    restricted = store.get("IP/C/W/16", "en")
+    assert restricted is not None and restricted.status is Status.RESTRICTED and restricted.path is None
+    stored = store.get("IP/C/W/647/Add.3", "en")
+    assert stored is not None and stored.path is not None and stored.path.read_bytes().startswith(b"%PDF-")
+    assert stored.listing is not None and stored.listing.files["en"] == "q:/IP/C/W647A3.pdf"
+
+
+def test_second_run_fetches_no_pdf(site: ReplaySite, fetcher: PoliteClient, store: Store) -> None:
+    crawl(CrawlPlan(), fetcher, store, BASE)
+    before = _downloads(site)
+    report = crawl(CrawlPlan(), fetcher, store, BASE)
+    assert report.new == report.changed == 0
+    # Only the restricted record is asked again: it may have been derestricted since.
+    assert _downloads(site) - before == report.restricted == 1
+
+
+def test_html_route_stores_what_the_xml_route_stores(tmp_path: object, site: ReplaySite) -> None:
+    from pathlib import Path
+
+    results = {}
+    for route in ("xml", "html"):
+        with Store(Path(str(tmp_path)) / route) as store:
+            crawl(
+                CrawlPlan(patterns=("IP/C/W/6*",), languages=("en", "fr", "es"), route=route),
+                _fetcher(ReplaySite().handle),
+                store,
+                BASE,
+            )
+            results[route] = {(e.symbol, e.language, e.status, e.sha256) for e in store.entries()}
+    assert results["xml"] == results["html"]
+    assert len(results["xml"]) > 20
+
+
+def test_xml_route_answering_html_falls_back_to_html_pages(store: Store) -> None:
+    site = ReplaySite()
+
+    def broken_xml(request: httpx.Request) -> httpx.Response:
+        if "GetXMLResults" in request.url.path:
+            return httpx.Response(200, text="<html><body>maintenance</body></html>")
+        return site.handle(request)
+
+    report = crawl(CrawlPlan(patterns=("IP/C/W/647*",)), _fetcher(broken_xml), store, BASE)
+    assert report.new == 4
+    assert any("FE_S_S006" in r.url.path for r in site.requests)
+
+
+def test_layout_change_on_both_routes_names_the_selector(store: Store) -> None:
+    def nothing_matches(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, text="<html><body><form id='aspnetForm'></form></body></html>")
+
+    with pytest.raises(LayoutChangedError, match="lbl010"):
+        crawl(CrawlPlan(), _fetcher(nothing_matches), store, BASE)
+
+
+def test_truncated_pdf_is_recorded_as_failed_not_stored(store: Store) -> None:
+    site = ReplaySite()
+
+    def truncating(request: httpx.Request) -> httpx.Response:
+        response = site.handle(request)
+        if "W669" in str(request.url):
+            return httpx.Response(200, content=response.content[: len(response.content) // 2])
+        return response
+
+    report = crawl(CrawlPlan(patterns=("IP/C/W/669",)), _fetcher(truncating), store, BASE)
+    entry = store.get("IP/C/W/669", "en")
+    assert report.failed == 1 and entry is not None
+    assert entry.status is Status.FAILED and "truncated" in entry.reason and entry.path is None
+    assert not list((store.data_dir / "files").rglob("*.pdf"))
+
+
+def test_failure_after_success_keeps_the_stored_pdf(store: Store, fetcher: PoliteClient) -> None:
+    crawl(CrawlPlan(patterns=("IP/C/W/669",)), fetcher, store, BASE)
+    good = store.get("IP/C/W/669", "en")
+    assert good is not None and good.status is Status.OK
+    store.mark("IP/C/W/669", "en", Status.FAILED, "HTTP 500", "u")
+    assert store.get("IP/C/W/669", "en") == good
+
+
+def test_dry_run_downloads_nothing(site: ReplaySite, fetcher: PoliteClient, store: Store) -> None:
+    report = crawl(CrawlPlan(patterns=("IP/C/W/64*",), dry_run=True), fetcher, store, BASE)
+    assert len(report.would_fetch) == 7 and _downloads(site) == 0
+    assert store.entries() == []
+
+
+def test_max_docs_bounds_the_downloads(site: ReplaySite, fetcher: PoliteClient, store: Store) -> None:
+    crawl(CrawlPlan(max_docs=3), fetcher, store, BASE)
+    assert _downloads(site) == 3
+
+
+def test_languages_follow_the_plan(fetcher: PoliteClient, store: Store) -> None:
+    crawl(CrawlPlan(patterns=("IP/C/W/669",), languages=("en", "fr", "es")), fetcher, store, BASE)
+    assert {e.language for e in store.entries()} == {"en", "fr", "es"}
+
+
+def test_date_bounds_reach_the_listing_query(site: ReplaySite, fetcher: PoliteClient, store: Store) -> None:
+    from datetime import date
+
+    report = crawl(CrawlPlan(since=date(2020, 1, 1)), fetcher, store, BASE)
+    assert {e.symbol for e in store.entries()} == {"IP/C/W/668", "IP/C/W/669"}
+    assert report.listed == 2

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from harvester.store import Store, file_name
+from ipcw.models import Listing, Status
+
+PDF = b"%PDF-1.4\n...\nstartxref\n0\n%%EOF\n"
+
+
+def test_saved_pdf_and_manifest_survive_reopening(tmp_path: Path) -> None:
+    listing = Listing(
+        symbols=("IP/C/W/640/Add.3",),
+        title="t",
+        date=date(2018, 10, 2),
+        files={"en": "q:/IP/C/W640A3.pdf"},
+        access="unrestricted",
+    )
+    with Store(tmp_path) as store:
+        saved = store.save_pdf("IP/C/W/640/Add.3", "en", PDF, "https://x/y", listing, etag='"abc"')
+    with Store(tmp_path) as store:
+        entry = store.get("IP/C/W/640/Add.3", "en")
+    assert entry == saved
+    assert entry is not None and entry.listing == listing and entry.etag == '"abc"'
+    assert entry.path == tmp_path / "files" / "en" / "IP_C_W_640_Add.3.pdf"
+    assert entry.path.read_bytes() == PDF
+
+
+def test_no_temporary_files_are_left_behind(tmp_path: Path) -> None:
+    with Store(tmp_path) as store:
+        store.save_pdf("IP/C/W/669", "en", PDF, "u")
+        store.save_pdf("IP/C/W/669", "en", PDF + b" ", "u")
+    assert [p.name for p in (tmp_path / "files" / "en").iterdir()] == ["IP_C_W_669.pdf"]
+
+
+def test_restricted_entries_are_listed_with_their_status(tmp_path: Path) -> None:
+    with Store(tmp_path) as store:
+        store.mark("IP/C/W/16", "en", Status.RESTRICTED, "HTML page", "u")
+        store.save_pdf("IP/C/W/9", "en", PDF, "u")
+        assert [(e.symbol, e.status) for e in store.entries()] == [
+            ("IP/C/W/9", Status.OK),
+            ("IP/C/W/16", Status.RESTRICTED),
+        ]
+        assert [d.symbol for d in store.documents()] == ["IP/C/W/9"]
+
+
+def test_file_names_are_safe() -> None:
+    assert file_name("IP/C/W/644/Rev.1/Add.1") == "IP_C_W_644_Rev.1_Add.1.pdf"

@@ -1,0 +1,176 @@
+"""Searches on the index built from the whole fixture site."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from indexer import IndexWriter
+from ipcw.config import Settings
+from ipcw.errors import IndexMissingError, QueryError
+from ipcw.models import Document
+from search import Filters, Searcher, to_csv, to_json, to_table
+
+
+@pytest.fixture(scope="module")
+def searcher(built: Settings) -> Iterator[Searcher]:
+    with Searcher(built.index_dir) as s:
+        yield s
+
+
+def test_filters_by_origin_and_language(searcher: Searcher) -> None:
+    result = searcher.search("technical cooperation", Filters(origins=("igo",), languages=("en",)), limit=50)
+    assert result.hits and all(
+        h.origin and h.origin.value == "igo" and h.language == "en" for h in result.hits
+    )
+    assert result.total == len(result.hits)
+
+
+def test_filter_by_submitter_name_or_acronym(searcher: Searcher) -> None:
+    japan = searcher.search(
+        "technical cooperation", Filters(submitters=("japan",), languages=("en",)), limit=50
+    )
+    assert {h.symbol for h in japan.hits} == {
+        "IP/C/W/34/Add.2",
+        "IP/C/W/408",
+        "IP/C/W/426/Add.2",
+        "IP/C/W/632",
+        "IP/C/W/647/Add.3",
+        "IP/C/W/655/Add.1",
+    }
+    who = searcher.search("cooperation", Filters(submitters=("WHO",), languages=("en",)), limit=50)
+    assert who.hits and all(h.submitters == ("World Health Organization (WHO)",) for h in who.hits)
+
+
+def test_filter_by_year_and_date_range(searcher: Searcher) -> None:
+    in_2004 = searcher.search("technical", Filters(year=2004), limit=50)
+    assert in_2004.hits and all(h.date and h.date.year == 2004 for h in in_2004.hits)
+    window = searcher.search(
+        "technical", Filters(date_from=date(2018, 10, 1), date_to=date(2018, 10, 12)), limit=50
+    )
+    assert window.hits and all(
+        h.date and date(2018, 10, 1) <= h.date <= date(2018, 10, 12) for h in window.hits
+    )
+
+
+def test_filter_by_symbol_prefix(searcher: Searcher) -> None:
+    result = searcher.search("technical", Filters(symbols=("IP/C/W/64*",), languages=("en",)), limit=50)
+    assert {h.symbol for h in result.hits} == {
+        "IP/C/W/644/Rev.1",
+        "IP/C/W/644/Rev.1/Add.1",
+        "IP/C/W/645",
+        "IP/C/W/647",
+        "IP/C/W/647/Add.1",
+        "IP/C/W/647/Add.1/Corr.1",
+        "IP/C/W/647/Add.3",
+    }
+
+
+def test_series_prefix_query_finds_the_new_series(searcher: Searcher) -> None:
+    result = searcher.search("IP/C/R/TC/*", limit=50)
+    assert {h.symbol for h in result.hits} == {"IP/C/R/TC/WTO-OMC/1", "IP/C/R/TC/WHO/1", "IP/C/R/TC/CHE/3"}
+
+
+def test_exact_symbol_comes_before_its_family(searcher: Searcher) -> None:
+    result = searcher.search("ip/c/w/647/add.3", Filters(languages=("en",)))
+    assert result.hits[0].symbol == "IP/C/W/647/Add.3"
+
+
+def test_not_excludes(searcher: Searcher) -> None:
+    result = searcher.search("technical cooperation not secretariat", Filters(languages=("en",)), limit=100)
+    assert result.hits and all(h.origin and h.origin.value != "secretariat" for h in result.hits)
+
+
+def test_french_query_finds_french_documents_accents_or_not(searcher: Searcher) -> None:
+    accented = searcher.search("coopération technique", Filters(languages=("fr",)), limit=50)
+    plain = searcher.search("cooperation technique", Filters(languages=("fr",)), limit=50)
+    assert accented.hits and {h.symbol for h in accented.hits} == {h.symbol for h in plain.hits}
+
+
+def test_phrases_do_not_skip_words(searcher: Searcher) -> None:
+    # "technical assistance" occurs as a phrase; "technical cooperation assistance" never does.
+    assert searcher.search('"technical assistance"').hits
+    assert not searcher.search('"technical cooperation assistance"').hits
+
+
+def test_sort_by_date_is_newest_first(searcher: Searcher) -> None:
+    hits = searcher.search("technical cooperation", Filters(languages=("en",)), limit=20, sort="date").hits
+    dates = [h.date for h in hits]
+    assert dates == sorted(dates, reverse=True)  # type: ignore[type-var]
+
+
+def test_snippets_mark_matched_words(searcher: Searcher) -> None:
+    hit = searcher.search("covid-19 waiver", Filters(languages=("en",))).hits[0]
+    assert hit.symbol == "IP/C/W/669" and "**" in hit.snippet
+
+
+def test_bad_sort_and_limit_are_query_errors(searcher: Searcher) -> None:
+    with pytest.raises(QueryError):
+        searcher.search("x", sort="alphabetical")
+    with pytest.raises(QueryError):
+        searcher.search("x", limit=0)
+
+
+def test_lookup_returns_every_language(searcher: Searcher) -> None:
+    found = searcher.lookup("ip/c/w/669")
+    assert [hit.language for hit, _ in found] == ["en", "fr", "es"]
+    assert "COVID-19" in found[0][1]
+
+
+def test_json_has_the_documented_fields(searcher: Searcher) -> None:
+    objects = json.loads(to_json(searcher.search("IP/C/W/669", Filters(languages=("en",))).hits))
+    first = objects[0]
+    assert {
+        "symbol",
+        "lang",
+        "date",
+        "origin",
+        "submitters",
+        "title",
+        "score",
+        "snippet",
+        "path",
+    } <= first.keys()
+    assert first["symbol"] == "IP/C/W/669" and first["date"] == "2020-10-02" and first["origin"] == "member"
+    assert first["submitters"] == ["India", "South Africa"] and Path(first["path"]).is_file()
+
+
+def test_csv_and_table_carry_the_same_hits(searcher: Searcher) -> None:
+    hits = searcher.search("technical cooperation and member", Filters(languages=("en",))).hits
+    rows = list(csv.DictReader(io.StringIO(to_csv(hits))))
+    assert [r["symbol"] for r in rows] == [h.symbol for h in hits]
+    table = to_table(hits, total=99)
+    assert all(h.symbol in table for h in hits) and table.endswith("10 of 99 documents shown.")
+
+
+def test_missing_index_says_how_to_build_one(tmp_path: Path) -> None:
+    with pytest.raises(IndexMissingError, match="ipcw crawl"):
+        Searcher(tmp_path / "index")
+
+
+def test_empty_index_says_how_to_fill_it(tmp_path: Path) -> None:
+    with IndexWriter(tmp_path / "index"):
+        pass
+    with pytest.raises(IndexMissingError, match="empty"):
+        Searcher(tmp_path / "index")
+
+
+def test_reindexing_is_idempotent(tmp_path: Path, built: Settings) -> None:
+    from indexer import read_document
+    from indexer.writer import open_index
+
+    doc = read_document(
+        Document(symbol="IP/C/W/669", language="en", path=built.data_dir / "files" / "en" / "IP_C_W_669.pdf")
+    )
+    for _ in range(2):
+        with IndexWriter(tmp_path / "index") as writer:
+            writer.add(doc)
+    index = open_index(tmp_path / "index")
+    assert index.doc_count() == 1
+    index.close()

@@ -1,0 +1,148 @@
+"""The ``ipcw`` command, end to end: crawls of the replay (in-process and over loopback HTTP),
+searches, show, list, import, and bad input that must give one line and a non-zero exit."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from fixtures import FIXTURES_DIR, ReplaySite
+from ipcw import __version__
+from ipcw.cli import cli
+
+PDF_669 = FIXTURES_DIR / "site" / "files" / "q" / "IP" / "C" / "W669.pdf"
+
+
+def run(data_dir: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--data-dir", str(data_dir), *args], env={"IPCW_CONFIG": "/nonexistent"})
+
+
+def assert_one_line_error(result: Result, code: int, contains: str) -> None:
+    assert result.exit_code == code, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ipcw: error: ") and contains in lines[0], result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("cli")
+    result = run(data, "crawl", "--source", "fixtures", "--lang", "en,fr")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert result.stdout.strip().endswith("indexed 79")
+    return data
+
+
+def test_crawl_summary_line(crawled: Path) -> None:
+    result = run(crawled, "crawl", "--source", "fixtures", "--lang", "en,fr")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == (
+        "listed 70, new 0, changed 0, unchanged 79, restricted 1, failed 0; indexed 0"
+    )
+
+
+def test_crawl_over_loopback_http(tmp_path: Path, live_site: tuple[ReplaySite, str]) -> None:
+    site, base_url = live_site
+    result = run(tmp_path, "crawl", "--base-url", base_url, "--symbol", "IP/C/W/64*", "--delay", "0")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("listed 7, new 7,")
+    assert all(r.headers["User-Agent"].startswith("ipcw/") for r in site.requests)
+    found = json.loads(run(tmp_path, "search", "IP/C/W/647", "--format", "json").stdout)
+    assert found[0]["symbol"] == "IP/C/W/647"
+
+
+def test_search_json(crawled: Path) -> None:
+    result = run(crawled, "search", "technical cooperation and member", "--lang", "en", "--format", "json")
+    hits = json.loads(result.stdout)
+    assert len(hits) == 10 and all(h["origin"] == "member" for h in hits)
+
+
+def test_search_table_is_the_default(crawled: Path) -> None:
+    result = run(crawled, "search", "covid-19", "--limit", "1")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1].startswith("IP/C/W/669")
+    assert "of 2 documents shown." in result.stdout  # English and French
+
+
+def test_search_csv(crawled: Path) -> None:
+    result = run(crawled, "search", "waiver", "--format", "csv", "--lang", "fr")
+    assert result.stdout.splitlines()[0].startswith("symbol,lang,date,origin,submitters,title,score")
+
+
+def test_show_metadata_and_text(crawled: Path) -> None:
+    result = run(crawled, "show", "ip/c/w/647/add.3", "--lang", "en", "--text")
+    assert result.exit_code == 0
+    assert "origin        member" in result.stdout and "submitters    Japan" in result.stdout
+    assert "delegation of Japan" in result.stdout
+    objects = json.loads(run(crawled, "show", "IP/C/W/669", "--format", "json").stdout)
+    assert [o["lang"] for o in objects] == ["en", "fr"]
+
+
+def test_list_json_reports_status(crawled: Path) -> None:
+    rows = json.loads(run(crawled, "list", "--format", "json").stdout)
+    statuses = {(r["symbol"], r["lang"]): r["status"] for r in rows}
+    assert statuses[("IP/C/W/16", "en")] == "restricted"
+    assert statuses[("IP/C/W/669", "fr")] == "ok"
+    ok = next(r for r in rows if r["status"] == "ok")
+    assert len(ok["sha256"]) == 64 and Path(ok["path"]).is_file() and ok["fetched_at"]
+
+
+def test_import_tags_from_the_pdf_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    shutil.copy(PDF_669, folder / "some name.pdf")
+    result = run(tmp_path / "data", "import", str(folder))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "imported IP/C/W/669 [en]"
+    shown = json.loads(run(tmp_path / "data", "show", "IP/C/W/669", "--format", "json").stdout)[0]
+    assert shown["origin"] == "member" and shown["submitters"] == ["India", "South Africa"]
+
+
+def test_import_of_a_non_pdf_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "login.pdf"
+    bad.write_text("<html>please log in</html>")
+    assert_one_line_error(run(tmp_path / "data", "import", str(bad)), 1, "not a PDF")
+
+
+def test_import_of_a_missing_file_is_one_line(tmp_path: Path) -> None:
+    assert_one_line_error(run(tmp_path / "data", "import", str(tmp_path / "nope.pdf")), 1, "cannot read")
+
+
+def test_search_without_index_says_how_to_build_one(tmp_path: Path) -> None:
+    assert_one_line_error(run(tmp_path, "search", "anything"), 1, "ipcw crawl")
+
+
+def test_malformed_query_is_one_line(crawled: Path) -> None:
+    assert_one_line_error(run(crawled, "search", '"technical cooperation'), 2, "unbalanced quote")
+
+
+def test_unknown_document_is_one_line(crawled: Path) -> None:
+    assert_one_line_error(run(crawled, "show", "IP/C/W/9999"), 1, "no document IP/C/W/9999")
+
+
+def test_bad_language_is_one_line(tmp_path: Path) -> None:
+    assert_one_line_error(run(tmp_path, "crawl", "--source", "fixtures", "--lang", "de"), 2, "--lang")
+
+
+def test_data_dir_is_accepted_after_the_command(crawled: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["search", "waiver", "--data-dir", str(crawled), "--format", "json"],
+        env={"IPCW_CONFIG": "/nonexistent"},
+    )
+    assert result.exit_code == 0 and json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("args", [["--version"], ["search", "--version"], ["crawl", "--version"]])
+def test_version_everywhere(args: list[str]) -> None:
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0 and __version__ in result.stdout
+
+
+def test_dry_run_prints_what_it_would_fetch(tmp_path: Path) -> None:
+    result = run(tmp_path, "crawl", "--source", "fixtures", "--symbol", "IP/C/W/669", "--dry-run")
+    assert "would fetch IP/C/W/669 [en] https://docs.wto.org/dol2fe/Pages/SS/directdoc.aspx" in result.stdout

@@ -1,0 +1,48 @@
+from pathlib import Path
+
+import pytest
+
+from ipcw.config import load_settings, parse_languages
+from ipcw.errors import ConfigError
+
+
+def test_precedence_is_defaults_file_environment_flags(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('delay = 3.0\nbase_url = "http://file.example"\ntimeout = 9\n')
+    env = {"IPCW_DELAY": "2.5", "IPCW_CONFIG": str(config)}
+    settings = load_settings({"delay": None, "base_url": "http://flag.example"}, env=env)
+    assert settings.timeout == 9.0  # from the file
+    assert settings.delay == 2.5  # the environment beats the file
+    assert settings.base_url == "http://flag.example"  # a flag beats everything
+    assert settings.max_attempts == 5  # the default
+
+
+def test_data_dir_from_environment(tmp_path: Path) -> None:
+    settings = load_settings({}, env={"IPCW_DATA_DIR": str(tmp_path), "IPCW_CONFIG": str(tmp_path / "none")})
+    assert settings.data_dir == tmp_path
+    assert settings.index_dir == tmp_path / "index"
+
+
+def test_unknown_config_key_is_a_clear_error(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("dealy = 1\n")
+    with pytest.raises(ConfigError, match=r"unknown key.*dealy"):
+        load_settings({}, env={"IPCW_CONFIG": str(config)})
+
+
+def test_bad_number_in_environment_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="delay"):
+        load_settings({}, env={"IPCW_DELAY": "soon", "IPCW_CONFIG": str(tmp_path / "none")})
+
+
+def test_languages() -> None:
+    assert parse_languages("all") == ("en", "fr", "es")
+    assert parse_languages("FR, en") == ("fr", "en")
+    with pytest.raises(ConfigError):
+        parse_languages("de")
+
+
+def test_user_agent_names_the_tool_and_contact() -> None:
+    settings = load_settings({"contact": "someone@example.org"}, env={"IPCW_CONFIG": "/nonexistent"})
+    assert settings.user_agent.startswith("ipcw/")
+    assert "someone@example.org" in settings.user_agent
