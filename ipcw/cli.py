@@ -372,7 +372,7 @@ def show(ctx: click.Context, symbol: str, lang: str | None, with_text: bool, fmt
     Example:
       ipcw show IP/C/W/647/Add.3 --lang en --text
     """
-    from search import Searcher, hit_to_dict
+    from search import Searcher, hit_to_dict, symbol_parts
 
     with Searcher(_settings(ctx).index_dir) as searcher:
         found = searcher.lookup(symbol, lang)
@@ -389,6 +389,7 @@ def show(ctx: click.Context, symbol: str, lang: str | None, with_text: bool, fmt
         _emit(json.dumps(objects, ensure_ascii=False, indent=2))
         return
     for hit, text in found:
+        parts = symbol_parts(hit.symbol)
         rows = [
             ("symbol", hit.symbol),
             ("language", hit.language),
@@ -400,6 +401,8 @@ def show(ctx: click.Context, symbol: str, lang: str | None, with_text: bool, fmt
             ("pages", str(hit.pages or "?")),
             ("doc number", hit.doc_number),
             ("other symbols", ", ".join(s for s in hit.symbols if s != hit.symbol)),
+            ("base document", parts["base"] if parts["suffixes"] else ""),
+            ("suffixes", " / ".join(parts["suffixes"])),
             ("file", hit.path),
         ]
         _emit("\n".join(f"{k:<14}{v}" for k, v in rows if v))

@@ -63,6 +63,11 @@ class Symbol:
     def is_base(self) -> bool:
         return not self.chain
 
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        """The chain as WTO writes it: ``("Add.3", "Suppl.1")``."""
+        return tuple(f"{kind}.{n}" for kind, n in self.chain)
+
     def file_name(self, language: str = "en") -> str:
         """The Documents Online path of an IP/C/W document, by the series' naming rule.
 

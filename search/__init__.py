@@ -4,7 +4,7 @@ Public API: :class:`Searcher` (``search``, ``lookup``), :class:`Filters`, :func:
 the formats in :mod:`search.export`.
 """
 
-from search.export import FORMATS, hit_to_dict, to_csv, to_json, to_table
+from search.export import FORMATS, hit_to_dict, symbol_parts, to_csv, to_json, to_table
 from search.query import parse_query
 from search.searcher import SORTS, Filters, Searcher, SearchResult
 
@@ -16,6 +16,7 @@ __all__ = [
     "Searcher",
     "hit_to_dict",
     "parse_query",
+    "symbol_parts",
     "to_csv",
     "to_json",
     "to_table",

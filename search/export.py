@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ipcw.models import Hit
+from ipcw.symbols import parse_symbol
 
 FORMATS = ("table", "json", "csv")
 FIELDS = (
@@ -27,7 +28,20 @@ FIELDS = (
     "pages",
     "doc_number",
     "symbols",
+    "base",
+    "suffixes",
 )
+
+
+def symbol_parts(symbol: str) -> dict[str, Any]:
+    """``IP/C/W/647/Add.1/Corr.1`` → series, base document, its number and the suffix chain."""
+    parsed = parse_symbol(symbol)
+    return {
+        "series": parsed.series,
+        "base": parsed.base,
+        "number": parsed.number,
+        "suffixes": list(parsed.suffixes),
+    }
 
 
 def hit_to_dict(hit: Hit) -> dict[str, Any]:
@@ -46,6 +60,7 @@ def hit_to_dict(hit: Hit) -> dict[str, Any]:
         "pages": hit.pages,
         "doc_number": hit.doc_number,
         "symbols": list(hit.symbols),
+        "parts": symbol_parts(hit.symbol),
     }
 
 
@@ -61,6 +76,8 @@ def to_csv(hits: Sequence[Hit]) -> str:
         row = hit_to_dict(hit)
         row["submitters"] = "; ".join(row["submitters"])
         row["symbols"] = "; ".join(row["symbols"])
+        parts = row.pop("parts")
+        row["base"], row["suffixes"] = parts["base"], "/".join(parts["suffixes"])
         writer.writerow(row)
     return out.getvalue()
 

@@ -82,6 +82,19 @@ def test_show_metadata_and_text(crawled: Path) -> None:
     assert [o["lang"] for o in objects] == ["en", "fr"]
 
 
+def test_symbol_parts_are_shown(crawled: Path) -> None:
+    shown = json.loads(run(crawled, "show", "IP/C/W/647/Add.1/Corr.1", "--format", "json").stdout)[0]
+    assert shown["parts"] == {
+        "series": "IP/C/W",
+        "base": "IP/C/W/647",
+        "number": 647,
+        "suffixes": ["Add.1", "Corr.1"],
+    }
+    rows = run(crawled, "search", "IP/C/W/647/Add.1/Corr.1", "--format", "csv", "--limit", "1").stdout
+    assert rows.splitlines()[0].endswith(",base,suffixes")
+    assert rows.splitlines()[1].endswith(",IP/C/W/647,Add.1/Corr.1")
+
+
 def test_list_json_reports_status(crawled: Path) -> None:
     rows = json.loads(run(crawled, "list", "--format", "json").stdout)
     statuses = {(r["symbol"], r["lang"]): r["status"] for r in rows}
