@@ -6,6 +6,7 @@ Public API: :func:`crawl` with a :class:`CrawlPlan`, the :class:`Store` it write
 
 from harvester.client import Fetcher, PoliteClient, make_client
 from harvester.crawl import CrawlPlan, CrawlReport, crawl
+from harvester.lock import DataDirLock
 from harvester.site import SERIES
 from harvester.store import Entry, Store
 
@@ -13,6 +14,7 @@ __all__ = [
     "SERIES",
     "CrawlPlan",
     "CrawlReport",
+    "DataDirLock",
     "Entry",
     "Fetcher",
     "PoliteClient",

@@ -24,17 +24,25 @@ from tenacity import (
     stop_after_attempt,
 )
 
+from harvester import site
+from harvester.site import RobotsPolicy
 from ipcw.errors import FetchError
 
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MAX_DELAY = 30.0  # seconds: the most the politeness delay grows to
+SLOW_RESPONSE = 5.0  # seconds: an answer slower than this raises the delay
 MAX_BACKOFF = 60.0  # seconds: the longest exponential wait
 MAX_RETRY_AFTER = 300.0  # seconds: a longer Retry-After is capped, not obeyed blindly
 
 
 class Fetcher(Protocol):
     """What the crawl needs of an HTTP client."""
+
+    max_attempts: int
+
+    def load_robots(self, base_url: str) -> RobotsPolicy: ...
 
     def get(self, url: str, headers: dict[str, str] | None = None) -> httpx.Response: ...
 
@@ -71,10 +79,29 @@ class PoliteClient:
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
     requests_sent: int = 0
+    robots: RobotsPolicy = field(default_factory=RobotsPolicy)
     _last: float | None = field(default=None, repr=False)
 
+    @property
+    def user_agent(self) -> str:
+        return str(self.client.headers.get("User-Agent", ""))
+
+    def load_robots(self, base_url: str) -> RobotsPolicy:
+        """Fetch and obey ``/robots.txt``; a missing one (any non-200 answer) allows everything."""
+        url = site.robots_url(base_url)
+        response = self._send("GET", url)
+        text = (
+            response.text
+            if response.status_code == 200 and "html" not in response.headers.get("Content-Type", "")
+            else ""
+        )
+        self.robots = RobotsPolicy(text)
+        if text:
+            log.info("obeying %s", url)
+        return self.robots
+
     def get(self, url: str, headers: dict[str, str] | None = None) -> httpx.Response:
-        return self._send("GET", url, headers=headers)
+        return self._send("GET", url, headers=headers or {})
 
     def post(self, url: str, data: dict[str, str]) -> httpx.Response:
         return self._send("POST", url, data=data)
@@ -86,13 +113,21 @@ class PoliteClient:
                 self.sleep(remaining)
 
     def _send(self, method: str, url: str, **kwargs: object) -> httpx.Response:
+        if not self.robots.allowed(url, self.user_agent):
+            raise FetchError(f"robots.txt of the site disallows {url}")
+
         def attempt() -> httpx.Response:
             self._wait_turn()
+            started = self.clock()
             try:
                 response = self.client.request(method, url, **kwargs)  # type: ignore[arg-type]
             finally:
                 self._last = self.clock()
                 self.requests_sent += 1
+            elapsed = self._last - started
+            if elapsed > SLOW_RESPONSE and elapsed > self.delay:
+                self.delay = min(elapsed, MAX_DELAY)  # the site is slow: do not add to its load
+                log.info("the site answered in %.1fs; delay between requests now %.1fs", elapsed, self.delay)
             if response.status_code in RETRY_STATUSES:
                 raise _RetryableStatus(response)
             return response
@@ -109,7 +144,7 @@ class PoliteClient:
 
         def before_sleep(state: RetryCallState) -> None:
             exc = state.outcome.exception() if state.outcome else None
-            self.delay = min(max(self.delay * 2, 1.0), 30.0)  # the site is struggling: slow down
+            self.delay = min(max(self.delay * 2, 1.0), MAX_DELAY)  # the site is struggling: slow down
             log.warning(
                 "retrying %s %s after %s (attempt %d); delay now %.1fs",
                 method,

@@ -1,4 +1,12 @@
-"""The crawl: list what matches, download what is new, validate it, store it, report."""
+"""The crawl: list what matches, download what is new or changed, validate it, store it, report.
+
+Incremental by design. A (symbol, language) already stored is not asked for again while its listing
+is unchanged (same symbols, date, files and access): a second run against an unchanged site sends
+only the listing requests. When the listing changed, or with ``revalidate``, the download is a
+conditional request (``If-None-Match`` / ``If-Modified-Since``), so an unchanged file costs a 304.
+Restricted records are asked again only when the listing no longer says they are restricted (or
+says something new); failed downloads are tried again on every run.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +15,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+import httpx
+
 from harvester import site
 from harvester.client import Fetcher
+from harvester.keywords import ELISION, TitleMatcher
 from harvester.listing import list_documents
 from harvester.store import Entry, Store
-from ipcw.models import Document, Listing, Status
+from ipcw.errors import FetchError, HarvestError
+from ipcw.models import Listing, Status
 from ipcw.symbols import canonical_pattern, matches
 
 log = logging.getLogger(__name__)
+
+#: ``progress(done, total, label)``: called before each download; ``total`` is what may be fetched.
+Progress = Callable[[int, int, str], None]
+#: ``title_of(pdf_bytes)``: the title a downloaded document gives itself (for elided listing titles).
+TitleReader = Callable[[bytes], str]
 
 
 @dataclass(frozen=True)
@@ -23,16 +40,18 @@ class CrawlPlan:
 
     patterns: tuple[str, ...] = ("IP/C/W/*",)
     languages: tuple[str, ...] = ("en",)
+    keywords: str | None = None
     since: date | None = None
     until: date | None = None
     max_docs: int | None = None
     dry_run: bool = False
     route: str = "auto"  # xml | html | auto
+    revalidate: bool = False
 
 
 @dataclass
 class CrawlReport:
-    """What a crawl did; ``changed_documents`` are the stored PDFs to (re-)extract and index."""
+    """What a crawl did."""
 
     listed: int = 0
     new: int = 0
@@ -41,8 +60,8 @@ class CrawlReport:
     restricted: int = 0
     failed: int = 0
     would_fetch: list[tuple[str, str, str]] = field(default_factory=list)  # dry run: symbol, lang, url
-    changed_documents: list[Document] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    listing_error: HarvestError | None = None  # the listing stopped early: why
 
     def summary(self) -> str:
         return (
@@ -59,15 +78,168 @@ def _symbol_for(listing: Listing, patterns: tuple[str, ...]) -> str:
     return listing.symbol
 
 
-def validate_pdf(response_content: bytes, announced_length: str | None) -> str | None:
+def fingerprint(listing: Listing | None) -> tuple[object, ...] | None:
+    """What in a listing says whether its files may have changed (not the title: the HTML route
+    elides long ones)."""
+    if listing is None:
+        return None
+    files = tuple(sorted((lang, path.lower()) for lang, path in listing.files.items()))
+    return (tuple(s.upper() for s in listing.symbols), listing.date, files, listing.access)
+
+
+def validate_pdf(content: bytes, announced_length: str | None) -> str | None:
     """Why a download is not a whole PDF, or ``None`` when it is."""
-    if not site.is_pdf(response_content):
+    if not site.is_pdf(content):
         return "not a PDF"
-    if announced_length and announced_length.isdigit() and int(announced_length) != len(response_content):
-        return f"truncated: {len(response_content)} of {announced_length} bytes"
-    if not site.has_pdf_trailer(response_content):
+    if announced_length and announced_length.isdigit() and int(announced_length) != len(content):
+        return f"truncated: {len(content)} of {announced_length} bytes"
+    if not site.has_pdf_trailer(content):
         return "truncated: no PDF trailer"
     return None
+
+
+@dataclass
+class _Crawl:
+    plan: CrawlPlan
+    fetcher: Fetcher
+    store: Store
+    base_url: str
+    progress: Progress | None
+    title_of: TitleReader | None
+    report: CrawlReport = field(default_factory=CrawlReport)
+    fetched: int = 0
+    total: int = 0
+
+    def run(self) -> CrawlReport:
+        patterns = tuple(canonical_pattern(p) for p in self.plan.patterns)
+        matcher = TitleMatcher(self.plan.keywords) if self.plan.keywords else None
+        query = site.idol_query(list(patterns), self.plan.since, self.plan.until)
+
+        def on_total(total: int) -> None:
+            self.total = total * len(self.plan.languages)
+
+        try:
+            self.fetcher.load_robots(self.base_url)
+            for listing in list_documents(self.fetcher, self.base_url, query, self.plan.route, on_total):
+                verdict = matcher(listing.title, listing.title_elided) if matcher else True
+                if verdict is False:
+                    continue
+                self.report.listed += 1
+                symbol = _symbol_for(listing, patterns)
+                for language in self.plan.languages:
+                    if not self.one(symbol, language, listing, matcher if verdict is None else None):
+                        self.report.listed -= 1  # its full title did not match after all
+                        break
+        except HarvestError as exc:
+            # Keep everything fetched so far; say why the listing stopped.
+            self.report.listing_error = exc
+        return self.report
+
+    def one(self, symbol: str, language: str, listing: Listing, recheck: TitleMatcher | None) -> bool:
+        """Fetch one file if needed; ``False`` when the keywords turned out not to match."""
+        file_path = listing.files.get(language)
+        if not file_path:
+            return True  # no such translation (yet)
+        previous = self.store.get(symbol, language)
+        same_listing = previous is not None and fingerprint(previous.listing) == fingerprint(listing)
+        if previous is not None and same_listing and not self.plan.revalidate:
+            if previous.status is Status.OK:
+                self.report.unchanged += 1
+                return True
+            if previous.status is Status.RESTRICTED and listing.access == "restricted":
+                self.report.restricted += 1
+                return True
+        if self.plan.max_docs is not None and self.fetched >= self.plan.max_docs:
+            return True
+        self.fetched += 1
+        url = site.download_url(self.base_url, file_path)
+        if self.plan.dry_run:
+            self.report.would_fetch.append((symbol, language, url))
+            return True
+        if self.progress:
+            self.progress(self.fetched, self.total, f"{symbol} [{language}]")
+        return self.download(symbol, language, url, listing, previous, recheck)
+
+    def download(
+        self,
+        symbol: str,
+        language: str,
+        url: str,
+        listing: Listing,
+        previous: Entry | None,
+        recheck: TitleMatcher | None,
+    ) -> bool:
+        headers = {}
+        if previous is not None and previous.status is Status.OK:
+            if previous.etag:
+                headers["If-None-Match"] = previous.etag
+            if previous.last_modified:
+                headers["If-Modified-Since"] = previous.last_modified
+        problem = ""
+        for _attempt in range(self.fetcher.max_attempts):
+            try:
+                response = self.fetcher.get(url, headers=headers)
+            except FetchError as exc:
+                problem = str(exc)
+                break
+            if response.status_code == 304 and previous is not None:
+                self.report.unchanged += 1
+                self.store.update_listing(previous, listing)
+                return True
+            content = response.content
+            if response.status_code != 200:
+                problem = f"HTTP {response.status_code}"
+                break
+            if not site.is_pdf(content) and b"<html" in content[:4096].lower():
+                self.report.restricted += 1
+                self.store.mark(
+                    symbol, language, Status.RESTRICTED, "the site answered with an HTML page", url, listing
+                )
+                return True
+            problem = validate_pdf(content, response.headers.get("Content-Length")) or ""
+            if not problem:
+                return self.accept(
+                    symbol, language, url, listing, previous, recheck, response.headers, content
+                )
+            log.warning("%s [%s]: %s; asking again", symbol, language, problem)
+        self.report.failed += 1
+        self.report.failures.append(f"{symbol} [{language}]: {problem}")
+        self.store.mark(symbol, language, Status.FAILED, problem, url, listing)
+        return True
+
+    def accept(
+        self,
+        symbol: str,
+        language: str,
+        url: str,
+        listing: Listing,
+        previous: Entry | None,
+        recheck: TitleMatcher | None,
+        headers: httpx.Headers,
+        content: bytes,
+    ) -> bool:
+        if recheck is not None and self.title_of is not None:
+            # The listing's title was elided: judge the keywords on the document's own title too.
+            seen = listing.title.replace(ELISION, " ") + " " + self.title_of(content)
+            if recheck(seen, elided=False) is False:
+                log.info("%s: its full title does not match %r; not kept", symbol, recheck.keywords)
+                return False
+        entry = self.store.save_pdf(
+            symbol,
+            language,
+            content,
+            url,
+            listing,
+            etag=headers.get("ETag", ""),
+            last_modified=headers.get("Last-Modified", ""),
+        )
+        if previous is None or previous.status is not Status.OK:
+            self.report.new += 1
+        elif previous.sha256 != entry.sha256:
+            self.report.changed += 1
+        else:
+            self.report.unchanged += 1
+        return True
 
 
 def crawl(
@@ -75,82 +247,12 @@ def crawl(
     fetcher: Fetcher,
     store: Store,
     base_url: str,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
+    title_of: TitleReader | None = None,
 ) -> CrawlReport:
-    """Run one crawl: list ``plan.patterns``, download the wanted languages, store and report."""
-    report = CrawlReport()
-    patterns = tuple(canonical_pattern(p) for p in plan.patterns)
-    query = site.idol_query(list(patterns), plan.since, plan.until)
-    fetched = 0
-    for listing in list_documents(fetcher, base_url, query, plan.route):
-        report.listed += 1
-        symbol = _symbol_for(listing, patterns)
-        for language in plan.languages:
-            file_path = listing.files.get(language)
-            if not file_path:
-                continue  # no such translation (yet)
-            previous = store.get(symbol, language)
-            if previous is not None and previous.status is Status.OK and previous.listing == listing:
-                report.unchanged += 1
-                continue
-            if plan.max_docs is not None and fetched >= plan.max_docs:
-                continue
-            fetched += 1
-            url = site.download_url(base_url, file_path)
-            if plan.dry_run:
-                report.would_fetch.append((symbol, language, url))
-                continue
-            if progress:
-                progress(f"{symbol} [{language}]")
-            _download(fetcher, store, report, symbol, language, url, listing, previous)
-    return report
+    """Run one crawl: list ``plan.patterns``, download the wanted languages, store and report.
 
-
-def _download(
-    fetcher: Fetcher,
-    store: Store,
-    report: CrawlReport,
-    symbol: str,
-    language: str,
-    url: str,
-    listing: Listing,
-    previous: Entry | None,
-) -> None:
-    from ipcw.errors import FetchError
-
-    try:
-        response = fetcher.get(url)
-    except FetchError as exc:
-        report.failed += 1
-        report.failures.append(f"{symbol} [{language}]: {exc}")
-        store.mark(symbol, language, Status.FAILED, str(exc), url, listing)
-        return
-    content = response.content
-    problem = None if response.status_code == 200 else f"HTTP {response.status_code}"
-    if problem is None and not site.is_pdf(content) and b"<html" in content[:2048].lower():
-        report.restricted += 1
-        store.mark(symbol, language, Status.RESTRICTED, "the site answered with an HTML page", url, listing)
-        return
-    problem = problem or validate_pdf(content, response.headers.get("Content-Length"))
-    if problem:
-        report.failed += 1
-        report.failures.append(f"{symbol} [{language}]: {problem}")
-        store.mark(symbol, language, Status.FAILED, problem, url, listing)
-        return
-    entry = store.save_pdf(
-        symbol,
-        language,
-        content,
-        url,
-        listing,
-        etag=response.headers.get("ETag", ""),
-        last_modified=response.headers.get("Last-Modified", ""),
-    )
-    if previous is None or previous.status is not Status.OK:
-        report.new += 1
-    elif previous.sha256 != entry.sha256:
-        report.changed += 1
-    else:
-        report.unchanged += 1
-        return
-    report.changed_documents.append(entry.to_document())
+    A listing that fails part-way (the site is down, its layout changed) ends the crawl with
+    ``report.listing_error`` set; everything stored until then stays stored.
+    """
+    return _Crawl(plan, fetcher, store, base_url, progress, title_of).run()

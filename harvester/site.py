@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import parse_qs, quote, urljoin, urlsplit
 
@@ -245,15 +245,19 @@ def _parse_row(cell: Tag, url: str) -> Listing:
     )
 
 
-@dataclass
 class RobotsPolicy:
-    """``robots.txt`` rules for our User-Agent (stdlib parser); everything allowed when absent."""
+    """``robots.txt`` rules (the standard library's parser); everything is allowed without one."""
 
-    lines: list[str] = field(default_factory=list)
-
-    def allowed(self, url: str, user_agent: str) -> bool:
+    def __init__(self, text: str = "") -> None:
         from urllib.robotparser import RobotFileParser
 
-        parser = RobotFileParser()
-        parser.parse(self.lines)
-        return parser.can_fetch(user_agent, url) if self.lines else True
+        self.text = text
+        self._parser = RobotFileParser()
+        self._parser.parse(text.splitlines())
+
+    def allowed(self, url: str, user_agent: str) -> bool:
+        return not self.text.strip() or self._parser.can_fetch(user_agent, url)
+
+
+def robots_url(base_url: str) -> str:
+    return base_url.rstrip("/") + ROBOTS_PATH

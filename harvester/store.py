@@ -19,7 +19,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -42,9 +42,12 @@ CREATE TABLE IF NOT EXISTS documents (
     fetched_at TEXT NOT NULL DEFAULT '',
     etag TEXT NOT NULL DEFAULT '',
     last_modified TEXT NOT NULL DEFAULT '',
-    listing TEXT NOT NULL DEFAULT '' -- JSON
+    listing TEXT NOT NULL DEFAULT '', -- JSON
+    indexed_sha256 TEXT NOT NULL DEFAULT '' -- the sha256 last extracted and indexed
 );
 """
+#: Columns added after the first release, with their definitions, for stores made before them.
+MIGRATIONS = {"indexed_sha256": "TEXT NOT NULL DEFAULT ''"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,7 @@ class Entry:
     etag: str = ""
     last_modified: str = ""
     listing: Listing | None = None
+    indexed_sha256: str = ""
 
     @property
     def key(self) -> str:
@@ -79,6 +83,12 @@ class Entry:
             fetched_at=self.fetched_at,
             listing=self.listing,
         )
+
+
+COLUMNS = (
+    "key, symbol, language, status, reason, url, path, sha256, size, fetched_at, etag, "
+    "last_modified, listing, indexed_sha256"
+)
 
 
 def listing_to_json(listing: Listing | None) -> str:
@@ -115,6 +125,10 @@ class Store:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(SCHEMA)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}
+            for column, definition in MIGRATIONS.items():
+                if column not in columns:
+                    self._db.execute(f"ALTER TABLE documents ADD COLUMN {column} {definition}")
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the store in {data_dir}: {exc}") from exc
 
@@ -129,7 +143,22 @@ class Store:
 
     # -- reading ----------------------------------------------------------------------------------
     def _entry(self, row: sqlite3.Row | tuple[Any, ...]) -> Entry:
-        (_, symbol, language, status, reason, url, path, sha, size, fetched, etag, modified, listing) = row
+        (
+            _,
+            symbol,
+            language,
+            status,
+            reason,
+            url,
+            path,
+            sha,
+            size,
+            fetched,
+            etag,
+            modified,
+            listing,
+            indexed,
+        ) = row
         return Entry(
             symbol=symbol,
             language=language,
@@ -143,16 +172,19 @@ class Store:
             etag=etag,
             last_modified=modified,
             listing=listing_from_json(listing),
+            indexed_sha256=indexed,
         )
 
     def get(self, symbol: str, language: str) -> Entry | None:
-        row = self._db.execute("SELECT * FROM documents WHERE key = ?", (f"{symbol}|{language}",)).fetchone()
+        row = self._db.execute(
+            f"SELECT {COLUMNS} FROM documents WHERE key = ?", (f"{symbol}|{language}",)
+        ).fetchone()
         return self._entry(row) if row else None
 
     def entries(self) -> list[Entry]:
         from ipcw.symbols import sort_key
 
-        rows = self._db.execute("SELECT * FROM documents").fetchall()
+        rows = self._db.execute(f"SELECT {COLUMNS} FROM documents").fetchall()
         return sorted((self._entry(r) for r in rows), key=lambda e: (sort_key(e.symbol), e.language))
 
     def documents(self) -> Iterator[Document]:
@@ -161,13 +193,47 @@ class Store:
             if entry.status is Status.OK and entry.path is not None:
                 yield entry.to_document()
 
+    def pending_index(self) -> list[Document]:
+        """Stored PDFs not yet extracted and indexed in their current version."""
+        return [
+            e.to_document()
+            for e in self.entries()
+            if e.status is Status.OK and e.path is not None and e.indexed_sha256 != e.sha256
+        ]
+
     # -- writing ----------------------------------------------------------------------------------
+    def mark_indexed(self, key: str, sha256: str, problem: str = "") -> None:
+        """Record that ``sha256`` of ``key`` was indexed (or could not be read: ``problem``)."""
+        try:
+            self._db.execute(
+                "UPDATE documents SET indexed_sha256 = ?, reason = ? WHERE key = ?", (sha256, problem, key)
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write the manifest in {self.data_dir}: {exc}") from exc
+
+    def reset_indexed(self) -> None:
+        """Forget what was indexed, so that everything is indexed again."""
+        self._db.execute("UPDATE documents SET indexed_sha256 = ''")
+
+    def update_listing(self, entry: Entry, listing: Listing) -> None:
+        """Keep the newest listing metadata of an entry whose file did not change."""
+        self._upsert(replace(entry, listing=listing))
+
+    def remove_partial_files(self) -> int:
+        """Delete temporary files left by a write that was killed; returns how many."""
+        removed = 0
+        for pattern in (".*.part",):
+            for path in self.data_dir.rglob(pattern):
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
     def _upsert(self, entry: Entry) -> None:
         path = str(entry.path.relative_to(self.data_dir)) if entry.path else ""
         fetched = entry.fetched_at.isoformat() if entry.fetched_at else ""
         try:
             self._db.execute(
-                "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT OR REPLACE INTO documents ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     entry.key,
                     entry.symbol,
@@ -182,6 +248,7 @@ class Store:
                     entry.etag,
                     entry.last_modified,
                     listing_to_json(entry.listing),
+                    entry.indexed_sha256,
                 ),
             )
         except sqlite3.Error as exc:
@@ -203,18 +270,21 @@ class Store:
             write_atomic(path, content)
         except OSError as exc:
             raise StoreError(f"cannot write {path}: {exc}") from exc
+        sha = hashlib.sha256(content).hexdigest()
+        previous = self.get(symbol, language)
         entry = Entry(
             symbol=symbol,
             language=language,
             status=Status.OK,
             url=url,
             path=path,
-            sha256=hashlib.sha256(content).hexdigest(),
+            sha256=sha,
             size=len(content),
             fetched_at=datetime.now(UTC).replace(microsecond=0),
             etag=etag,
             last_modified=last_modified,
             listing=listing,
+            indexed_sha256=previous.indexed_sha256 if previous and previous.sha256 == sha else "",
         )
         self._upsert(entry)
         return entry

@@ -114,3 +114,18 @@ def _report(
                 on_error(doc, result)
         else:
             yield result
+
+
+def first_page_title(content: bytes) -> str:
+    """The title and sub-headings a PDF's cover gives, from its bytes ("" when unreadable)."""
+    import io
+
+    from pdfminer.high_level import extract_text
+
+    try:
+        first = extract_text(io.BytesIO(content), maxpages=1)
+    except Exception as exc:  # hostile input must not stop a crawl: the caller keeps the record
+        log.warning("could not read the cover of a downloaded PDF: %s", exc)
+        return ""
+    cover = parse_cover(first)
+    return " ".join((cover.title, *cover.subheadings))

@@ -1,22 +1,26 @@
 """The pipeline the CLI drives: crawl → store → extract/tag → index, and import of local PDFs.
 
-Each function takes :class:`~ipcw.config.Settings` and returns what happened; none prints.
+Each function takes :class:`~ipcw.config.Settings` and returns what happened; none prints. Writers
+hold the data directory's lock. Indexing works from the store's own record of what it has indexed,
+so a run killed at any point is caught up by the next one.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterable
+import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 
-from harvester import CrawlPlan, CrawlReport, PoliteClient, Store, crawl, make_client
-from indexer import IndexWriter, read_document, read_documents
+from harvester import CrawlPlan, CrawlReport, DataDirLock, PoliteClient, Store, crawl, make_client
+from harvester.crawl import Progress
+from indexer import IndexWriter, first_page_title, read_document, read_documents
 from ipcw.config import Settings
-from ipcw.errors import ExtractError, IndexMissingError, IpcwError
+from ipcw.errors import ExtractError, IpcwError
 from ipcw.models import Document
 
 log = logging.getLogger(__name__)
@@ -42,27 +46,36 @@ def text_cache(settings: Settings) -> Path:
     return settings.data_dir / "text"
 
 
-def index_documents(settings: Settings, docs: Iterable[Document]) -> IndexReport:
-    """Extract, tag and index ``docs`` (replacing their previous entries)."""
+def index_pending(settings: Settings, store: Store) -> IndexReport:
+    """Extract, tag and index every stored PDF not yet indexed in its current version."""
     report = IndexReport()
-
-    def failed(doc: Document, exc: ExtractError) -> None:
-        report.unreadable.append(f"{doc.key}: {exc}")
-
+    docs = store.pending_index()
+    if not docs:
+        return report
+    done: list[Document] = []
+    failed: list[tuple[Document, ExtractError]] = []
     with IndexWriter(settings.index_dir) as writer:
-        report.indexed = writer.add_all(read_documents(docs, text_cache(settings), on_error=failed))
+        for doc in read_documents(docs, text_cache(settings), on_error=lambda d, e: failed.append((d, e))):
+            writer.add(doc)
+            done.append(doc)
+    # Only once the index is committed does the store record the documents as indexed.
+    for doc in done:
+        store.mark_indexed(doc.key, doc.sha256)
+    for doc, exc in failed:
+        store.mark_indexed(doc.key, doc.sha256, problem=f"unreadable: {exc}")
+        report.unreadable.append(f"{doc.key}: {exc}")
+    report.indexed = len(done)
     return report
 
 
 def index_store(settings: Settings, rebuild: bool = False) -> IndexReport:
-    """(Re)build the index from every PDF in the store."""
-    if rebuild and settings.index_dir.exists():
-        import shutil
-
-        shutil.rmtree(settings.index_dir)
-    with Store(settings.data_dir) as store:
-        docs = list(store.documents())
-    return index_documents(settings, docs)
+    """Index what is pending in the store; with ``rebuild``, everything, into a new index."""
+    with DataDirLock(settings.data_dir), Store(settings.data_dir) as store:
+        if rebuild:
+            if settings.index_dir.exists():
+                shutil.rmtree(settings.index_dir)
+            store.reset_indexed()
+        return index_pending(settings, store)
 
 
 def run_crawl(
@@ -70,23 +83,22 @@ def run_crawl(
     plan: CrawlPlan,
     transport: httpx.BaseTransport | None = None,
     index: bool = True,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[CrawlReport, IndexReport | None]:
-    """Crawl ``plan``, then index what is new or changed (everything, when there is no index yet)."""
+    """Crawl ``plan``, then index what is new, changed or left unindexed by an earlier run.
+
+    A listing error (``report.listing_error``) does not stop the indexing of what was fetched.
+    """
     client = make_client(settings.user_agent, settings.timeout, transport)
     fetcher = PoliteClient(client, delay=settings.delay, max_attempts=settings.max_attempts)
-    with client, Store(settings.data_dir) as store:
-        report = crawl(plan, fetcher, store, settings.base_url, progress)
+    with client, DataDirLock(settings.data_dir), Store(settings.data_dir) as store:
+        removed = store.remove_partial_files()
+        if removed:
+            log.warning("removed %d partial file(s) left by an interrupted run", removed)
+        report = crawl(plan, fetcher, store, settings.base_url, progress, title_of=first_page_title)
         if not index or plan.dry_run:
             return report, None
-        try:
-            from indexer import open_index
-
-            open_index(settings.index_dir).close()
-            docs = report.changed_documents
-        except IndexMissingError:
-            docs = list(store.documents())
-    return report, index_documents(settings, docs)
+        return report, index_pending(settings, store)
 
 
 def find_pdfs(paths: Iterable[Path]) -> list[Path]:
@@ -109,7 +121,7 @@ class ImportReport:
 def import_files(settings: Settings, paths: Iterable[Path]) -> ImportReport:
     """Add PDFs downloaded by hand: tag them from their own text, store and index them."""
     report = ImportReport()
-    with Store(settings.data_dir) as store:
+    with DataDirLock(settings.data_dir), Store(settings.data_dir) as store:
         for path in find_pdfs(paths):
             try:
                 content = path.read_bytes()
@@ -126,6 +138,6 @@ def import_files(settings: Settings, paths: Iterable[Path]) -> ImportReport:
                 continue
             entry = store.save_pdf(read.symbol, read.language, content, url=path.resolve().as_uri())
             report.imported.append(entry.to_document())
-    if report.imported:
-        index_documents(settings, report.imported)
+        if report.imported:
+            index_pending(settings, store)
     return report

@@ -5,7 +5,7 @@ the formats in :mod:`search.export`.
 """
 
 from search.export import FORMATS, hit_to_dict, symbol_parts, to_csv, to_json, to_table
-from search.query import parse_query
+from ipcw.query import parse_query
 from search.searcher import SORTS, Filters, Searcher, SearchResult
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""Translate the engine-neutral query tree of :mod:`search.query` into a Whoosh query.
+"""Translate the engine-neutral query tree of :mod:`ipcw.query` into a Whoosh query.
 
 A word is looked for in every language's title and text fields (each analysed by its own
 language's analyzer) and in submitter names; titles weigh more (see ``indexer.schema``). A symbol
@@ -13,7 +13,7 @@ from whoosh.fields import Schema
 
 from ipcw.models import LANGUAGES
 from ipcw.symbols import parse_symbol
-from search.query import And, Node, Not, Or, Phrase, SymbolQuery, Word
+from ipcw.query import And, Node, Not, Or, Phrase, SymbolQuery, Word
 
 TEXT_FIELDS = tuple(f"{kind}_{lang}" for lang in LANGUAGES for kind in ("title", "text"))
 EXACT_SYMBOL_BOOST = 20.0

@@ -16,7 +16,7 @@ from ipcw.errors import IndexMissingError, QueryError
 from ipcw.models import LANGUAGES, Hit, Origin, Topic
 from ipcw.symbols import canonical_pattern
 from search.engine import symbol_query, top_level
-from search.query import parse_query
+from ipcw.query import parse_query
 
 SNIPPET_CHARS = 240
 SORTS = ("relevance", "date")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from fixtures import ReplaySite
+from fixtures import FIXTURES_DIR, ReplaySite
 from harvester import CrawlPlan, PoliteClient, Store, crawl, make_client
 from ipcw.errors import LayoutChangedError
 from ipcw.models import Status
 
 BASE = "https://docs.wto.org"
+FIXTURE_PDF = FIXTURES_DIR / "site" / "files" / "q" / "IP" / "C" / "W669.pdf"
 
 
 def _downloads(site: ReplaySite) -> int:
@@ -40,11 +41,26 @@ def test_full_series_is_harvested_with_restricted_recorded(
 
 def test_second_run_fetches_no_pdf(site: ReplaySite, fetcher: PoliteClient, store: Store) -> None:
     crawl(CrawlPlan(), fetcher, store, BASE)
-    before = _downloads(site)
+    before = len(site.requests)
     report = crawl(CrawlPlan(), fetcher, store, BASE)
-    assert report.new == report.changed == 0
-    # Only the restricted record is asked again: it may have been derestricted since.
-    assert _downloads(site) - before == report.restricted == 1
+    assert (report.new, report.changed, report.unchanged, report.restricted) == (0, 0, 69, 1)
+    # Only robots.txt and the listing: one XML page holds the 70 records.
+    assert [r.url.path for r in site.requests[before:]] == [
+        "/robots.txt",
+        "/dol2fe/Pages/SS/GetXMLResults.aspx",
+    ]
+
+
+def test_derestricted_record_is_fetched_on_the_next_run(
+    site: ReplaySite, fetcher: PoliteClient, store: Store
+) -> None:
+    crawl(CrawlPlan(patterns=("IP/C/W/1*",)), fetcher, store, BASE)
+    record = next(r for r in site.records if r["symbols"] == ["IP/C/W/16"])
+    record["access"] = "derestricted"
+    site.put_file(record["files"]["en"], (FIXTURE_PDF).read_bytes())
+    report = crawl(CrawlPlan(patterns=("IP/C/W/1*",)), fetcher, store, BASE)
+    entry = store.get("IP/C/W/16", "en")
+    assert report.new == 1 and entry is not None and entry.status is Status.OK
 
 
 def test_html_route_stores_what_the_xml_route_stores(tmp_path: object, site: ReplaySite) -> None:
@@ -81,8 +97,23 @@ def test_layout_change_on_both_routes_names_the_selector(store: Store) -> None:
     def nothing_matches(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, text="<html><body><form id='aspnetForm'></form></body></html>")
 
-    with pytest.raises(LayoutChangedError, match="lbl010"):
-        crawl(CrawlPlan(), _fetcher(nothing_matches), store, BASE)
+    report = crawl(CrawlPlan(), _fetcher(nothing_matches), store, BASE)
+    assert isinstance(report.listing_error, LayoutChangedError)
+    assert "span#ctl00_MainPlaceHolder_lbl010" in str(report.listing_error)
+
+
+def test_layout_change_mid_listing_keeps_what_was_fetched(store: Store) -> None:
+    site = ReplaySite()
+
+    def second_page_changed(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":  # the HTML route's second page
+            return httpx.Response(200, text="<html><body>redesigned</body></html>")
+        return site.handle(request)
+
+    report = crawl(CrawlPlan(route="html"), _fetcher(second_page_changed), store, BASE)
+    assert isinstance(report.listing_error, LayoutChangedError)
+    assert "form#aspnetForm" in str(report.listing_error)
+    assert report.new == 10 and len(list(store.documents())) == 10
 
 
 def test_truncated_pdf_is_recorded_as_failed_not_stored(store: Store) -> None:

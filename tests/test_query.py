@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from ipcw.errors import QueryError
-from search.query import And, Not, Or, Phrase, SymbolQuery, Word, parse_query
+from ipcw.query import And, Not, Or, Phrase, SymbolQuery, Word, parse_query
 
 
 def test_juxtaposed_words_are_joined_by_and() -> None:
