@@ -7,11 +7,9 @@ Public API: :func:`crawl` with a :class:`CrawlPlan`, the :class:`Store` it write
 from harvester.client import Fetcher, PoliteClient, make_client
 from harvester.crawl import CrawlPlan, CrawlReport, crawl
 from harvester.lock import DataDirLock
-from harvester.site import SERIES
 from harvester.store import Entry, Store
 
 __all__ = [
-    "SERIES",
     "CrawlPlan",
     "CrawlReport",
     "DataDirLock",

@@ -78,13 +78,14 @@ def _symbol_for(listing: Listing, patterns: tuple[str, ...]) -> str:
     return listing.symbol
 
 
-def fingerprint(listing: Listing | None) -> tuple[object, ...] | None:
-    """What in a listing says whether its files may have changed (not the title: the HTML route
-    elides long ones)."""
+def fingerprint(listing: Listing | None, language: str) -> tuple[object, ...] | None:
+    """What in a listing says whether one language's file may have changed: its symbols, date,
+    access and that language's file path (not the title, which the HTML route elides, nor other
+    languages' files, which appear as translations are published)."""
     if listing is None:
         return None
-    files = tuple(sorted((lang, path.lower()) for lang, path in listing.files.items()))
-    return (tuple(s.upper() for s in listing.symbols), listing.date, files, listing.access)
+    path = listing.files.get(language, "").lower()
+    return (tuple(s.upper() for s in listing.symbols), listing.date, path, listing.access)
 
 
 def validate_pdf(content: bytes, announced_length: str | None) -> str | None:
@@ -141,7 +142,9 @@ class _Crawl:
         if not file_path:
             return True  # no such translation (yet)
         previous = self.store.get(symbol, language)
-        same_listing = previous is not None and fingerprint(previous.listing) == fingerprint(listing)
+        same_listing = previous is not None and fingerprint(previous.listing, language) == fingerprint(
+            listing, language
+        )
         if previous is not None and same_listing and not self.plan.revalidate:
             if previous.status is Status.OK:
                 self.report.unchanged += 1

@@ -29,12 +29,6 @@ HTML_HITS_PER_PAGE = 10
 PDF_DRIVES = {"q": "en", "r": "fr", "s": "es"}
 LANGUAGE_DRIVES = {lang: drive for drive, lang in PDF_DRIVES.items()}
 
-#: Named symbol series a user can ask for by name.
-SERIES = {
-    "ip-c-w": "IP/C/W/*",
-    "ip-c-r-tc": "IP/C/R/TC/*",
-}
-
 
 def idol_query(patterns: list[str], since: date | None = None, until: date | None = None) -> str:
     """The IDOL query listing ``patterns`` (``IP/C/W/64*``, exact symbols) within the dates."""

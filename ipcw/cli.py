@@ -16,23 +16,27 @@ import click
 from ipcw import __version__
 from ipcw.config import Settings, load_settings, parse_languages
 from ipcw.errors import ConfigError, IpcwError
+from ipcw.symbols import SERIES
 
 F = TypeVar("F", bound=Callable[..., Any])
+#: Exit code of a crawl that finished with some downloads failed or some PDFs unreadable.
+PARTIAL_FAILURE = 5
+
 log = logging.getLogger("ipcw")
 
 
-def _settings(ctx: click.Context, **overrides: Any) -> Settings:
+def _settings(ctx: click.Context, log_file: bool = False, quiet: bool = False, **overrides: Any) -> Settings:
+    """The command's settings (flags over environment over config file), logging set up for it."""
     obj = ctx.ensure_object(dict)
-    merged = {"data_dir": obj.get("data_dir"), **overrides}
-    return load_settings(merged)
+    settings = load_settings({"data_dir": obj.get("data_dir"), **overrides})
+    _configure_logging(ctx, settings, to_file=log_file, quiet=quiet)
+    return settings
 
 
 def _set_option(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     obj = ctx.ensure_object(dict)
     if param.name == "verbose":
         obj["verbose"] = obj.get("verbose", 0) + (value or 0)
-        level = {0: logging.WARNING, 1: logging.INFO}.get(obj["verbose"], logging.DEBUG)
-        logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", force=True)
     elif value is not None:
         obj[param.name] = value
     return value
@@ -133,8 +137,14 @@ def cli() -> None:
 @click.option(
     "--series",
     multiple=True,
-    type=click.Choice(["ip-c-w", "ip-c-r-tc"]),
+    type=click.Choice(sorted(SERIES)),
     help="A series by name: ip-c-w (IP/C/W/*), ip-c-r-tc (IP/C/R/TC/*, since 2020).",
+)
+@click.option(
+    "--keywords",
+    metavar="QUERY",
+    help="Keep records whose titles match, with the site's title-search logic: "
+    '"technical cooperation and member".',
 )
 @click.option(
     "--lang", "languages", metavar="LANGS", help="en, fr, es (comma-separated) or all [default en]."
@@ -143,7 +153,9 @@ def cli() -> None:
 @click.option("--to", "until", metavar="DATE", help="Issued on or before DATE.")
 @click.option("--max-docs", type=click.IntRange(min=0), help="Download at most N files.")
 @click.option(
-    "--delay", type=click.FloatRange(min=0), help="Seconds between requests [default 1; 0 for fixtures]."
+    "--delay",
+    type=click.FloatRange(min=0),
+    help="Seconds between requests [env IPCW_DELAY; default 1; 0 for fixtures].",
 )
 @click.option(
     "--route",
@@ -151,6 +163,11 @@ def cli() -> None:
     default="auto",
     show_default=True,
     help="Listing route: XML endpoint, HTML result pages, or XML falling back to HTML.",
+)
+@click.option(
+    "--revalidate",
+    is_flag=True,
+    help="Ask again for every stored file (conditional requests: unchanged files cost a 304).",
 )
 @click.option("--dry-run", is_flag=True, help="List what would be downloaded; download nothing.")
 @click.option("--no-index", is_flag=True, help="Store the PDFs but do not index them.")
@@ -163,61 +180,112 @@ def crawl(
     base_url: str | None,
     symbols: tuple[str, ...],
     series: tuple[str, ...],
+    keywords: str | None,
     languages: str | None,
     since: str | None,
     until: str | None,
     max_docs: int | None,
     delay: float | None,
     route: str,
+    revalidate: bool,
     dry_run: bool,
     no_index: bool,
     quiet: bool,
 ) -> None:
-    """List documents on Documents Online, download new PDFs, then index them.
+    """List documents on Documents Online, download what is new or changed, then index it.
 
     \b
     Examples:
       ipcw crawl --source fixtures                 # the bundled replay, offline
       ipcw crawl --symbol "IP/C/W/64*" --lang all  # English, French and Spanish
-      ipcw crawl --series ip-c-w --series ip-c-r-tc --since 2020-01-01
+      ipcw crawl --keywords "technical cooperation and member"
+      ipcw crawl --series ip-c-w --series ip-c-r-tc --since 2020-01-01 --quiet   # for cron
     """
-    from harvester import SERIES, CrawlPlan
+    from harvester import CrawlPlan
     from ipcw.pipeline import FIXTURE_BASE_URL, fixture_transport, run_crawl
 
     fixtures = source == "fixtures"
     settings = _settings(
         ctx,
+        log_file=not dry_run,
+        quiet=quiet,
         base_url=FIXTURE_BASE_URL if fixtures else base_url,
         delay=0.0 if fixtures and delay is None else delay,
         languages=languages,
     )
+    if keywords is not None:
+        from ipcw.query import parse_query
+
+        parse_query(keywords)  # a malformed --keywords is a usage error before any request
     patterns = tuple(symbols) + tuple(SERIES[name] for name in series) or ("IP/C/W/*",)
     plan = CrawlPlan(
         patterns=patterns,
         languages=settings.languages,
+        keywords=keywords,
         since=_date(since),
         until=_date(until),
         max_docs=max_docs,
         dry_run=dry_run,
         route=route,
+        revalidate=revalidate,
     )
-    progress = None if quiet or not sys.stderr.isatty() else (lambda s: click.echo(f"  {s}", err=True))
+    progress = None if quiet or not sys.stderr.isatty() else _progress_line
     report, indexed = run_crawl(
         settings, plan, fixture_transport() if fixtures else None, index=not no_index, progress=progress
     )
+    if progress:
+        click.echo("\r\x1b[K", err=True, nl=False)
     for symbol, lang, url in report.would_fetch:
         _emit(f"would fetch {symbol} [{lang}] {url}")
     for failure in report.failures:
-        click.echo(f"failed: {failure}", err=True)
+        click.echo(f"ipcw: failed: {failure}", err=True)
+    line = report.summary()
+    if indexed is not None:
+        line += f"; indexed {indexed.indexed}"
+        if indexed.unreadable:
+            line += f", unreadable {len(indexed.unreadable)}"
+            for problem in indexed.unreadable:
+                click.echo(f"ipcw: unreadable: {problem}", err=True)
+    log.info("crawl: %s", line)
     if not quiet:
-        line = report.summary()
-        if indexed is not None:
-            line += f"; indexed {indexed.indexed}"
-            if indexed.unreadable:
-                line += f", unreadable {len(indexed.unreadable)}"
         _emit(line)
+    if report.listing_error is not None:
+        raise report.listing_error  # after the summary: what was fetched is stored and indexed
     if report.failed or (indexed and indexed.unreadable):
-        ctx.exit(5)
+        ctx.exit(PARTIAL_FAILURE)
+
+
+def _progress_line(done: int, total: int, label: str) -> None:
+    """One line on the terminal, rewritten in place: ``[ 12/140] IP/C/W/647 [en]``."""
+    width = len(str(total)) if total else 1
+    of_total = f"/{total}" if total else ""
+    click.echo(f"\r\x1b[K[{done:>{width}}{of_total}] {label}", err=True, nl=False)
+
+
+def _configure_logging(ctx: click.Context, settings: Settings, to_file: bool, quiet: bool = False) -> None:
+    """Logging is configured here only: stderr by verbosity (``--quiet``: errors only) and, for the
+    commands that write, ``DATA_DIR/logs/ipcw.log`` at INFO (rotated at 1 MB, 5 kept)."""
+    from logging.handlers import RotatingFileHandler
+
+    verbosity = ctx.ensure_object(dict).get("verbose", 0)
+    stderr = logging.StreamHandler()
+    stderr.setLevel(
+        logging.ERROR if quiet else {0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG)
+    )
+    stderr.setFormatter(logging.Formatter("ipcw: %(levelname)s: %(message)s"))
+    handlers: list[logging.Handler] = [stderr]
+    if to_file:
+        try:
+            (settings.data_dir / "logs").mkdir(parents=True, exist_ok=True)
+            file = RotatingFileHandler(
+                settings.data_dir / "logs" / "ipcw.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+            )
+        except OSError as exc:
+            raise ConfigError(f"cannot write the log in {settings.data_dir / 'logs'}: {exc}") from exc
+        file.setLevel(logging.INFO)
+        file.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
+        handlers.append(file)
+    logging.basicConfig(level=min(h.level for h in handlers), handlers=handlers, force=True)
 
 
 # -- index / import -------------------------------------------------------------------------------
@@ -234,7 +302,7 @@ def index(ctx: click.Context, rebuild: bool) -> None:
     """
     from ipcw.pipeline import index_store
 
-    report = index_store(_settings(ctx), rebuild=rebuild)
+    report = index_store(_settings(ctx, log_file=True), rebuild=rebuild)
     for problem in report.unreadable:
         click.echo(f"unreadable: {problem}", err=True)
     _emit(f"indexed {report.indexed} documents")
@@ -255,7 +323,7 @@ def import_(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     """
     from ipcw.pipeline import import_files
 
-    report = import_files(_settings(ctx), paths)
+    report = import_files(_settings(ctx, log_file=True), paths)
     for doc in report.imported:
         _emit(f"imported {doc.symbol} [{doc.language}]")
     for problem in report.rejected:

@@ -19,6 +19,10 @@ _SUFFIX_BY_LOWER = {s.lower(): s for s in SUFFIXES}
 _SUFFIX_RE = re.compile(r"^(add|rev|corr|suppl)\.?\s*(\d+)$", re.IGNORECASE)
 _FILE_CODES = {"Add": "A", "Rev": "R", "Corr": "C", "Suppl": "S"}
 
+#: Series a user can ask for by name, and the symbol pattern each stands for. IP/C/R/TC took the
+#: technical-cooperation reports over from IP/C/W in 2020.
+SERIES = {"ip-c-w": "IP/C/W/*", "ip-c-r-tc": "IP/C/R/TC/*"}
+
 #: Series whose base documents carry a name part before the number (``IP/C/R/TC/CHE/3``).
 NAMED_SERIES = ("IP/C/R/TC",)
 

@@ -4,8 +4,8 @@ Public API: :class:`Searcher` (``search``, ``lookup``), :class:`Filters`, :func:
 the formats in :mod:`search.export`.
 """
 
-from search.export import FORMATS, hit_to_dict, symbol_parts, to_csv, to_json, to_table
 from ipcw.query import parse_query
+from search.export import FORMATS, hit_to_dict, symbol_parts, to_csv, to_json, to_table
 from search.searcher import SORTS, Filters, Searcher, SearchResult
 
 __all__ = [

@@ -12,8 +12,8 @@ from whoosh import query as wq
 from whoosh.fields import Schema
 
 from ipcw.models import LANGUAGES
-from ipcw.symbols import parse_symbol
 from ipcw.query import And, Node, Not, Or, Phrase, SymbolQuery, Word
+from ipcw.symbols import parse_symbol
 
 TEXT_FIELDS = tuple(f"{kind}_{lang}" for lang in LANGUAGES for kind in ("title", "text"))
 EXACT_SYMBOL_BOOST = 20.0

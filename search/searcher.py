@@ -14,9 +14,9 @@ from whoosh import query as wq
 from indexer import name_analyzer, open_index
 from ipcw.errors import IndexMissingError, QueryError
 from ipcw.models import LANGUAGES, Hit, Origin, Topic
+from ipcw.query import parse_query
 from ipcw.symbols import canonical_pattern
 from search.engine import symbol_query, top_level
-from ipcw.query import parse_query
 
 SNIPPET_CHARS = 240
 SORTS = ("relevance", "date")

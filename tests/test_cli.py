@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from fixtures import FIXTURES_DIR, ReplaySite
+from fixtures import FIXTURES_DIR, ReplaySite, serve
 from ipcw import __version__
 from ipcw.cli import cli
 
@@ -159,3 +159,60 @@ def test_version_everywhere(args: list[str]) -> None:
 def test_dry_run_prints_what_it_would_fetch(tmp_path: Path) -> None:
     result = run(tmp_path, "crawl", "--source", "fixtures", "--symbol", "IP/C/W/669", "--dry-run")
     assert "would fetch IP/C/W/669 [en] https://docs.wto.org/dol2fe/Pages/SS/directdoc.aspx" in result.stdout
+
+
+def test_keyword_crawl_reproduces_a_scripted_search(tmp_path: Path) -> None:
+    result = run(
+        tmp_path,
+        "crawl",
+        "--source",
+        "fixtures",
+        "--keywords",
+        "technical cooperation and intergovernmental organizations",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("listed 17, new 17,")
+    rows = json.loads(run(tmp_path, "list", "--format", "json").stdout)
+    assert len(rows) == 17 and all(r["status"] == "ok" for r in rows)
+
+
+def test_malformed_keywords_are_refused_before_any_request(tmp_path: Path) -> None:
+    assert_one_line_error(
+        run(tmp_path, "crawl", "--source", "fixtures", "--keywords", "(technical"),
+        2,
+        "unbalanced parenthesis",
+    )
+    assert not (tmp_path / "manifest.sqlite3").exists()
+
+
+def test_layout_change_exits_4_after_the_summary(tmp_path: Path) -> None:
+    from fixtures.replay import Fault
+
+    site = ReplaySite(xml_enabled=False, faults=[Fault("fe_s_s006", "html", times=99)])
+    with serve(site) as base_url:
+        result = run(tmp_path, "crawl", "--base-url", base_url, "--delay", "0")
+    assert result.exit_code == 4
+    assert result.stdout.startswith("listed 0, new 0")
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .startswith("ipcw: error: page layout changed: 'form#aspnetForm' not found")
+    )
+
+
+def test_failed_downloads_exit_5_and_are_listed(tmp_path: Path) -> None:
+    from fixtures.replay import Fault
+
+    site = ReplaySite(faults=[Fault("w669.pdf", "status", status=404, times=9)])
+    with serve(site) as base_url:
+        result = run(tmp_path, "crawl", "--base-url", base_url, "--delay", "0", "--symbol", "IP/C/W/66*")
+    assert result.exit_code == 5
+    assert "ipcw: failed: IP/C/W/669 [en]: HTTP 404" in result.stderr
+    failed = json.loads(run(tmp_path, "list", "--status", "failed", "--format", "json").stdout)
+    assert [(r["symbol"], r["reason"]) for r in failed] == [("IP/C/W/669", "HTTP 404")]
+
+
+def test_crawl_writes_a_log_file(tmp_path: Path) -> None:
+    run(tmp_path, "crawl", "--source", "fixtures", "--symbol", "IP/C/W/669")
+    log = (tmp_path / "logs" / "ipcw.log").read_text(encoding="utf-8")
+    assert "crawl: listed 1, new 1" in log

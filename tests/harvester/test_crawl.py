@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import httpx
-import pytest
 
 from fixtures import FIXTURES_DIR, ReplaySite
 from harvester import CrawlPlan, PoliteClient, Store, crawl, make_client

@@ -1,0 +1,86 @@
+"""Keyword crawls: the site's title-search logic on listing titles, and the three scripted searches
+of the WTO TRIPS technical-cooperation page reproduced as one command each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from fixtures import ReplaySite
+from harvester import CrawlPlan, PoliteClient, Store, crawl, make_client
+from harvester.keywords import TitleMatcher
+from indexer import first_page_title
+
+COUNCIL = "Council for Trade-Related Aspects of Intellectual Property Rights"
+MEMBERS = f"{COUNCIL} - Technical cooperation activities : information from members - Japan"
+IGOS = f"{COUNCIL} - Technical cooperation activities : information from other intergovernmental organizations - WIPO"
+
+
+@pytest.mark.parametrize(
+    ("keywords", "title", "verdict"),
+    [
+        ("technical cooperation and member", MEMBERS, True),  # "member" matches "members"
+        ("technical cooperation and member", IGOS, False),
+        ("TECHNICAL Cooperation AND Intergovernmental Organizations", IGOS, True),
+        ("technical cooperation not wipo", IGOS, False),
+        ("japan or wipo", IGOS, True),
+        ('"information from members"', MEMBERS, True),
+        ('"members information"', MEMBERS, False),
+        ("intergov*", IGOS, True),
+        ("coopération", MEMBERS, True),  # accents folded
+    ],
+)
+def test_title_logic(keywords: str, title: str, verdict: bool) -> None:
+    assert TitleMatcher(keywords)(title) is verdict
+
+
+def test_elided_titles_are_unknown_not_false() -> None:
+    elided = f"{COUNCIL} - Technical cooperation activi[...]ental organizations - UNCTAD"
+    assert TitleMatcher("technical cooperation and member")(elided) is None
+    assert TitleMatcher("unctad")(elided) is True
+    assert TitleMatcher("council and not wto")(elided) is None
+
+
+def _crawl(tmp_path: Path, keywords: str, route: str) -> set[str]:
+    site = ReplaySite()
+    client = make_client("ipcw-tests", 10.0, httpx.MockTransport(site.handle))
+    with Store(tmp_path / route) as store:
+        report = crawl(
+            CrawlPlan(keywords=keywords, route=route),
+            PoliteClient(client, delay=0),
+            store,
+            "https://docs.wto.org",
+            title_of=first_page_title,
+        )
+        symbols = {e.symbol for e in store.entries()}
+    assert report.listed == len(symbols)
+    return symbols
+
+
+def _expected(judged: dict[str, Any], origin: str | None) -> set[str]:
+    return {
+        t["symbol"]
+        for t in judged["documents"]
+        if t["language"] == "en"
+        and t["topic"] == "technical-cooperation"
+        and t["symbol"].startswith("IP/C/W/")
+        and (origin is None or t["origin"] == origin)
+    }
+
+
+@pytest.mark.parametrize("route", ["xml", "html"])
+@pytest.mark.parametrize(
+    ("keywords", "origin"),
+    [
+        ("technical cooperation", None),
+        ("technical cooperation and member", "member"),
+        ("technical cooperation and intergovernmental organizations", "igo"),
+    ],
+)
+def test_scripted_searches_reproduce(
+    tmp_path: Path, judged: dict[str, Any], keywords: str, origin: str | None, route: str
+) -> None:
+    assert _crawl(tmp_path, keywords, route) == _expected(judged, origin)

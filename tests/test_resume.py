@@ -1,0 +1,131 @@
+"""Cron safety, with real processes: a crawl killed by SIGKILL resumes losing nothing, a second
+crawl on the same data directory is refused, a lock left by a dead run is taken over."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from fixtures import ReplaySite, serve
+from harvester import CrawlPlan, DataDirLock, Store
+from ipcw.cli import cli
+from ipcw.config import Settings
+from ipcw.pipeline import run_crawl
+
+ROOT = Path(__file__).parent.parent
+TOTAL_FILES = 87  # IP/C/W/* in all three languages, the restricted record excepted
+
+
+def _rows(data: Path, status: str) -> int:
+    try:
+        with sqlite3.connect(data / "manifest.sqlite3", timeout=5) as db:
+            return int(db.execute("SELECT COUNT(*) FROM documents WHERE status = ?", (status,)).fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+def _ok_rows(data: Path) -> int:
+    return _rows(data, "ok")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_crawl_killed_mid_download_resumes_losing_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    site = ReplaySite(download_delay=0.03)
+    with serve(site) as base_url:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "ipcw",
+                "--data-dir",
+                str(data),
+                "crawl",
+                "--base-url",
+                base_url,
+                "--delay",
+                "0",
+                "--lang",
+                "all",
+                "--quiet",
+            ],
+            cwd=ROOT,
+            env={**os.environ, "IPCW_CONFIG": "/nonexistent"},
+        )
+        deadline = time.monotonic() + 60
+        while _ok_rows(data) < 20 and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.02)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert process.returncode == -signal.SIGKILL
+        stored_before = _ok_rows(data)
+        restricted_before = _rows(data, "restricted")
+        assert 20 <= stored_before < TOTAL_FILES
+
+    resumed = ReplaySite()  # a fresh replay, so that only the resumed run's requests are counted
+    with serve(resumed) as base_url:
+        settings = Settings(data_dir=data, base_url=base_url, delay=0, languages=("en", "fr", "es"))
+        report, indexed = run_crawl(settings, CrawlPlan(languages=settings.languages))
+
+    downloads = sum(1 for r in resumed.requests if "directdoc" in r.url.path.lower())
+    # Nothing finished is fetched again; the restricted record is asked once if the killed run had
+    # not reached it yet.
+    assert report.new == TOTAL_FILES - stored_before
+    assert downloads == report.new + (0 if restricted_before else 1)
+    assert report.failed == 0 and indexed is not None and indexed.indexed == TOTAL_FILES
+    assert not [p for p in data.rglob("*") if p.name.endswith(".part")]
+    with Store(data) as store:
+        entries = [e for e in store.entries() if e.path is not None]
+        assert len(entries) == TOTAL_FILES
+        for entry in entries:  # every stored file is whole and is what the manifest says
+            content = entry.path.read_bytes()  # type: ignore[union-attr]
+            assert content.startswith(b"%PDF-") and len(content) == entry.size
+    with sqlite3.connect(data / "manifest.sqlite3") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_second_concurrent_crawl_is_refused_at_once(tmp_path: Path) -> None:
+    with DataDirLock(tmp_path):
+        started = time.monotonic()
+        result = CliRunner().invoke(
+            cli,
+            ["--data-dir", str(tmp_path), "crawl", "--source", "fixtures"],
+            env={"IPCW_CONFIG": "/nonexistent"},
+        )
+        assert time.monotonic() - started < 5
+    assert result.exit_code == 75
+    assert result.stderr.strip() == (
+        f"ipcw: error: another ipcw process (pid {os.getpid()}) is writing to "
+        f"{tmp_path}; try again when it has finished"
+    )
+
+
+def test_lock_left_by_a_killed_run_is_taken_over(tmp_path: Path) -> None:
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (tmp_path / "ipcw.lock").write_text(str(dead.pid))
+    settings = Settings(data_dir=tmp_path, delay=0)
+    report, _ = run_crawl(
+        settings, CrawlPlan(patterns=("IP/C/W/669",)), httpx.MockTransport(ReplaySite().handle)
+    )
+    assert report.new == 1
+    assert (tmp_path / "ipcw.lock").read_text() == ""  # released at the end
+
+
+def test_partial_files_of_a_killed_write_are_removed(tmp_path: Path) -> None:
+    partial = tmp_path / "files" / "en" / ".IP_C_W_669.pdf.x1y2.part"
+    partial.parent.mkdir(parents=True)
+    partial.write_bytes(b"%PDF-1.4 half")
+    settings = Settings(data_dir=tmp_path, delay=0)
+    run_crawl(settings, CrawlPlan(patterns=("IP/C/W/669",)), httpx.MockTransport(ReplaySite().handle))
+    assert not partial.exists()
+    assert (tmp_path / "files" / "en" / "IP_C_W_669.pdf").is_file()
