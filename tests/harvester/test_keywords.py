@@ -16,7 +16,8 @@ from indexer import first_page_title
 
 COUNCIL = "Council for Trade-Related Aspects of Intellectual Property Rights"
 MEMBERS = f"{COUNCIL} - Technical cooperation activities : information from members - Japan"
-IGOS = f"{COUNCIL} - Technical cooperation activities : information from other intergovernmental organizations - WHO"
+ACTIVITIES = "Technical cooperation activities : information from"
+IGOS = f"{COUNCIL} - {ACTIVITIES} other intergovernmental organizations - WHO"
 
 
 @pytest.mark.parametrize(
