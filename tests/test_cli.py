@@ -216,3 +216,11 @@ def test_crawl_writes_a_log_file(tmp_path: Path) -> None:
     run(tmp_path, "crawl", "--source", "fixtures", "--symbol", "IP/C/W/669")
     log = (tmp_path / "logs" / "ipcw.log").read_text(encoding="utf-8")
     assert "crawl: listed 1, new 1" in log
+
+
+def test_progress_line_rewrites_itself(capsys: pytest.CaptureFixture[str]) -> None:
+    from ipcw.cli import _progress_line
+
+    _progress_line(12, 140, "IP/C/W/647 [en]")
+    err = capsys.readouterr().err  # (click drops the erase-line code when not on a terminal)
+    assert err.startswith("\r") and err.endswith("[ 12/140] IP/C/W/647 [en]") and "\n" not in err

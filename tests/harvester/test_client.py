@@ -96,3 +96,40 @@ def test_user_agent_names_ipcw() -> None:
     route = respx.get(URL).respond(200)
     PoliteClient(make_client("ipcw/0.1.0 (TRIPS Council document harvester)", 5.0), delay=0).get(URL)
     assert route.calls.last.request.headers["User-Agent"].startswith("ipcw/")
+
+
+def test_slow_answers_raise_the_delay(clock: FakeTime) -> None:
+    def slow(request: httpx.Request) -> httpx.Response:
+        clock.now += 8.0  # the site takes 8 s to answer
+        return httpx.Response(200, content=b"ok")
+
+    client = PoliteClient(
+        make_client("ipcw-tests", 30.0, httpx.MockTransport(slow)),
+        delay=1.0,
+        sleep=clock.sleep,
+        clock=clock.clock,
+    )
+    client.get(URL)
+    assert client.delay == 8.0
+    client.get(URL)
+    assert clock.sleeps == [8.0]  # the pause between requests is now as long as its answers take
+
+
+@respx.mock
+def test_robots_txt_disallowing_a_url_is_obeyed(clock: FakeTime) -> None:
+    respx.get("https://docs.wto.org/robots.txt").respond(200, text="User-agent: *\nDisallow: /dol2fe/\n")
+    route = respx.get(URL).respond(200)
+    client = _client(clock, delay=0)
+    client.load_robots("https://docs.wto.org")
+    with pytest.raises(FetchError, match=r"robots\.txt"):
+        client.get(URL)
+    assert route.call_count == 0
+
+
+@respx.mock
+def test_missing_robots_txt_allows_everything(clock: FakeTime) -> None:
+    respx.get("https://docs.wto.org/robots.txt").respond(404, text="<html>not found</html>")
+    respx.get(URL).respond(200)
+    client = _client(clock, delay=0)
+    client.load_robots("https://docs.wto.org")
+    assert client.get(URL).status_code == 200
