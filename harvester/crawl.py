@@ -99,6 +99,32 @@ def validate_pdf(content: bytes, announced_length: str | None) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Fetch:
+    """One file to ask for, and what is known of it."""
+
+    symbol: str
+    language: str
+    url: str
+    listing: Listing
+    previous: Entry | None  # what the store holds for it
+    recheck: TitleMatcher | None  # keywords to judge on the document's own title (elided listing)
+
+    @property
+    def name(self) -> str:
+        return f"{self.symbol} [{self.language}]"
+
+    def conditional_headers(self) -> dict[str, str]:
+        """``If-None-Match`` / ``If-Modified-Since`` for a file already stored."""
+        headers = {}
+        if self.previous is not None and self.previous.status is Status.OK:
+            if self.previous.etag:
+                headers["If-None-Match"] = self.previous.etag
+            if self.previous.last_modified:
+                headers["If-Modified-Since"] = self.previous.last_modified
+        return headers
+
+
 @dataclass
 class _Crawl:
     plan: CrawlPlan
@@ -142,10 +168,10 @@ class _Crawl:
         if not file_path:
             return True  # no such translation (yet)
         previous = self.store.get(symbol, language)
-        same_listing = previous is not None and fingerprint(previous.listing, language) == fingerprint(
+        same = previous is not None and fingerprint(previous.listing, language) == fingerprint(
             listing, language
         )
-        if previous is not None and same_listing and not self.plan.revalidate:
+        if previous is not None and same and not self.plan.revalidate:
             if previous.status is Status.OK:
                 self.report.unchanged += 1
                 return True
@@ -155,39 +181,28 @@ class _Crawl:
         if self.plan.max_docs is not None and self.fetched >= self.plan.max_docs:
             return True
         self.fetched += 1
-        url = site.download_url(self.base_url, file_path)
+        job = _Fetch(
+            symbol, language, site.download_url(self.base_url, file_path), listing, previous, recheck
+        )
         if self.plan.dry_run:
-            self.report.would_fetch.append((symbol, language, url))
+            self.report.would_fetch.append((symbol, language, job.url))
             return True
         if self.progress:
-            self.progress(self.fetched, self.total, f"{symbol} [{language}]")
-        return self.download(symbol, language, url, listing, previous, recheck)
+            self.progress(self.fetched, self.total, job.name)
+        return self.download(job)
 
-    def download(
-        self,
-        symbol: str,
-        language: str,
-        url: str,
-        listing: Listing,
-        previous: Entry | None,
-        recheck: TitleMatcher | None,
-    ) -> bool:
-        headers = {}
-        if previous is not None and previous.status is Status.OK:
-            if previous.etag:
-                headers["If-None-Match"] = previous.etag
-            if previous.last_modified:
-                headers["If-Modified-Since"] = previous.last_modified
+    def download(self, job: _Fetch) -> bool:
+        """Ask for the file until it comes whole (or the attempts run out), then keep or record it."""
         problem = ""
         for _attempt in range(self.fetcher.max_attempts):
             try:
-                response = self.fetcher.get(url, headers=headers)
+                response = self.fetcher.get(job.url, headers=job.conditional_headers())
             except FetchError as exc:
                 problem = str(exc)
                 break
-            if response.status_code == 304 and previous is not None:
+            if response.status_code == 304 and job.previous is not None:
                 self.report.unchanged += 1
-                self.store.update_listing(previous, listing)
+                self.store.update_listing(job.previous, job.listing)
                 return True
             content = response.content
             if response.status_code != 200:
@@ -196,46 +211,41 @@ class _Crawl:
             if not site.is_pdf(content) and b"<html" in content[:4096].lower():
                 self.report.restricted += 1
                 self.store.mark(
-                    symbol, language, Status.RESTRICTED, "the site answered with an HTML page", url, listing
+                    job.symbol,
+                    job.language,
+                    Status.RESTRICTED,
+                    "the site answered with an HTML page",
+                    job.url,
+                    job.listing,
                 )
                 return True
             problem = validate_pdf(content, response.headers.get("Content-Length")) or ""
             if not problem:
-                return self.accept(
-                    symbol, language, url, listing, previous, recheck, response.headers, content
-                )
-            log.warning("%s [%s]: %s; asking again", symbol, language, problem)
+                return self.accept(job, response.headers, content)
+            log.warning("%s: %s; asking again", job.name, problem)
         self.report.failed += 1
-        self.report.failures.append(f"{symbol} [{language}]: {problem}")
-        self.store.mark(symbol, language, Status.FAILED, problem, url, listing)
+        self.report.failures.append(f"{job.name}: {problem}")
+        self.store.mark(job.symbol, job.language, Status.FAILED, problem, job.url, job.listing)
         return True
 
-    def accept(
-        self,
-        symbol: str,
-        language: str,
-        url: str,
-        listing: Listing,
-        previous: Entry | None,
-        recheck: TitleMatcher | None,
-        headers: httpx.Headers,
-        content: bytes,
-    ) -> bool:
-        if recheck is not None and self.title_of is not None:
+    def accept(self, job: _Fetch, headers: httpx.Headers, content: bytes) -> bool:
+        """Store a whole PDF, unless its own title shows it does not match the keywords."""
+        if job.recheck is not None and self.title_of is not None:
             # The listing's title was elided: judge the keywords on the document's own title too.
-            seen = listing.title.replace(ELISION, " ") + " " + self.title_of(content)
-            if recheck(seen, elided=False) is False:
-                log.info("%s: its full title does not match %r; not kept", symbol, recheck.keywords)
+            seen = job.listing.title.replace(ELISION, " ") + " " + self.title_of(content)
+            if job.recheck(seen, elided=False) is False:
+                log.info("%s: its full title does not match %r; not kept", job.symbol, job.recheck.keywords)
                 return False
         entry = self.store.save_pdf(
-            symbol,
-            language,
+            job.symbol,
+            job.language,
             content,
-            url,
-            listing,
+            job.url,
+            job.listing,
             etag=headers.get("ETag", ""),
             last_modified=headers.get("Last-Modified", ""),
         )
+        previous = job.previous
         if previous is None or previous.status is not Status.OK:
             self.report.new += 1
         elif previous.sha256 != entry.sha256:

@@ -24,27 +24,17 @@ def _analyse(schema: Schema, field: str, text: str) -> list[str]:
     return [t.text for t in schema[field].analyzer(text, mode="query")]
 
 
-def _word(schema: Schema, node: Word) -> wq.Query:
+def _text(schema: Schema, text: str, prefix: bool = False) -> wq.Query:
+    """A word or phrase in every language's title and text, and in submitter names."""
     alternatives: list[wq.Query] = []
     for field in (*TEXT_FIELDS, "submitters"):
-        if node.prefix:
-            folded = _analyse(schema, "submitters", node.text)
-            stems = _analyse(schema, field, node.text)
-            for term in dict.fromkeys(folded[:1] + stems[:1]):
-                alternatives.append(wq.Prefix(field, term))
+        if prefix:
+            # The unstemmed and the stemmed form: "cooperat*" must reach "cooper" (stemmed) too.
+            folded = _analyse(schema, "submitters", text)
+            stems = _analyse(schema, field, text)
+            alternatives.extend(wq.Prefix(field, term) for term in dict.fromkeys(folded[:1] + stems[:1]))
             continue
-        terms = _analyse(schema, field, node.text)
-        if len(terms) == 1:
-            alternatives.append(wq.Term(field, terms[0]))
-        elif terms:
-            alternatives.append(wq.Phrase(field, terms))
-    return wq.Or(alternatives) if alternatives else wq.NullQuery
-
-
-def _phrase(schema: Schema, node: Phrase) -> wq.Query:
-    alternatives: list[wq.Query] = []
-    for field in (*TEXT_FIELDS, "submitters"):
-        terms = _analyse(schema, field, node.text)
+        terms = _analyse(schema, field, text)
         if len(terms) == 1:
             alternatives.append(wq.Term(field, terms[0]))
         elif terms:
@@ -69,9 +59,9 @@ def symbol_query(pattern: str) -> wq.Query:
 
 def to_whoosh(schema: Schema, node: Node) -> wq.Query:
     if isinstance(node, Word):
-        return _word(schema, node)
+        return _text(schema, node.text, node.prefix)
     if isinstance(node, Phrase):
-        return _phrase(schema, node)
+        return _text(schema, node.text)
     if isinstance(node, SymbolQuery):
         return symbol_query(node.pattern)
     if isinstance(node, Not):
