@@ -256,10 +256,14 @@ def crawl(
 
 
 def _progress_line(done: int, total: int, label: str) -> None:
-    """One line on the terminal, rewritten in place: ``[ 12/140] IP/C/W/647 [en]``."""
-    width = len(str(total)) if total else 1
-    of_total = f"/{total}" if total else ""
-    click.echo(f"\r\x1b[K[{done:>{width}}{of_total}] {label}", err=True, nl=False)
+    """A progress bar on one terminal line, rewritten in place: ``[######    ]  12/140 IP/C/W/647 [en]``.
+
+    ``total`` is what the listing announced (an upper bound: stored files are not fetched again).
+    """
+    width = 24
+    filled = min(width, width * done // total) if total else 0
+    counts = f"{done:>{len(str(total))}}/{total}" if total else str(done)
+    click.echo(f"\r\x1b[K[{'#' * filled}{' ' * (width - filled)}] {counts} {label}", err=True, nl=False)
 
 
 def _configure_logging(ctx: click.Context, settings: Settings, to_file: bool, quiet: bool = False) -> None:

@@ -223,4 +223,5 @@ def test_progress_line_rewrites_itself(capsys: pytest.CaptureFixture[str]) -> No
 
     _progress_line(12, 140, "IP/C/W/647 [en]")
     err = capsys.readouterr().err  # (click drops the erase-line code when not on a terminal)
-    assert err.startswith("\r") and err.endswith("[ 12/140] IP/C/W/647 [en]") and "\n" not in err
+    assert err.startswith("\r") and err.endswith("[##                      ]  12/140 IP/C/W/647 [en]")
+    assert "\n" not in err

@@ -123,3 +123,17 @@ def test_layout_change_stops_the_listing_and_keeps_what_was_fetched(tmp_path: Pa
     with crawled(tmp_path, site, CrawlPlan()) as (report, _):
         assert isinstance(report.listing_error, LayoutChangedError)
         assert "form#aspnetForm" in str(report.listing_error)
+
+
+def test_second_run_over_http_sends_only_listing_requests(tmp_path: Path) -> None:
+    site = ReplaySite()
+    plan = CrawlPlan(languages=("en", "fr", "es"))
+    with crawled(tmp_path, site, plan):
+        pass
+    first = len(site.requests)
+    with crawled(tmp_path, site, plan) as (report, _):
+        assert report.summary() == "listed 70, new 0, changed 0, unchanged 87, restricted 1, failed 0"
+    assert [r.url.path for r in site.requests[first:]] == [
+        "/robots.txt",
+        "/dol2fe/Pages/SS/GetXMLResults.aspx",
+    ]

@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
-from fixtures import ReplaySite
+from fixtures import ReplaySite, serve
 from harvester import CrawlPlan, PoliteClient, Store, crawl, make_client
 from harvester.keywords import TitleMatcher
 from indexer import first_page_title
@@ -46,14 +45,17 @@ def test_elided_titles_are_unknown_not_false() -> None:
 
 
 def _crawl(tmp_path: Path, keywords: str, route: str) -> set[str]:
-    site = ReplaySite()
-    client = make_client("ipcw-tests", 10.0, httpx.MockTransport(site.handle))
-    with Store(tmp_path / route) as store:
+    """A keyword crawl over real HTTP, against the replay on a loopback server."""
+    with (
+        serve(ReplaySite()) as base_url,
+        make_client("ipcw-tests", 10.0) as client,
+        Store(tmp_path / route) as store,
+    ):
         report = crawl(
             CrawlPlan(keywords=keywords, route=route),
             PoliteClient(client, delay=0),
             store,
-            "https://docs.wto.org",
+            base_url,
             title_of=first_page_title,
         )
         symbols = {e.symbol for e in store.entries()}
