@@ -148,6 +148,8 @@ class _Crawl:
         try:
             self.fetcher.load_robots(self.base_url)
             for listing in list_documents(self.fetcher, self.base_url, query, self.plan.route, on_total):
+                if not self.in_dates(listing):
+                    continue
                 verdict = matcher(listing.title, listing.title_elided) if matcher else True
                 if verdict is False:
                     continue
@@ -161,6 +163,15 @@ class _Crawl:
             # Keep everything fetched so far; say why the listing stopped.
             self.report.listing_error = exc
         return self.report
+
+    def in_dates(self, listing: Listing) -> bool:
+        """The date bounds, checked here too: the listing query's date terms are not documented."""
+        when = listing.date
+        if when is None:
+            return True
+        return not (
+            (self.plan.since and when < self.plan.since) or (self.plan.until and when > self.plan.until)
+        )
 
     def one(self, symbol: str, language: str, listing: Listing, recheck: TitleMatcher | None) -> bool:
         """Fetch one file if needed; ``False`` when the keywords turned out not to match."""

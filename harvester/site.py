@@ -197,14 +197,29 @@ def parse_results_page(content: bytes | str, url: str) -> ResultsPage:
     next_form = None
     nxt = soup.select_one(SEL_NEXT)
     if nxt is not None and nxt.get("href") and nxt.get("disabled") is None:
-        next_form = {"__EVENTTARGET": NEXT_TARGET, "__EVENTARGUMENT": ""}
-        for name in HIDDEN_FIELDS:
-            field_ = soup.select_one(f"input#{name}")
-            if field_ is None:
-                raise LayoutChangedError(f"input#{name}", url)
-            next_form[name] = str(field_.get("value", ""))
+        next_form = postback_form(form, url)
     action = urljoin(url, str(form.get("action", "")))
     return ResultsPage(total=total, listings=listings, next_form=next_form, action_url=action)
+
+
+def postback_form(form: Tag, url: str) -> dict[str, str]:
+    """What a browser posts when the "Next" link is clicked: every input of the form as it stands
+    (checkboxes and radio buttons only when checked, no buttons), with ``__EVENTTARGET`` naming the
+    link. The view state fields must be there."""
+    data: dict[str, str] = {}
+    for field_ in form.select("input[name]"):
+        kind = str(field_.get("type", "text")).lower()
+        if kind in ("submit", "button", "image", "reset", "file"):
+            continue
+        if kind in ("checkbox", "radio") and field_.get("checked") is None:
+            continue
+        data[str(field_["name"])] = str(field_.get("value", "on" if kind in ("checkbox", "radio") else ""))
+    for name in HIDDEN_FIELDS:
+        if name not in data:
+            raise LayoutChangedError(f"input#{name}", url)
+    data["__EVENTTARGET"] = NEXT_TARGET
+    data["__EVENTARGUMENT"] = ""
+    return data
 
 
 def _parse_row(cell: Tag, url: str) -> Listing:

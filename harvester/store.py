@@ -132,6 +132,11 @@ class Store:
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the store in {data_dir}: {exc}") from exc
 
+    @staticmethod
+    def exists(data_dir: Path) -> bool:
+        """Whether ``data_dir`` holds a store already."""
+        return (data_dir / "manifest.sqlite3").is_file()
+
     def close(self) -> None:
         self._db.close()
 

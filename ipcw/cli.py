@@ -497,8 +497,12 @@ def list_(ctx: click.Context, status: str | None, fmt: str) -> None:
     """
     from harvester import Store
 
-    with Store(_settings(ctx).data_dir) as store:
-        entries = [e for e in store.entries() if status is None or e.status.value == status]
+    settings = _settings(ctx)
+    if not Store.exists(settings.data_dir):
+        entries = []  # nothing harvested here yet; do not create the directory just to say so
+    else:
+        with Store(settings.data_dir) as store:
+            entries = [e for e in store.entries() if status is None or e.status.value == status]
     rows: list[dict[str, Any]] = [
         {
             "symbol": e.symbol,

@@ -225,3 +225,9 @@ def test_progress_line_rewrites_itself(capsys: pytest.CaptureFixture[str]) -> No
     err = capsys.readouterr().err  # (click drops the erase-line code when not on a terminal)
     assert err.startswith("\r") and err.endswith("[##                      ]  12/140 IP/C/W/647 [en]")
     assert "\n" not in err
+
+
+def test_list_of_a_new_data_dir_creates_nothing(tmp_path: Path) -> None:
+    result = run(tmp_path / "nothing-here", "list")
+    assert result.exit_code == 0 and "The store is empty" in result.stdout
+    assert not (tmp_path / "nothing-here").exists()

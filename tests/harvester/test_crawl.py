@@ -161,3 +161,29 @@ def test_date_bounds_reach_the_listing_query(site: ReplaySite, fetcher: PoliteCl
     report = crawl(CrawlPlan(since=date(2020, 1, 1)), fetcher, store, BASE)
     assert {e.symbol for e in store.entries()} == {"IP/C/W/668", "IP/C/W/669"}
     assert report.listed == 2
+
+
+def test_date_bounds_hold_even_if_the_site_ignores_them(store: Store) -> None:
+    from datetime import date
+
+    site = ReplaySite()
+
+    def ignoring_dates(request: httpx.Request) -> httpx.Response:
+        query = request.url.params.get("query", "")
+        if query:  # drop the @meta_Date terms, as a site that does not know them would
+            params = dict(request.url.params)
+            params["query"] = query.split(" AND @meta_Date")[0]
+            request = httpx.Request(request.method, request.url.copy_with(params=params))
+        return site.handle(request)
+
+    report = crawl(
+        CrawlPlan(since=date(2019, 10, 1), until=date(2019, 10, 31)), _fetcher(ignoring_dates), store, BASE
+    )
+    assert {e.symbol for e in store.entries()} == {
+        "IP/C/W/654/Add.1",
+        "IP/C/W/655/Add.1",
+        "IP/C/W/655/Add.2",
+        "IP/C/W/655/Add.3",
+        "IP/C/W/658",
+    }
+    assert report.listed == 5

@@ -48,9 +48,18 @@ def test_next_page_posts_viewstate() -> None:
     assert parsed.next_form["__EVENTTARGET"] == "ctl00$MainPlaceHolder$lnkNext"
     assert len(parsed.next_form["__VIEWSTATE"]) > 1000
     assert parsed.next_form["__EVENTVALIDATION"] and parsed.next_form["__VIEWSTATEGENERATOR"]
+    # ...and every other input of the form, as a browser would post it:
+    assert parsed.next_form["ctl00$MainPlaceHolder$hdnCurrentPage"] == "0"
+    assert not any(name.endswith("$chk020") for name in parsed.next_form)  # unchecked boxes stay out
     assert (
         parsed.action_url.startswith("https://docs.wto.org/") and "FE_S_S006.aspx?Query=" in parsed.action_url
     )
+
+
+def test_missing_view_state_names_the_field() -> None:
+    html = (REAL / "2.html").read_text(encoding="utf-8").replace('name="__EVENTVALIDATION"', 'name="renamed"')
+    with pytest.raises(LayoutChangedError, match="__EVENTVALIDATION"):
+        site.parse_results_page(html, URL)
 
 
 def test_last_page_has_no_next_postback() -> None:
