@@ -129,3 +129,39 @@ def test_partial_files_of_a_killed_write_are_removed(tmp_path: Path) -> None:
     run_crawl(settings, CrawlPlan(patterns=("IP/C/W/669",)), httpx.MockTransport(ReplaySite().handle))
     assert not partial.exists()
     assert (tmp_path / "files" / "en" / "IP_C_W_669.pdf").is_file()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_indexing_killed_midway_is_completed_by_the_next_run(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    settings = Settings(data_dir=data, delay=0, languages=("en", "fr", "es"))
+    report, _ = run_crawl(
+        settings,
+        CrawlPlan(languages=settings.languages),
+        httpx.MockTransport(ReplaySite().handle),
+        index=False,
+    )
+    assert report.new == TOTAL_FILES
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ipcw", "--data-dir", str(data), "index"],
+        cwd=ROOT,
+        env={**os.environ, "IPCW_CONFIG": "/nonexistent"},
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while len(list((data / "text").glob("*.json"))) < 10 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGKILL)  # the command and its extraction workers
+    process.wait()
+    assert process.returncode == -signal.SIGKILL
+
+    result = CliRunner().invoke(cli, ["--data-dir", str(data), "index"], env={"IPCW_CONFIG": "/nonexistent"})
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == f"indexed {TOTAL_FILES} documents"
+    with Store(data) as store:
+        assert store.pending_index() == []
+    from indexer.writer import open_index
+
+    index = open_index(data / "index")
+    assert index.doc_count() == TOTAL_FILES
+    index.close()
