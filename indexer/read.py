@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -98,7 +99,9 @@ def read_documents(
         results: Iterable[Document | ExtractError] = map(_read_one, todo)
         yield from _report(todo, results, on_error)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # "spawn": workers start afresh rather than as forks, so they inherit no open file: not the data
+    # directory's lock (which would outlive a killed crawl in orphaned workers), not the store.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         yield from _report(todo, pool.map(_read_one, todo, chunksize=2), on_error)
 
 

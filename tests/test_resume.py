@@ -146,12 +146,13 @@ def test_indexing_killed_midway_is_completed_by_the_next_run(tmp_path: Path) -> 
         [sys.executable, "-m", "ipcw", "--data-dir", str(data), "index"],
         cwd=ROOT,
         env={**os.environ, "IPCW_CONFIG": "/nonexistent"},
-        start_new_session=True,
     )
     deadline = time.monotonic() + 60
     while len(list((data / "text").glob("*.json"))) < 10 and time.monotonic() < deadline:
         time.sleep(0.02)
-    os.killpg(process.pid, signal.SIGKILL)  # the command and its extraction workers
+    # kill -9 of the command alone: its extraction workers are orphaned and must not hold the lock
+    # (regression: forked workers inherited it, and the next run was refused until they died).
+    process.send_signal(signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL
 
