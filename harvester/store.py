@@ -122,6 +122,9 @@ class Store:
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(data_dir / "manifest.sqlite3", timeout=30, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open the store in {data_dir}: {exc}") from exc
+        try:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(SCHEMA)
@@ -129,7 +132,8 @@ class Store:
             for column, definition in MIGRATIONS.items():
                 if column not in columns:
                     self._db.execute(f"ALTER TABLE documents ADD COLUMN {column} {definition}")
-        except (OSError, sqlite3.Error) as exc:
+        except sqlite3.Error as exc:
+            self._db.close()
             raise StoreError(f"cannot open the store in {data_dir}: {exc}") from exc
 
     @staticmethod

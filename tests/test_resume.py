@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import httpx
@@ -27,7 +28,7 @@ TOTAL_FILES = 87  # IP/C/W/* in all three languages, the restricted record excep
 
 def _rows(data: Path, status: str) -> int:
     try:
-        with sqlite3.connect(data / "manifest.sqlite3", timeout=5) as db:
+        with closing(sqlite3.connect(data / "manifest.sqlite3", timeout=5)) as db:
             return int(db.execute("SELECT COUNT(*) FROM documents WHERE status = ?", (status,)).fetchone()[0])
     except sqlite3.Error:
         return 0
@@ -89,7 +90,7 @@ def test_crawl_killed_mid_download_resumes_losing_nothing(tmp_path: Path) -> Non
         for entry in entries:  # every stored file is whole and is what the manifest says
             content = entry.path.read_bytes()  # type: ignore[union-attr]
             assert content.startswith(b"%PDF-") and len(content) == entry.size
-    with sqlite3.connect(data / "manifest.sqlite3") as db:
+    with closing(sqlite3.connect(data / "manifest.sqlite3")) as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 

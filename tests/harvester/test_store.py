@@ -47,3 +47,13 @@ def test_restricted_entries_are_listed_with_their_status(tmp_path: Path) -> None
 
 def test_file_names_are_safe() -> None:
     assert file_name("IP/C/W/644/Rev.1/Add.1") == "IP_C_W_644_Rev.1_Add.1.pdf"
+
+
+def test_a_file_that_is_not_a_manifest_is_a_clear_error(tmp_path: Path) -> None:
+    import pytest
+
+    from ipcw.errors import StoreError
+
+    (tmp_path / "manifest.sqlite3").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="cannot open the store"):
+        Store(tmp_path)
