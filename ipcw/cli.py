@@ -92,12 +92,49 @@ class Failure(click.ClickException):
         click.echo(f"ipcw: error: {self.format_message()}", err=True)
 
 
+class BadUsage(click.UsageError):
+    """A usage error in one line: what is wrong, and where the help is."""
+
+    def show(self, file: Any = None) -> None:
+        where = self.ctx.command_path if self.ctx else "ipcw"
+        click.echo(f"ipcw: error: {self.format_message()} (see '{where} --help')", err=True)
+
+
+#: click's "no arguments: show the help" is a usage error too; it stays as click shows it.
+_HELP_SCREENS: tuple[type[Exception], ...] = tuple(
+    t for t in (getattr(click.exceptions, "NoArgsIsHelpError", None),) if t is not None
+)
+
+
+def _one_line(exc: click.UsageError) -> click.UsageError:
+    if isinstance(exc, _HELP_SCREENS):
+        return exc
+    return BadUsage(exc.format_message(), exc.ctx)
+
+
 class Group(click.Group):
-    """The command group: turns library errors and interrupts into one line and an exit code."""
+    """The command group: turns library errors, usage errors and interrupts into one line on stderr
+    and an exit code."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            one_line = _one_line(exc)
+            if one_line is exc:
+                raise
+            raise one_line from exc
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BadUsage:
+            raise
+        except click.UsageError as exc:
+            one_line = _one_line(exc)
+            if one_line is exc:
+                raise
+            raise one_line from exc
         except IpcwError as exc:
             raise Failure(exc) from exc
         except KeyboardInterrupt:
@@ -203,7 +240,17 @@ def crawl(
     """
     from harvester import CrawlPlan
     from ipcw.pipeline import FIXTURE_BASE_URL, fixture_transport, run_crawl
+    from ipcw.symbols import canonical_pattern
 
+    # Bad input is refused before anything is written or requested.
+    first, last = _date(since), _date(until)
+    if keywords is not None:
+        from ipcw.query import parse_query
+
+        parse_query(keywords)
+    patterns = tuple(symbols) + tuple(SERIES[name] for name in series) or ("IP/C/W/*",)
+    for pattern in patterns:
+        canonical_pattern(pattern)
     fixtures = source == "fixtures"
     settings = _settings(
         ctx,
@@ -213,17 +260,12 @@ def crawl(
         delay=0.0 if fixtures and delay is None else delay,
         languages=languages,
     )
-    if keywords is not None:
-        from ipcw.query import parse_query
-
-        parse_query(keywords)  # a malformed --keywords is a usage error before any request
-    patterns = tuple(symbols) + tuple(SERIES[name] for name in series) or ("IP/C/W/*",)
     plan = CrawlPlan(
         patterns=patterns,
         languages=settings.languages,
         keywords=keywords,
-        since=_date(since),
-        until=_date(until),
+        since=first,
+        until=last,
         max_docs=max_docs,
         dry_run=dry_run,
         route=route,

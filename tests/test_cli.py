@@ -231,3 +231,20 @@ def test_list_of_a_new_data_dir_creates_nothing(tmp_path: Path) -> None:
     result = run(tmp_path / "nothing-here", "list")
     assert result.exit_code == 0 and "The store is empty" in result.stdout
     assert not (tmp_path / "nothing-here").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "contains"),
+    [
+        (["search", "x", "--limit", "0"], "Invalid value for '--limit'"),
+        (["--bogus"], "No such option '--bogus'"),
+        (["serch", "x"], "Did you mean 'search'?"),
+        (["search"], "Missing argument 'QUERY'"),
+        (["crawl", "--route", "ftp"], "Invalid value for '--route'"),
+        (["crawl", "--since", "yesterday"], "not a date: 'yesterday'"),
+        (["crawl", "--symbol", "technical"], "not a document symbol: 'technical'"),
+    ],
+)
+def test_usage_errors_are_one_line(tmp_path: Path, args: list[str], contains: str) -> None:
+    assert_one_line_error(run(tmp_path / "data", *args), 2, contains)
+    assert not (tmp_path / "data").exists()  # refused before anything was written
