@@ -2,7 +2,8 @@
 
 Retries (tenacity) cover timeouts, connection errors, 429 and 5xx, with exponential backoff and
 jitter, and honour ``Retry-After``; other 4xx answers are returned at once. When the site slows
-down (a retry was needed) the delay between requests is raised for the rest of the run.
+down (a retry was needed, or an answer took longer than ``SLOW_RESPONSE``) the delay between
+requests is raised for the rest of the run. ``robots.txt``, once loaded, is obeyed for every request.
 """
 
 from __future__ import annotations

@@ -488,10 +488,11 @@ def show(ctx: click.Context, symbol: str, lang: str | None, with_text: bool, fmt
     """
     from search import Searcher, hit_to_dict, symbol_parts
 
-    with Searcher(_settings(ctx).index_dir) as searcher:
+    settings = _settings(ctx)
+    with Searcher(settings.index_dir) as searcher:
         found = searcher.lookup(symbol, lang)
     if not found:
-        raise IpcwError(f"no document {symbol}{f' [{lang}]' if lang else ''} in the index")
+        raise IpcwError(_not_indexed(settings, symbol, lang))
     if fmt == "json":
         objects = []
         for hit, text in found:
@@ -523,6 +524,20 @@ def show(ctx: click.Context, symbol: str, lang: str | None, with_text: bool, fmt
         if with_text:
             _emit("\n" + text.strip())
         _emit("")
+
+
+def _not_indexed(settings: Settings, symbol: str, lang: str | None) -> str:
+    """Why a symbol is not in the index: restricted or failed in the store, or never harvested."""
+    from harvester import Store
+    from ipcw.symbols import canonical_pattern
+
+    wanted = canonical_pattern(symbol)
+    if Store.exists(settings.data_dir):
+        with Store(settings.data_dir) as store:
+            held = [e for e in store.entries() if e.symbol == wanted and lang in (None, e.language)]
+        if held:
+            return "; ".join(f"{e.symbol} [{e.language}] is {e.status.value}: {e.reason}" for e in held)
+    return f"no document {symbol}{f' [{lang}]' if lang else ''} in the index"
 
 
 @cli.command("list")

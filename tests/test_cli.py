@@ -248,3 +248,11 @@ def test_list_of_a_new_data_dir_creates_nothing(tmp_path: Path) -> None:
 def test_usage_errors_are_one_line(tmp_path: Path, args: list[str], contains: str) -> None:
     assert_one_line_error(run(tmp_path / "data", *args), 2, contains)
     assert not (tmp_path / "data").exists()  # refused before anything was written
+
+
+def test_show_of_a_restricted_document_says_so(crawled: Path) -> None:
+    assert_one_line_error(
+        run(crawled, "show", "ip/c/w/16"),
+        1,
+        "IP/C/W/16 [en] is restricted: the site answered with an HTML page",
+    )
