@@ -89,6 +89,11 @@ def run_crawl(
 
     A listing error (``report.listing_error``) does not stop the indexing of what was fetched.
     """
+    if transport is None and not settings.contact:
+        log.warning(
+            "no contact in the User-Agent: set IPCW_CONTACT (a URL or e-mail) so that the site "
+            "can reach whoever runs this crawl"
+        )
     client = make_client(settings.user_agent, settings.timeout, transport)
     fetcher = PoliteClient(client, delay=settings.delay, max_attempts=settings.max_attempts)
     with client, DataDirLock(settings.data_dir), Store(settings.data_dir) as store:

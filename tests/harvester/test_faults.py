@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from fixtures import ReplaySite, serve
 from fixtures.replay import Fault
 from harvester import CrawlPlan, CrawlReport, Store
@@ -137,3 +139,17 @@ def test_second_run_over_http_sends_only_listing_requests(tmp_path: Path) -> Non
         "/robots.txt",
         "/dol2fe/Pages/SS/GetXMLResults.aspx",
     ]
+
+
+def test_a_crawl_without_contact_says_how_to_add_one(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with crawled(tmp_path, ReplaySite(), CrawlPlan(patterns=("IP/C/W/669",))):
+        pass
+    assert "set IPCW_CONTACT" in caplog.text
+    caplog.clear()
+    with crawled(
+        tmp_path, ReplaySite(), CrawlPlan(patterns=("IP/C/W/669",)), contact="https://example.org/me"
+    ):
+        pass
+    assert "IPCW_CONTACT" not in caplog.text
