@@ -231,10 +231,9 @@ class Store:
     def remove_partial_files(self) -> int:
         """Delete temporary files left by a write that was killed; returns how many."""
         removed = 0
-        for pattern in (".*.part",):
-            for path in self.data_dir.rglob(pattern):
-                path.unlink(missing_ok=True)
-                removed += 1
+        for path in self.data_dir.rglob(".*.part"):  # the temporary names of ipcw.atomic.write_atomic
+            path.unlink(missing_ok=True)
+            removed += 1
         return removed
 
     def _upsert(self, entry: Entry) -> None:

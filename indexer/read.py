@@ -121,13 +121,9 @@ def _report(
 
 def first_page_title(content: bytes) -> str:
     """The title and sub-headings a PDF's cover gives, from its bytes ("" when unreadable)."""
-    import io
-
-    from pdfminer.high_level import extract_text
-
     try:
-        first = extract_text(io.BytesIO(content), maxpages=1)
-    except Exception as exc:  # hostile input must not stop a crawl: the caller keeps the record
+        first = extract_pages(content, max_pages=1)[0]
+    except ExtractError as exc:  # hostile input must not stop a crawl: the caller keeps the record
         log.warning("could not read the cover of a downloaded PDF: %s", exc)
         return ""
     cover = parse_cover(first)

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -106,10 +106,11 @@ _HELP_SCREENS: tuple[type[Exception], ...] = tuple(
 )
 
 
-def _one_line(exc: click.UsageError) -> click.UsageError:
-    if isinstance(exc, _HELP_SCREENS):
-        return exc
-    return BadUsage(exc.format_message(), exc.ctx)
+def _in_one_line(exc: click.UsageError) -> NoReturn:
+    """Raise ``exc`` again as one line (a help screen stays as click shows it)."""
+    if isinstance(exc, (BadUsage, *_HELP_SCREENS)):
+        raise exc
+    raise BadUsage(exc.format_message(), exc.ctx) from exc
 
 
 class Group(click.Group):
@@ -120,21 +121,13 @@ class Group(click.Group):
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as exc:
-            one_line = _one_line(exc)
-            if one_line is exc:
-                raise
-            raise one_line from exc
+            _in_one_line(exc)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except BadUsage:
-            raise
         except click.UsageError as exc:
-            one_line = _one_line(exc)
-            if one_line is exc:
-                raise
-            raise one_line from exc
+            _in_one_line(exc)
         except IpcwError as exc:
             raise Failure(exc) from exc
         except KeyboardInterrupt:
@@ -529,12 +522,14 @@ def show(ctx: click.Context, symbol: str, lang: str | None, with_text: bool, fmt
 def _not_indexed(settings: Settings, symbol: str, lang: str | None) -> str:
     """Why a symbol is not in the index: restricted or failed in the store, or never harvested."""
     from harvester import Store
+    from ipcw.models import LANGUAGES
     from ipcw.symbols import canonical_pattern
 
     wanted = canonical_pattern(symbol)
     if Store.exists(settings.data_dir):
         with Store(settings.data_dir) as store:
-            held = [e for e in store.entries() if e.symbol == wanted and lang in (None, e.language)]
+            found = (store.get(wanted, language) for language in ([lang] if lang else LANGUAGES))
+            held = [entry for entry in found if entry is not None]
         if held:
             return "; ".join(f"{e.symbol} [{e.language}] is {e.status.value}: {e.reason}" for e in held)
     return f"no document {symbol}{f' [{lang}]' if lang else ''} in the index"
