@@ -25,10 +25,14 @@ PARTIAL_FAILURE = 5
 log = logging.getLogger("ipcw")
 
 
+def _load_settings(ctx: click.Context, **overrides: Any) -> Settings:
+    """The command's settings: flags over environment over config file."""
+    return load_settings({"data_dir": ctx.ensure_object(dict).get("data_dir"), **overrides})
+
+
 def _settings(ctx: click.Context, log_file: bool = False, quiet: bool = False, **overrides: Any) -> Settings:
-    """The command's settings (flags over environment over config file), logging set up for it."""
-    obj = ctx.ensure_object(dict)
-    settings = load_settings({"data_dir": obj.get("data_dir"), **overrides})
+    """The command's settings, logging set up for it."""
+    settings = _load_settings(ctx, **overrides)
     _configure_logging(ctx, settings, to_file=log_file, quiet=quiet)
     return settings
 
@@ -158,6 +162,12 @@ def cli() -> None:
 )
 @click.option("--base-url", help="Site root [env IPCW_BASE_URL; default https://docs.wto.org].")
 @click.option(
+    "--contact",
+    metavar="URL",
+    help="Web page or e-mail address that reaches you, sent in the User-Agent; needed to crawl "
+    "the site [env IPCW_CONTACT].",
+)
+@click.option(
     "--symbol",
     "symbols",
     multiple=True,
@@ -208,6 +218,7 @@ def crawl(
     ctx: click.Context,
     source: str,
     base_url: str | None,
+    contact: str | None,
     symbols: tuple[str, ...],
     series: tuple[str, ...],
     keywords: str | None,
@@ -227,12 +238,13 @@ def crawl(
     \b
     Examples:
       ipcw crawl --source fixtures                 # the bundled replay, offline
+      export IPCW_CONTACT=https://example.org/you  # how the site can reach you
       ipcw crawl --symbol "IP/C/W/64*" --lang all  # English, French and Spanish
       ipcw crawl --keywords "technical cooperation and member"
       ipcw crawl --series ip-c-w --series ip-c-r-tc --since 2020-01-01 --quiet   # for cron
     """
     from harvester import CrawlPlan
-    from ipcw.pipeline import FIXTURE_BASE_URL, fixture_transport, run_crawl
+    from ipcw.pipeline import FIXTURE_BASE_URL, fixture_transport, require_contact, run_crawl
     from ipcw.symbols import canonical_pattern
 
     # Bad input is refused before anything is written or requested.
@@ -245,14 +257,16 @@ def crawl(
     for pattern in patterns:
         canonical_pattern(pattern)
     fixtures = source == "fixtures"
-    settings = _settings(
+    settings = _load_settings(
         ctx,
-        log_file=not dry_run,
-        quiet=quiet,
         base_url=FIXTURE_BASE_URL if fixtures else base_url,
+        contact=contact,
         delay=0.0 if fixtures and delay is None else delay,
         languages=languages,
     )
+    if not fixtures:
+        require_contact(settings)
+    _configure_logging(ctx, settings, to_file=not dry_run, quiet=quiet)
     plan = CrawlPlan(
         patterns=patterns,
         languages=settings.languages,

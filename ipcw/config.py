@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import sys
 import tomllib
 from collections.abc import Mapping
@@ -20,6 +21,10 @@ from typing import Any
 from ipcw import __version__
 from ipcw.errors import ConfigError
 from ipcw.models import LANGUAGES
+
+#: What ``contact`` may be: an http(s) URL with a host, a mailto: URL or an e-mail address. Nothing
+#: that would break the User-Agent header (spaces, parentheses, semicolons, non-ASCII characters).
+CONTACT = re.compile(r"https?://[\w.-]+(:\d+)?(/[^\s();]*)?|(mailto:)?[^\s@();:/]+@[\w-]+(\.[\w-]+)+")
 
 
 def default_data_dir(env: Mapping[str, str] = os.environ) -> Path:
@@ -54,12 +59,16 @@ class Settings:
     max_attempts: int = 5
     #: Languages to download: any of en, fr, es.
     languages: tuple[str, ...] = ("en",)
-    #: Who to contact about the crawler; appended to the User-Agent.
+    #: Where the site can reach whoever runs the crawl: a URL (``https://...``, ``mailto:...``) or an
+    #: e-mail address, sent in the User-Agent. Needed to crawl any site but a loopback one.
     contact: str = ""
 
     @property
     def user_agent(self) -> str:
-        contact = f"; {self.contact}" if self.contact else ""
+        """``ipcw/0.1.0 (TRIPS Council document harvester; +https://example.org/contact)``."""
+        contact = ""
+        if self.contact:
+            contact = f"; +{self.contact}" if "://" in self.contact else f"; {self.contact}"
         return f"ipcw/{__version__} (TRIPS Council document harvester{contact})"
 
     @property
@@ -72,6 +81,10 @@ class Settings:
             raise ConfigError(f"languages must be among {', '.join(LANGUAGES)}: got {unknown}")
         if self.delay < 0 or self.timeout <= 0 or self.max_attempts < 1:
             raise ConfigError("delay must be >= 0, timeout > 0 and max_attempts >= 1")
+        if self.contact and not (self.contact.isascii() and CONTACT.fullmatch(self.contact)):
+            raise ConfigError(
+                f"contact must be a URL (https://..., mailto:...) or an e-mail address: got {self.contact!r}"
+            )
 
 
 def parse_languages(value: str) -> tuple[str, ...]:

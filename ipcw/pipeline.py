@@ -8,6 +8,7 @@ so a run killed at any point is caught up by the next one.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import logging
 import shutil
 from collections.abc import Iterable
@@ -20,7 +21,7 @@ from harvester import CrawlPlan, CrawlReport, DataDirLock, PoliteClient, Store, 
 from harvester.crawl import Progress
 from indexer import IndexWriter, first_page_title, read_document, read_documents
 from ipcw.config import Settings
-from ipcw.errors import ExtractError, IpcwError
+from ipcw.errors import ConfigError, ExtractError, IpcwError
 from ipcw.models import Document
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,26 @@ def index_store(settings: Settings, rebuild: bool = False) -> IndexReport:
         return index_pending(settings, store)
 
 
+def require_contact(settings: Settings) -> None:
+    """Refuse to crawl a real site anonymously: its operators must be able to reach whoever runs the
+    crawl, so the User-Agent carries ``settings.contact``. A loopback server (a replay, a test) is exempt.
+    """
+    host = httpx.URL(settings.base_url).host
+    if settings.contact or host == "localhost" or _is_loopback_address(host):
+        return
+    raise ConfigError(
+        f"crawling {settings.base_url} needs a contact URL for the User-Agent: set IPCW_CONTACT "
+        "(or --contact, or contact in the config file) to a web page or e-mail address that reaches you"
+    )
+
+
+def _is_loopback_address(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def run_crawl(
     settings: Settings,
     plan: CrawlPlan,
@@ -87,13 +108,13 @@ def run_crawl(
 ) -> tuple[CrawlReport, IndexReport | None]:
     """Crawl ``plan``, then index what is new, changed or left unindexed by an earlier run.
 
+    Without ``transport`` the crawl goes to ``settings.base_url`` over the network, and needs a contact
+    (:func:`require_contact`).
+
     A listing error (``report.listing_error``) does not stop the indexing of what was fetched.
     """
-    if transport is None and not settings.contact:
-        log.warning(
-            "no contact in the User-Agent: set IPCW_CONTACT (a URL or e-mail) so that the site "
-            "can reach whoever runs this crawl"
-        )
+    if transport is None:
+        require_contact(settings)
     client = make_client(settings.user_agent, settings.timeout, transport)
     fetcher = PoliteClient(client, delay=settings.delay, max_attempts=settings.max_attempts)
     with client, DataDirLock(settings.data_dir), Store(settings.data_dir) as store:

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import respx
 from click.testing import CliRunner, Result
 
 from fixtures import FIXTURES_DIR, ReplaySite, serve
@@ -53,6 +54,34 @@ def test_crawl_over_loopback_http(tmp_path: Path, live_site: tuple[ReplaySite, s
     assert all(r.headers["User-Agent"].startswith("ipcw/") for r in site.requests)
     found = json.loads(run(tmp_path, "search", "IP/C/W/647", "--format", "json").stdout)
     assert found[0]["symbol"] == "IP/C/W/647"
+
+
+def test_crawling_the_site_without_a_contact_is_refused_before_any_request(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with respx.mock(assert_all_called=False) as mock:
+        any_request = mock.route().respond(503)
+        result = CliRunner().invoke(
+            cli,
+            ["--data-dir", str(data), "crawl", "--symbol", "IP/C/W/669"],
+            env={"IPCW_CONFIG": "/nonexistent", "IPCW_CONTACT": None},
+        )
+        assert not any_request.called
+    assert_one_line_error(result, 2, "needs a contact URL for the User-Agent: set IPCW_CONTACT")
+    assert not data.exists()
+
+
+def test_crawling_the_site_sends_the_contact_in_the_user_agent(tmp_path: Path) -> None:
+    site = ReplaySite()
+    with respx.mock(base_url="https://docs.wto.org") as mock:  # the network path, answered by the replay
+        mock.route().mock(side_effect=site.handle)
+        result = run(
+            tmp_path, "crawl", "--contact", "https://lab.example.org/ipcw", "--symbol", "IP/C/W/669",
+            "--delay", "0", "--no-index",
+        )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("listed 1, new 1,")
+    agents = {request.headers["User-Agent"] for request in site.requests}
+    assert agents == {f"ipcw/{__version__} (TRIPS Council document harvester; +https://lab.example.org/ipcw)"}
 
 
 def test_search_json(crawled: Path) -> None:

@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from ipcw import __version__
 from ipcw.config import load_settings, parse_languages
 from ipcw.errors import ConfigError
 
@@ -44,5 +45,27 @@ def test_languages() -> None:
 
 def test_user_agent_names_the_tool_and_contact() -> None:
     settings = load_settings({"contact": "someone@example.org"}, env={"IPCW_CONFIG": "/nonexistent"})
-    assert settings.user_agent.startswith("ipcw/")
-    assert "someone@example.org" in settings.user_agent
+    assert (
+        settings.user_agent == f"ipcw/{__version__} (TRIPS Council document harvester; someone@example.org)"
+    )
+
+
+def test_a_contact_url_is_marked_as_one_in_the_user_agent() -> None:
+    env = {"IPCW_CONFIG": "/nonexistent", "IPCW_CONTACT": "https://lab.example.org/ipcw"}
+    assert load_settings({}, env=env).user_agent.endswith("; +https://lab.example.org/ipcw)")
+
+
+@pytest.mark.parametrize(
+    "contact",
+    [
+        "bob",
+        "https://",
+        "someone@localhost",
+        "https://example.org/a b",
+        "me@example.org; (x)",
+        "é@example.org",
+    ],
+)
+def test_a_contact_that_is_no_url_or_address_is_refused(contact: str) -> None:
+    with pytest.raises(ConfigError, match="contact must be a URL"):
+        load_settings({"contact": contact}, env={"IPCW_CONFIG": "/nonexistent"})

@@ -9,6 +9,7 @@ import click
 import pytest
 
 from ipcw.cli import cli
+from ipcw.config import Settings
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -33,3 +34,9 @@ def test_ci_runs_the_readme_test_line() -> None:
     lines = [line.strip() for line in quickstart.splitlines() if line.strip().startswith(("python3", "pip"))]
     assert len(lines) == 2, lines
     assert lines[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_readme_shows_the_user_agent_ipcw_sends() -> None:
+    contact = "https://lab.example.org/ipcw"
+    assert f"`{Settings(contact=contact).user_agent}`" in README
+    assert f"IPCW_CONTACT={contact}" in README

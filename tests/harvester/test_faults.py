@@ -6,11 +6,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-
 from fixtures import ReplaySite, serve
 from fixtures.replay import Fault
 from harvester import CrawlPlan, CrawlReport, Store
+from ipcw import __version__
 from ipcw.config import Settings
 from ipcw.errors import LayoutChangedError
 from ipcw.models import Status
@@ -141,15 +140,11 @@ def test_second_run_over_http_sends_only_listing_requests(tmp_path: Path) -> Non
     ]
 
 
-def test_a_crawl_without_contact_says_how_to_add_one(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    with crawled(tmp_path, ReplaySite(), CrawlPlan(patterns=("IP/C/W/669",))):
-        pass
-    assert "set IPCW_CONTACT" in caplog.text
-    caplog.clear()
-    with crawled(
-        tmp_path, ReplaySite(), CrawlPlan(patterns=("IP/C/W/669",)), contact="https://example.org/me"
-    ):
-        pass
-    assert "IPCW_CONTACT" not in caplog.text
+def test_the_contact_goes_out_in_every_request(tmp_path: Path) -> None:
+    site = ReplaySite()
+    plan = CrawlPlan(patterns=("IP/C/W/669",))
+    with crawled(tmp_path, site, plan, contact="https://example.org/me") as (report, _):
+        assert report.new == 1
+    assert {r.headers["User-Agent"] for r in site.requests} == {
+        f"ipcw/{__version__} (TRIPS Council document harvester; +https://example.org/me)"
+    }
