@@ -19,7 +19,9 @@ PDF_669 = FIXTURES_DIR / "site" / "files" / "q" / "IP" / "C" / "W669.pdf"
 
 
 def run(data_dir: Path, *args: str) -> Result:
-    return CliRunner().invoke(cli, ["--data-dir", str(data_dir), *args], env={"IPCW_CONFIG": "/nonexistent"})
+    """``ipcw --data-dir DATA_DIR ARGS``, untouched by the developer's config file and contact."""
+    env = {"IPCW_CONFIG": "/nonexistent", "IPCW_CONTACT": None}
+    return CliRunner().invoke(cli, ["--data-dir", str(data_dir), *args], env=env)
 
 
 def assert_one_line_error(result: Result, code: int, contains: str) -> None:
@@ -60,11 +62,7 @@ def test_crawling_the_site_without_a_contact_is_refused_before_any_request(tmp_p
     data = tmp_path / "data"
     with respx.mock(assert_all_called=False) as mock:
         any_request = mock.route().respond(503)
-        result = CliRunner().invoke(
-            cli,
-            ["--data-dir", str(data), "crawl", "--symbol", "IP/C/W/669"],
-            env={"IPCW_CONFIG": "/nonexistent", "IPCW_CONTACT": None},
-        )
+        result = run(data, "crawl", "--symbol", "IP/C/W/669")
         assert not any_request.called
     assert_one_line_error(result, 2, "needs a contact URL for the User-Agent: set IPCW_CONTACT")
     assert not data.exists()
