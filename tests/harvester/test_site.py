@@ -7,22 +7,26 @@ from pathlib import Path
 
 import pytest
 
-from fixtures import FIXTURES_DIR
 from harvester import site
 from ipcw.errors import LayoutChangedError
+from tests.shared import shared_path
 
-REAL = FIXTURES_DIR / "real-dol-pages"
 URL = "https://docs.wto.org/dol2fe/Pages/FE_Search/FE_S_S006.aspx"
 
 
+def real(name: str) -> Path:
+    """A real saved Documents Online page (or its truth), read from ../shared."""
+    return shared_path(f"real-dol-pages/{name}")
+
+
 def _expected() -> list[dict[str, str]]:
-    with (REAL / "rows.tsv").open(encoding="utf-8") as handle:
+    with real("rows.tsv").open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
 @pytest.mark.parametrize("page", ["1.html", "2.html", "10.html", "restricted-dsb-m-453.html"])
 def test_every_row_of_real_pages_is_read(page: str) -> None:
-    parsed = site.parse_results_page((REAL / page).read_bytes(), URL)
+    parsed = site.parse_results_page(real(page).read_bytes(), URL)
     expected = [row for row in _expected() if row["file"] == page]
     assert len(parsed.listings) == len(expected)
     for listing, row in zip(parsed.listings, expected, strict=True):
@@ -38,12 +42,12 @@ def test_every_row_of_real_pages_is_read(page: str) -> None:
 
 
 def test_total_is_read_from_lbl010_not_the_login_panels_lbl012() -> None:
-    parsed = site.parse_results_page((REAL / "2.html").read_bytes(), URL)
+    parsed = site.parse_results_page(real("2.html").read_bytes(), URL)
     assert parsed.total == 23
 
 
 def test_next_page_posts_viewstate() -> None:
-    parsed = site.parse_results_page((REAL / "2.html").read_bytes(), URL)
+    parsed = site.parse_results_page(real("2.html").read_bytes(), URL)
     assert parsed.next_form is not None
     assert parsed.next_form["__EVENTTARGET"] == "ctl00$MainPlaceHolder$lnkNext"
     assert len(parsed.next_form["__VIEWSTATE"]) > 1000
@@ -57,30 +61,30 @@ def test_next_page_posts_viewstate() -> None:
 
 
 def test_missing_view_state_names_the_field() -> None:
-    html = (REAL / "2.html").read_text(encoding="utf-8").replace('name="__EVENTVALIDATION"', 'name="renamed"')
+    html = real("2.html").read_text(encoding="utf-8").replace('name="__EVENTVALIDATION"', 'name="renamed"')
     with pytest.raises(LayoutChangedError, match="__EVENTVALIDATION"):
         site.parse_results_page(html, URL)
 
 
 def test_last_page_has_no_next_postback() -> None:
-    parsed = site.parse_results_page((REAL / "1.html").read_bytes(), URL)
+    parsed = site.parse_results_page(real("1.html").read_bytes(), URL)
     assert parsed.next_form is None
 
 
 def test_restricted_row_keeps_its_link() -> None:
-    listing = site.parse_results_page((REAL / "10.html").read_bytes(), URL).listings[0]
+    listing = site.parse_results_page(real("10.html").read_bytes(), URL).listings[0]
     assert listing.access == "restricted"
     assert listing.files["en"] == "Q:/WT/DS/8-17A1.pdf"
 
 
 def test_missing_results_table_names_the_selector() -> None:
-    html = (REAL / "2.html").read_text(encoding="utf-8").replace("ctl00_MainPlaceHolder_dtlDocs", "renamed")
+    html = real("2.html").read_text(encoding="utf-8").replace("ctl00_MainPlaceHolder_dtlDocs", "renamed")
     with pytest.raises(LayoutChangedError, match="table#ctl00_MainPlaceHolder_dtlDocs"):
         site.parse_results_page(html, URL)
 
 
 def test_missing_total_names_the_selector() -> None:
-    html = (REAL / "2.html").read_text(encoding="utf-8").replace('id="ctl00_MainPlaceHolder_lbl010"', "")
+    html = real("2.html").read_text(encoding="utf-8").replace('id="ctl00_MainPlaceHolder_lbl010"', "")
     with pytest.raises(LayoutChangedError, match="lbl010"):
         site.parse_results_page(html, URL)
 
