@@ -1,7 +1,8 @@
 """The Whoosh schema, declared once: one entry per (symbol, language).
 
 Text is analysed per language (``title_en``, ``text_fr``...): accents folded first, then stemmed
-with that language's Snowball stemmer, with no stop words removed so that phrases stay exact
+with that language's Snowball stemmer (guarded: a word the stemmer fails on is kept as it is, see
+:class:`GuardedStemFilter`), with no stop words removed so that phrases stay exact
 (``"trademark office"`` does not match "trademark of the office"). Symbols, families and series are
 keyword fields, so a symbol prefix is a filter on a few terms rather than a prefix expansion over
 every symbol.
@@ -9,13 +10,42 @@ every symbol.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+
 from whoosh import analysis, fields
 from whoosh.support.charset import accent_map
 
 from ipcw.models import LANGUAGES
 
+log = logging.getLogger(__name__)
+
 #: Relative weight of a match in the title over one in the body.
 TITLE_BOOST = 5.0
+
+
+class GuardedStemFilter(analysis.StemFilter):  # type: ignore[misc]  # Whoosh has no type hints
+    """A Snowball :class:`~whoosh.analysis.StemFilter` that keeps a word unstemmed when the stemmer
+    fails on it, instead of failing the whole document.
+
+    Whoosh 2.7.4's Spanish stemmer raises ``IndexError`` on "argue" and "ague" (so on "argüe" once
+    accents are folded); one such word in one report used to stop every later indexing run. The same
+    guard applies when a query is analysed, so the word is found as it was indexed. The index pickles
+    its schema, so this class must stay importable under this name.
+    """
+
+    def clear(self) -> None:
+        super().clear()
+        stem: Callable[[str], object] = self._stem  # type: ignore[has-type]  # set by Whoosh
+
+        def guarded(word: str) -> str:
+            try:
+                return str(stem(word))
+            except Exception:  # the stemmer's bug, on one word: keep the word
+                log.debug("the %s stemmer failed on %r; indexed unstemmed", self.lang, word)
+                return word
+
+        self._stem = guarded
 
 
 def text_analyzer(language: str) -> analysis.Analyzer:
@@ -24,7 +54,7 @@ def text_analyzer(language: str) -> analysis.Analyzer:
         analysis.RegexTokenizer(r"\w+(?:[.\-]\w+)*")
         | analysis.LowercaseFilter()
         | analysis.CharsetFilter(accent_map)
-        | analysis.StemFilter(lang=language, cachesize=50000)
+        | GuardedStemFilter(lang=language, cachesize=50000)
     )
 
 

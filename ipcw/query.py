@@ -10,6 +10,11 @@ Grammar (operators in any case; juxtaposed terms are joined by ``and``)::
 A SYMBOL is a document symbol (``IP/C/W/640/Add.3``) or symbol prefix (``IP/C/W/64*``).
 Malformed input (an unbalanced quote or parenthesis, a dangling operator, nothing to search for)
 raises :class:`~ipcw.errors.QueryError` with one line saying what is wrong.
+
+Hostile input is bounded: a query is at most :data:`MAX_LENGTH` characters and nests parentheses at
+most :data:`MAX_DEPTH` deep, so neither this parser nor anything that walks the tree can reach
+Python's recursion limit; a chain of ``not`` is folded as it is read; repeated terms are collapsed
+(``a a a`` is ``a``) and nested groups of the same operator flattened.
 """
 
 from __future__ import annotations
@@ -21,6 +26,10 @@ from ipcw.errors import QueryError
 from ipcw.symbols import canonical_pattern, is_symbol
 
 OPERATORS = {"and", "or", "not"}
+#: The longest query accepted, in characters (Documents Online's own search box takes far less).
+MAX_LENGTH = 1000
+#: The deepest nesting of parentheses accepted.
+MAX_DEPTH = 16
 
 
 @dataclass(frozen=True)
@@ -75,11 +84,23 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     return tokens
 
 
+def _join(kind: type[And] | type[Or], parts: list[Node]) -> Node:
+    """``kind`` of ``parts``, with nested ``kind`` groups flattened and repeated parts collapsed."""
+    flat: list[Node] = []
+    for part in parts:
+        flat.extend(part.parts if isinstance(part, kind) else (part,))
+    unique = tuple(dict.fromkeys(flat))
+    return unique[0] if len(unique) == 1 else kind(unique)
+
+
 class _Parser:
     def __init__(self, text: str) -> None:
+        if len(text) > MAX_LENGTH:
+            raise QueryError(f"query too long: {len(text)} characters (at most {MAX_LENGTH})")
         self.text = text
         self.tokens = _tokens(text)
         self.pos = 0
+        self.depth = 0
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -101,7 +122,7 @@ class _Parser:
         while self.is_op("or"):
             self.pos += 1
             parts.append(self.and_())
-        return parts[0] if len(parts) == 1 else Or(tuple(parts))
+        return _join(Or, parts)
 
     def and_(self) -> Node:
         parts = [self.not_()]
@@ -112,13 +133,15 @@ class _Parser:
             if self.is_op("and"):
                 self.pos += 1
             parts.append(self.not_())
-        return parts[0] if len(parts) == 1 else And(tuple(parts))
+        return _join(And, parts)
 
     def not_(self) -> Node:
-        if self.is_op("not"):
+        negations = 0
+        while self.is_op("not"):  # a loop, not recursion: "not not ... x" may be long
             self.pos += 1
-            return Not(self.not_())
-        return self.atom()
+            negations += 1
+        node = self.atom()
+        return Not(node) if negations % 2 else node
 
     def atom(self) -> Node:
         token = self.peek()
@@ -127,7 +150,11 @@ class _Parser:
         kind, value = token
         self.pos += 1
         if kind == "open":
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise QueryError(f"query nests parentheses more than {MAX_DEPTH} deep")
             node = self.or_()
+            self.depth -= 1
             if self.peek() is None or self.peek()[0] != "close":  # type: ignore[index]
                 raise QueryError(f"unbalanced parenthesis in query: {self.text!r}")
             self.pos += 1

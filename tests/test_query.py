@@ -53,3 +53,30 @@ def test_symbols_and_symbol_prefixes(text: str, pattern: str) -> None:
 def test_malformed_queries_are_clear_errors(text: str, message: str) -> None:
     with pytest.raises(QueryError, match=message):
         parse_query(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("(" * 300 + "a" + ")" * 300, "more than 16 deep"),
+        ("a " * 600, "query too long: 1200 characters"),
+    ],
+)
+def test_hostile_queries_are_clear_errors_issue_7(text: str, message: str) -> None:
+    with pytest.raises(QueryError, match=message):
+        parse_query(text)
+
+
+def test_a_long_chain_of_not_is_folded_without_recursion_issue_7() -> None:
+    assert parse_query("not " * 200 + "wipo") == Word("wipo")
+    assert parse_query("not " * 199 + "wipo") == Not(Word("wipo"))
+
+
+def test_repeated_words_are_collapsed_issue_7() -> None:
+    assert parse_query("wipo " * 150) == Word("wipo")
+    assert parse_query("wipo or who or wipo") == Or((Word("wipo"), Word("who")))
+    assert parse_query("(a b) (b c)") == And((Word("a"), Word("b"), Word("c")))
+
+
+def test_nesting_within_the_limit_is_parsed() -> None:
+    assert parse_query("(" * 16 + "a" + ")" * 16) == Word("a")
