@@ -4,16 +4,18 @@ Public API: :func:`crawl` with a :class:`CrawlPlan`, the :class:`Store` it write
 :class:`PoliteClient` it fetches with.
 """
 
-from harvester.client import Fetcher, PoliteClient, make_client
-from harvester.crawl import CrawlPlan, CrawlReport, crawl
+from harvester.client import Fetched, Fetcher, PoliteClient, make_client
+from harvester.crawl import CrawlLimits, CrawlPlan, CrawlReport, crawl
 from harvester.lock import DataDirLock
 from harvester.store import Entry, Store
 
 __all__ = [
+    "CrawlLimits",
     "CrawlPlan",
     "CrawlReport",
     "DataDirLock",
     "Entry",
+    "Fetched",
     "Fetcher",
     "PoliteClient",
     "Store",

@@ -1,9 +1,16 @@
-"""The polite HTTP client: one request at a time, a delay between requests, bounded retries.
+"""The polite HTTP client: one request at a time, a delay between requests, bounded retries, and
+limits on what the site can make it do.
 
 Retries (tenacity) cover timeouts, connection errors, 429 and 5xx, with exponential backoff and
 jitter, and honour ``Retry-After``; other 4xx answers are returned at once. When the site slows
 down (a retry was needed, or an answer took longer than ``SLOW_RESPONSE``) the delay between
 requests is raised for the rest of the run. ``robots.txt``, once loaded, is obeyed for every request.
+
+Limits, so that no answer can exhaust memory or time: a body is streamed and counted as it is
+decoded (so a gzip bomb stops at the cap, not after inflating), refused beyond ``max_bytes``, and
+abandoned when the whole request outlives ``deadline`` seconds (a slow-loris body); redirects are
+followed by hand, only within the site root, at most ``MAX_REDIRECTS`` hops and never in a loop;
+nothing is sent outside the site root.
 """
 
 from __future__ import annotations
@@ -36,6 +43,28 @@ MAX_DELAY = 30.0  # seconds: the most the politeness delay grows to
 SLOW_RESPONSE = 5.0  # seconds: an answer slower than this raises the delay
 MAX_BACKOFF = 60.0  # seconds: the longest exponential wait
 MAX_RETRY_AFTER = 300.0  # seconds: a longer Retry-After is capped, not obeyed blindly
+MAX_REDIRECTS = 5  # hops followed for one request
+MB = 1_000_000
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One whole answer of the site, read within the limits."""
+
+    method: str
+    url: str  # where the answer came from, after redirects
+    status_code: int
+    headers: httpx.Headers
+    content: bytes = b""  # the body, decoded (any Content-Encoding undone)
+    received: int = 0  # bytes received on the wire, before decoding: what Content-Length counts
+
+    @property
+    def text(self) -> str:
+        charset = self.headers.get("Content-Type", "").partition("charset=")[2]
+        try:
+            return self.content.decode(charset.strip() or "utf-8", errors="replace")
+        except LookupError:  # a charset Python does not know
+            return self.content.decode("utf-8", errors="replace")
 
 
 class Fetcher(Protocol):
@@ -45,18 +74,33 @@ class Fetcher(Protocol):
 
     def load_robots(self, base_url: str) -> RobotsPolicy: ...
 
-    def get(self, url: str, headers: dict[str, str] | None = None) -> httpx.Response: ...
+    def get(
+        self, url: str, headers: dict[str, str] | None = None, max_bytes: int | None = None
+    ) -> Fetched: ...
 
-    def post(self, url: str, data: dict[str, str]) -> httpx.Response: ...
+    def post(self, url: str, data: dict[str, str]) -> Fetched: ...
+
+
+class _Refused(FetchError):
+    """An answer the client will not take, whatever the retries: too large, redirected off the site."""
 
 
 class _RetryableStatus(Exception):
-    def __init__(self, response: httpx.Response) -> None:
+    def __init__(self, response: Fetched) -> None:
         self.response = response
         super().__init__(f"HTTP {response.status_code}")
 
 
-def _retry_after(response: httpx.Response) -> float | None:
+def _identity(response: httpx.Response) -> bool:
+    """Whether the body came as it is (no ``Content-Encoding`` to undo)."""
+    return response.headers.get("Content-Encoding", "identity").strip().lower() in ("", "identity")
+
+
+class _DeadlineExceeded(httpx.TimeoutException):
+    """The whole request took longer than its deadline (a body trickled out, a slow loris)."""
+
+
+def _retry_after(response: Fetched) -> float | None:
     value = response.headers.get("Retry-After", "").strip()
     if not value:
         return None
@@ -71,7 +115,12 @@ def _retry_after(response: httpx.Response) -> float | None:
 
 @dataclass
 class PoliteClient:
-    """An :class:`httpx.Client` wrapped with politeness and retries. Implements :class:`Fetcher`."""
+    """An :class:`httpx.Client` wrapped with politeness, retries and limits. Implements :class:`Fetcher`.
+
+    ``site_root`` (``https://docs.wto.org``) is where requests may go and redirects may lead; empty,
+    anywhere. ``max_bytes`` caps a body (``get`` takes a larger cap for PDFs), ``deadline`` the
+    seconds one request may take in all, body included.
+    """
 
     client: httpx.Client
     delay: float = 1.0
@@ -79,6 +128,9 @@ class PoliteClient:
     backoff: float = 1.0  # first retry wait in seconds; doubles each attempt, with jitter
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
+    site_root: str = ""
+    max_bytes: int = 20 * MB
+    deadline: float = 600.0
     requests_sent: int = 0
     robots: RobotsPolicy = field(default_factory=RobotsPolicy)
     _last: float | None = field(default=None, repr=False)
@@ -101,10 +153,10 @@ class PoliteClient:
             log.info("obeying %s", url)
         return self.robots
 
-    def get(self, url: str, headers: dict[str, str] | None = None) -> httpx.Response:
-        return self._send("GET", url, headers=headers or {})
+    def get(self, url: str, headers: dict[str, str] | None = None, max_bytes: int | None = None) -> Fetched:
+        return self._send("GET", url, headers=headers or {}, max_bytes=max_bytes)
 
-    def post(self, url: str, data: dict[str, str]) -> httpx.Response:
+    def post(self, url: str, data: dict[str, str]) -> Fetched:
         return self._send("POST", url, data=data)
 
     def _wait_turn(self) -> None:
@@ -113,15 +165,22 @@ class PoliteClient:
             if remaining > 0:
                 self.sleep(remaining)
 
-    def _send(self, method: str, url: str, **kwargs: object) -> httpx.Response:
+    def _check_target(self, method: str, url: str, why: str = "") -> None:
+        if self.site_root and not site.within(url, self.site_root):
+            raise _Refused(f"{method} {url}: {why or 'not'} on the site {self.site_root}; not followed")
         if not self.robots.allowed(url, self.user_agent):
-            raise FetchError(f"robots.txt of the site disallows {url}")
+            raise _Refused(f"robots.txt of the site disallows {url}")
 
-        def attempt() -> httpx.Response:
+    def _exchange(
+        self, method: str, url: str, headers: dict[str, str], data: dict[str, str] | None, cap: int
+    ) -> Fetched:
+        """One request and its whole body, within the cap and the deadline; redirects followed."""
+        seen = [url]
+        for _hop in range(MAX_REDIRECTS + 1):
             self._wait_turn()
             started = self.clock()
             try:
-                response = self.client.request(method, url, **kwargs)  # type: ignore[arg-type]
+                answer = self._read(method, url, headers, data, cap, started + self.deadline)
             finally:
                 self._last = self.clock()
                 self.requests_sent += 1
@@ -129,9 +188,71 @@ class PoliteClient:
             if elapsed > SLOW_RESPONSE and elapsed > self.delay:
                 self.delay = min(elapsed, MAX_DELAY)  # the site is slow: do not add to its load
                 log.info("the site answered in %.1fs; delay between requests now %.1fs", elapsed, self.delay)
-            if response.status_code in RETRY_STATUSES:
-                raise _RetryableStatus(response)
-            return response
+            location = answer.headers.get("Location")
+            if answer.status_code not in (301, 302, 303, 307, 308) or not location:
+                return answer
+            try:
+                target = str(httpx.URL(url).join(location))
+            except httpx.InvalidURL as exc:
+                raise _Refused(f"{method} {url}: redirected to a bad address {location[:200]!r}") from exc
+            self._check_target(method, target, f"redirected from {url} to a page not")
+            if target in seen:
+                raise _Refused(f"{method} {seen[0]}: redirect loop ({' -> '.join([*seen, target])})")
+            seen.append(target)
+            if answer.status_code in (301, 302, 303) and method == "POST":
+                method, data = "GET", None  # as browsers do
+            url = target
+        raise _Refused(f"{method} {seen[0]}: more than {MAX_REDIRECTS} redirects")
+
+    def _read(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        data: dict[str, str] | None,
+        cap: int,
+        deadline: float,
+    ) -> Fetched:
+        with self.client.stream(method, url, headers=headers, data=data) as response:
+            announced = response.headers.get("Content-Length", "")
+            if announced.isdigit() and int(announced) > cap:
+                raise _Refused(
+                    f"{method} {url}: the answer announces {int(announced):,} bytes (limit {cap:,})"
+                )
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():  # decoded as it comes: a bomb stops at the cap
+                size += len(chunk)
+                if size > cap:
+                    raise _Refused(f"{method} {url}: the answer is larger than {cap:,} bytes (the limit)")
+                if self.clock() > deadline:
+                    raise _DeadlineExceeded(f"the answer took more than {self.deadline:g} s in all")
+                chunks.append(chunk)
+            fetched = Fetched(
+                method=method,
+                url=url,
+                status_code=response.status_code,
+                headers=response.headers,
+                content=b"".join(chunks),
+                received=size if _identity(response) else response.num_bytes_downloaded,
+            )
+        if fetched.status_code in RETRY_STATUSES:
+            raise _RetryableStatus(fetched)
+        return fetched
+
+    def _send(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str] | None = None,
+        data: dict[str, str] | None = None,
+        max_bytes: int | None = None,
+    ) -> Fetched:
+        self._check_target(method, url)
+        cap = max_bytes or self.max_bytes
+
+        def attempt() -> Fetched:
+            return self._exchange(method, url, headers or {}, data, cap)
 
         def wait(state: RetryCallState) -> float:
             exc = state.outcome.exception() if state.outcome else None
@@ -173,6 +294,8 @@ class PoliteClient:
             raise FetchError(
                 f"{method} {url}: {type(exc).__name__}: {exc} after {self.max_attempts} attempts"
             ) from exc
+        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:  # a body that cannot be
+            raise FetchError(f"{method} {url}: {type(exc).__name__}: {exc}") from exc  # decoded, a bad URL
 
 
 def make_client(
@@ -180,10 +303,11 @@ def make_client(
     timeout: float,
     transport: httpx.BaseTransport | None = None,
 ) -> httpx.Client:
-    """The :class:`httpx.Client` ipcw uses: honest User-Agent, timeouts, redirects followed."""
+    """The :class:`httpx.Client` ipcw uses: honest User-Agent, timeouts; redirects are followed by
+    :class:`PoliteClient` itself, within the site."""
     return httpx.Client(
         headers={"User-Agent": user_agent},
         timeout=httpx.Timeout(timeout, connect=min(timeout, 20.0)),
-        follow_redirects=True,
+        follow_redirects=False,
         transport=transport,
     )

@@ -5,17 +5,16 @@ is unchanged (same symbols, date, files and access): a second run against an unc
 only the listing requests. When the listing changed, or with ``revalidate``, the download is a
 conditional request (``If-None-Match`` / ``If-Modified-Since``), so an unchanged file costs a 304.
 Restricted records are asked again only when the listing no longer says they are restricted (or
-says something new); failed downloads are tried again on every run.
+says something new); failed downloads are tried again on the next runs, until they have failed
+``max_failures`` runs in a row (then only with ``retry_failed``, or when their listing changes).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
-
-import httpx
 
 from harvester import site
 from harvester.client import Fetcher
@@ -24,7 +23,7 @@ from harvester.listing import list_documents
 from harvester.store import Entry, Store
 from ipcw.errors import FetchError, HarvestError
 from ipcw.models import Listing, Status
-from ipcw.symbols import canonical_pattern, matches
+from ipcw.symbols import canonical_pattern, document_symbols, shown
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +46,20 @@ class CrawlPlan:
     dry_run: bool = False
     route: str = "auto"  # xml | html | auto
     revalidate: bool = False
+    retry_failed: bool = False  # ask again for downloads that failed max_failures runs in a row
+
+
+@dataclass(frozen=True)
+class CrawlLimits:
+    """What bounds one crawl, whatever the site sends."""
+
+    #: A download that failed this many runs in a row is not asked for again (unless
+    #: ``CrawlPlan.retry_failed``, or its listing changes).
+    max_failures: int = 3
+    #: The largest PDF accepted, in bytes (``None``: the fetcher's own cap).
+    max_pdf_bytes: int | None = None
+    #: The most listing pages one run reads (a pager that never ends stops here).
+    max_listing_pages: int = 1000
 
 
 @dataclass
@@ -61,6 +74,8 @@ class CrawlReport:
     failed: int = 0
     would_fetch: list[tuple[str, str, str]] = field(default_factory=list)  # dry run: symbol, lang, url
     failures: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # listing rows left out, with why
+    given_up: int = 0  # failed downloads not asked again: they failed max_failures runs in a row
     listing_error: HarvestError | None = None  # the listing stopped early: why
 
     def summary(self) -> str:
@@ -68,14 +83,6 @@ class CrawlReport:
             f"listed {self.listed}, new {self.new}, changed {self.changed}, unchanged {self.unchanged}, "
             f"restricted {self.restricted}, failed {self.failed}"
         )
-
-
-def _symbol_for(listing: Listing, patterns: tuple[str, ...]) -> str:
-    """The record's symbol to store it under: the first one matching the crawl's patterns."""
-    for symbol in listing.symbols:
-        if any(matches(p, symbol) for p in patterns):
-            return symbol
-    return listing.symbol
 
 
 def fingerprint(listing: Listing | None, language: str) -> tuple[object, ...] | None:
@@ -88,12 +95,18 @@ def fingerprint(listing: Listing | None, language: str) -> tuple[object, ...] | 
     return (tuple(s.upper() for s in listing.symbols), listing.date, path, listing.access)
 
 
-def validate_pdf(content: bytes, announced_length: str | None) -> str | None:
-    """Why a download is not a whole PDF, or ``None`` when it is."""
+def validate_pdf(content: bytes, announced_length: str | None, received: int | None = None) -> str | None:
+    """Why a download is not a whole PDF, or ``None`` when it is.
+
+    ``announced_length`` (``Content-Length``) counts the bytes sent on the wire, so it is checked
+    against ``received``, the bytes received before any ``Content-Encoding`` was undone (by default
+    the length of ``content``, for an answer sent as it is).
+    """
     if not site.is_pdf(content):
         return "not a PDF"
-    if announced_length and announced_length.isdigit() and int(announced_length) != len(content):
-        return f"truncated: {len(content)} of {announced_length} bytes"
+    got = len(content) if received is None else received
+    if announced_length and announced_length.isdigit() and int(announced_length) != got:
+        return f"truncated: {got} of {announced_length} bytes"
     if not site.has_pdf_trailer(content):
         return "truncated: no PDF trailer"
     return None
@@ -117,7 +130,7 @@ class _Fetch:
     def conditional_headers(self) -> dict[str, str]:
         """``If-None-Match`` / ``If-Modified-Since`` for a file already stored."""
         headers = {}
-        if self.previous is not None and self.previous.status is Status.OK:
+        if self.previous is not None and self.previous.held:
             if self.previous.etag:
                 headers["If-None-Match"] = self.previous.etag
             if self.previous.last_modified:
@@ -133,6 +146,7 @@ class _Crawl:
     base_url: str
     progress: Progress | None
     title_of: TitleReader | None
+    limits: CrawlLimits
     report: CrawlReport = field(default_factory=CrawlReport)
     fetched: int = 0
     total: int = 0
@@ -147,14 +161,22 @@ class _Crawl:
 
         try:
             self.fetcher.load_robots(self.base_url)
-            for listing in list_documents(self.fetcher, self.base_url, query, self.plan.route, on_total):
+            listings = list_documents(
+                self.fetcher, self.base_url, query, self.plan.route, on_total, self.limits.max_listing_pages
+            )
+            for listing in listings:
                 if not self.in_dates(listing):
                     continue
                 verdict = matcher(listing.title, listing.title_elided) if matcher else True
                 if verdict is False:
                     continue
+                symbols = document_symbols(listing.symbols, patterns)
+                if not symbols:
+                    self.skip(listing, "no valid document symbol")
+                    continue
+                listing = replace(listing, symbols=symbols)
+                symbol = symbols[0]
                 self.report.listed += 1
-                symbol = _symbol_for(listing, patterns)
                 for language in self.plan.languages:
                     if not self.one(symbol, language, listing, matcher if verdict is None else None):
                         self.report.listed -= 1  # its full title did not match after all
@@ -162,7 +184,21 @@ class _Crawl:
         except HarvestError as exc:
             # Keep everything fetched so far; say why the listing stopped.
             self.report.listing_error = exc
+        if self.report.given_up:
+            log.warning(
+                "%d download(s) that failed %d runs in a row not asked for again: "
+                "`ipcw list --status failed` shows them, `--retry-failed` asks again",
+                self.report.given_up,
+                self.limits.max_failures,
+            )
         return self.report
+
+    def skip(self, listing: Listing, reason: str) -> None:
+        """Leave out one listing row the site sent malformed; the crawl goes on with the others."""
+        what = " ; ".join(shown(s) for s in listing.symbols[:3]) or "(none)"
+        problem = f"listing row {what}: {reason}; skipped"
+        log.warning("%s", problem)
+        self.report.skipped.append(problem)
 
     def in_dates(self, listing: Listing) -> bool:
         """The date bounds, checked here too: the listing query's date terms are not documented."""
@@ -183,11 +219,14 @@ class _Crawl:
             listing, language
         )
         if previous is not None and same and not self.plan.revalidate:
-            if previous.status is Status.OK:
+            if previous.held:  # stored whole (indexing retries an unreadable one on its own)
                 self.report.unchanged += 1
                 return True
             if previous.status is Status.RESTRICTED and listing.access == "restricted":
                 self.report.restricted += 1
+                return True
+            if previous.failures >= self.limits.max_failures and not self.plan.retry_failed:
+                self.report.given_up += 1  # failed run after run: left alone until --retry-failed
                 return True
         if self.plan.max_docs is not None and self.fetched >= self.plan.max_docs:
             return True
@@ -207,7 +246,9 @@ class _Crawl:
         problem = ""
         for _attempt in range(self.fetcher.max_attempts):
             try:
-                response = self.fetcher.get(job.url, headers=job.conditional_headers())
+                response = self.fetcher.get(
+                    job.url, headers=job.conditional_headers(), max_bytes=self.limits.max_pdf_bytes
+                )
             except FetchError as exc:
                 problem = str(exc)
                 break
@@ -230,7 +271,7 @@ class _Crawl:
                     job.listing,
                 )
                 return True
-            problem = validate_pdf(content, response.headers.get("Content-Length")) or ""
+            problem = validate_pdf(content, response.headers.get("Content-Length"), response.received) or ""
             if not problem:
                 return self.accept(job, response.headers, content)
             log.warning("%s: %s; asking again", job.name, problem)
@@ -239,7 +280,7 @@ class _Crawl:
         self.store.mark(job.symbol, job.language, Status.FAILED, problem, job.url, job.listing)
         return True
 
-    def accept(self, job: _Fetch, headers: httpx.Headers, content: bytes) -> bool:
+    def accept(self, job: _Fetch, headers: Mapping[str, str], content: bytes) -> bool:
         """Store a whole PDF, unless its own title shows it does not match the keywords."""
         if job.recheck is not None and self.title_of is not None:
             # The listing's title was elided: judge the keywords on the document's own title too.
@@ -257,7 +298,7 @@ class _Crawl:
             last_modified=headers.get("Last-Modified", ""),
         )
         previous = job.previous
-        if previous is None or previous.status is not Status.OK:
+        if previous is None or not previous.held:
             self.report.new += 1
         elif previous.sha256 != entry.sha256:
             self.report.changed += 1
@@ -273,10 +314,12 @@ def crawl(
     base_url: str,
     progress: Progress | None = None,
     title_of: TitleReader | None = None,
+    limits: CrawlLimits | None = None,
 ) -> CrawlReport:
     """Run one crawl: list ``plan.patterns``, download the wanted languages, store and report.
 
     A listing that fails part-way (the site is down, its layout changed) ends the crawl with
-    ``report.listing_error`` set; everything stored until then stays stored.
+    ``report.listing_error`` set; everything stored until then stays stored. See
+    :class:`CrawlLimits` for what bounds a crawl.
     """
-    return _Crawl(plan, fetcher, store, base_url, progress, title_of).run()
+    return _Crawl(plan, fetcher, store, base_url, progress, title_of, limits or CrawlLimits()).run()

@@ -1,23 +1,67 @@
-"""Listing documents: the XML endpoint first, the HTML results pages when it fails."""
+"""Listing documents: the XML endpoint first, the HTML results pages when it fails.
+
+Both routes are bounded: at most ``max_pages`` pages a listing, and a page that brings no row not
+seen before ends it (a pager that never runs out, a site that answers every page with the first);
+either stop is a :class:`~ipcw.errors.HarvestError`, so the crawl keeps what was listed and says why.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 from harvester import site
 from harvester.client import Fetcher
-from ipcw.errors import FetchError, LayoutChangedError
+from ipcw.errors import FetchError, HarvestError, LayoutChangedError
 from ipcw.models import Listing
 
 log = logging.getLogger(__name__)
 
+#: The default of ``max_pages``: 100,000 records on the XML route, 10,000 on the HTML one.
+MAX_PAGES = 1000
+
+
+@dataclass
+class _Pages:
+    """The pages of one listing read so far, and the rows they brought."""
+
+    url: str
+    max_pages: int
+    read: int = 0
+    seen: set[tuple[object, ...]] = field(default_factory=set)
+
+    def new_rows(self, page: site.ResultsPage) -> list[Listing]:
+        """The rows of ``page`` not seen on an earlier page; stops a listing that runs away."""
+        self.read += 1
+        if self.read > self.max_pages:
+            raise HarvestError(
+                f"the listing {self.url} goes on beyond {self.max_pages} pages; stopped there "
+                "(max_listing_pages)"
+            )
+        fresh = []
+        for listing in page.listings:
+            row = (listing.catalogue_id, listing.symbols, tuple(sorted(listing.files.items())))
+            if row not in self.seen:
+                self.seen.add(row)
+                fresh.append(listing)
+        if page.listings and not fresh:
+            raise HarvestError(
+                f"page {self.read} of the listing {self.url} repeats rows already seen; stopped there"
+            )
+        return fresh
+
 
 def list_xml(
-    fetcher: Fetcher, base_url: str, query: str, on_total: Callable[[int], None] | None = None
+    fetcher: Fetcher,
+    base_url: str,
+    query: str,
+    on_total: Callable[[int], None] | None = None,
+    max_pages: int = MAX_PAGES,
 ) -> Iterator[Listing]:
     """Every record matching ``query``, through ``GetXMLResults.aspx`` paged by ``XMLStart``."""
     start = 0
+    pages = _Pages(site.xml_results_url(base_url, query, 0), max_pages)
     while True:
         url = site.xml_results_url(base_url, query, start)
         response = fetcher.get(url)
@@ -26,26 +70,31 @@ def list_xml(
         page = site.parse_xml_results(response.content, url)
         if on_total and start == 0:
             on_total(page.total)
-        yield from page.listings
+        yield from pages.new_rows(page)
         start += len(page.listings)
         if not page.listings or start >= page.total:
             return
 
 
 def list_html(
-    fetcher: Fetcher, base_url: str, query: str, on_total: Callable[[int], None] | None = None
+    fetcher: Fetcher,
+    base_url: str,
+    query: str,
+    on_total: Callable[[int], None] | None = None,
+    max_pages: int = MAX_PAGES,
 ) -> Iterator[Listing]:
     """Every record matching ``query``, through ``FE_S_S006.aspx`` and its postback paging."""
     url = site.html_results_url(base_url, query)
+    pages = _Pages(url, max_pages)
     response = fetcher.get(url)
     seen = 0
     while True:
         if response.status_code != 200:
-            raise FetchError(f"{response.request.method} {url}: HTTP {response.status_code}")
+            raise FetchError(f"{response.method} {url}: HTTP {response.status_code}")
         page = site.parse_results_page(response.content, url)
         if on_total and seen == 0:
             on_total(page.total)
-        yield from page.listings
+        yield from pages.new_rows(page)
         seen += len(page.listings)
         if page.next_form is None or not page.listings or seen >= page.total:
             return
@@ -59,6 +108,7 @@ def list_documents(
     query: str,
     route: str = "auto",
     on_total: Callable[[int], None] | None = None,
+    max_pages: int = MAX_PAGES,
 ) -> Iterator[Listing]:
     """List through ``route``: ``xml``, ``html``, or ``auto`` (XML, falling back to HTML).
 
@@ -66,15 +116,15 @@ def list_documents(
     middle of a listing is raised, so nothing is listed twice.
     """
     if route == "html":
-        yield from list_html(fetcher, base_url, query, on_total)
+        yield from list_html(fetcher, base_url, query, on_total, max_pages)
         return
     listed = 0
     try:
-        for listing in list_xml(fetcher, base_url, query, on_total):
+        for listing in list_xml(fetcher, base_url, query, on_total, max_pages):
             listed += 1
             yield listing
     except (FetchError, LayoutChangedError) as exc:
         if route == "xml" or listed:
             raise
         log.warning("XML listing failed (%s); falling back to the HTML results pages", exc)
-        yield from list_html(fetcher, base_url, query, on_total)
+        yield from list_html(fetcher, base_url, query, on_total, max_pages)

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import parse_qs, quote, urljoin, urlsplit
 
+import defusedxml.ElementTree as defused
 from bs4 import BeautifulSoup, Tag
+from defusedxml import DefusedXmlException
 
 from ipcw.errors import LayoutChangedError
 from ipcw.models import Listing
@@ -106,9 +108,13 @@ class ResultsPage:
 def parse_xml_results(content: bytes, url: str) -> ResultsPage:
     """Parse one page of ``GetXMLResults.aspx``."""
     try:
-        root = ET.fromstring(content)
+        # Hardened: a DTD, an entity declaration or an external reference is refused, never
+        # expanded or fetched (billion laughs, quadratic blow-up, XXE).
+        root = defused.fromstring(content, forbid_dtd=True)
     except ET.ParseError as exc:
         raise LayoutChangedError("autnresponse", url, f"not XML: {exc}") from exc
+    except DefusedXmlException as exc:
+        raise LayoutChangedError("autnresponse", url, f"a DTD or entities, refused: {exc!r}") from exc
     total_el = root.find(f".//{AUTN}totalhits")
     if total_el is None or not (total_el.text or "").strip().isdigit():
         raise LayoutChangedError("autn:totalhits", url)
@@ -266,6 +272,12 @@ class RobotsPolicy:
 
     def allowed(self, url: str, user_agent: str) -> bool:
         return not self.text.strip() or self._parser.can_fetch(user_agent, url)
+
+
+def within(url: str, site_root: str) -> bool:
+    """Whether ``url`` is on the site ``site_root``: same scheme, host and port."""
+    target, root = urlsplit(url), urlsplit(site_root)
+    return (target.scheme.lower(), target.netloc.lower()) == (root.scheme.lower(), root.netloc.lower())
 
 
 def robots_url(base_url: str) -> str:

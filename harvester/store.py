@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,8 @@ from typing import Any
 from ipcw.atomic import write_atomic
 from ipcw.errors import StoreError
 from ipcw.models import Document, Listing, Status
+
+log = logging.getLogger(__name__)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -43,16 +46,25 @@ CREATE TABLE IF NOT EXISTS documents (
     etag TEXT NOT NULL DEFAULT '',
     last_modified TEXT NOT NULL DEFAULT '',
     listing TEXT NOT NULL DEFAULT '', -- JSON
-    indexed_sha256 TEXT NOT NULL DEFAULT '' -- the sha256 last extracted and indexed
+    indexed_sha256 TEXT NOT NULL DEFAULT '', -- the sha256 last extracted and indexed (or tried)
+    failures INTEGER NOT NULL DEFAULT 0  -- runs in a row that failed on this record
 );
 """
 #: Columns added after the first release, with their definitions, for stores made before them.
-MIGRATIONS = {"indexed_sha256": "TEXT NOT NULL DEFAULT ''"}
+MIGRATIONS = {
+    "indexed_sha256": "TEXT NOT NULL DEFAULT ''",
+    "failures": "INTEGER NOT NULL DEFAULT 0",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One manifest row."""
+    """One manifest row.
+
+    ``status`` is ``failed`` both for a download that failed (no ``path``) and for a stored file that
+    could not be read or indexed (``path`` kept, ``reason`` says why); ``failures`` counts the runs in
+    a row that failed on it, so that a record failing for good is not tried again every night.
+    """
 
     symbol: str
     language: str
@@ -67,10 +79,16 @@ class Entry:
     last_modified: str = ""
     listing: Listing | None = None
     indexed_sha256: str = ""
+    failures: int = 0
 
     @property
     def key(self) -> str:
         return f"{self.symbol}|{self.language}"
+
+    @property
+    def held(self) -> bool:
+        """Whether the store holds a file for this record (a whole PDF, readable or not)."""
+        return self.path is not None
 
     def to_document(self) -> Document:
         return Document(
@@ -85,10 +103,8 @@ class Entry:
         )
 
 
-COLUMNS = (
-    "key, symbol, language, status, reason, url, path, sha256, size, fetched_at, etag, "
-    "last_modified, listing, indexed_sha256"
-)
+#: The manifest's columns, in order: the key, then every field of :class:`Entry`.
+COLUMNS = ("key", *(f.name for f in fields(Entry)))
 
 
 def listing_to_json(listing: Listing | None) -> str:
@@ -109,19 +125,46 @@ def listing_from_json(text: str) -> Listing | None:
     return Listing(**data)
 
 
+#: The longest file name stem the store writes (file systems allow 255 bytes).
+MAX_NAME = 120
+
+
 def file_name(symbol: str) -> str:
-    """A file name for a symbol: ``IP/C/W/640/Add.3`` → ``IP_C_W_640_Add.3.pdf``."""
-    return re.sub(r"[^A-Za-z0-9.\-]", "_", symbol) + ".pdf"
+    """A safe, bounded file name for a symbol: ``IP/C/W/640/Add.3`` → ``IP_C_W_640_Add.3.pdf``.
+
+    Only letters, digits, dots and hyphens survive, never at the start a dot (no hidden files, no
+    ``..``); a name longer than :data:`MAX_NAME` is cut and made unique by a hash of the symbol.
+    """
+    name = re.sub(r"[^A-Za-z0-9.\-]", "_", symbol)
+    if name.startswith("."):
+        name = "_" + name
+    if len(name) > MAX_NAME:
+        name = (
+            name[: MAX_NAME - 17] + "-" + hashlib.sha256(symbol.encode("utf-8", "replace")).hexdigest()[:16]
+        )
+    return name + ".pdf"
+
+
+class DamagedRow(ValueError):
+    """A manifest row that cannot be read back into an :class:`Entry`."""
 
 
 class Store:
-    """The data directory's PDFs and manifest."""
+    """The data directory's PDFs and manifest.
+
+    A manifest row that cannot be read (damaged by hand, by a disk error or a bug) is left out of
+    what the store returns and recorded in :attr:`damaged` (key → what is wrong), so one bad row
+    never stops a run; a crawl that meets the record again writes a good row over it, and
+    ``ipcw check --repair`` repairs the rest.
+    """
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
+        self.damaged: dict[str, str] = {}
+        self.manifest = data_dir / "manifest.sqlite3"
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(data_dir / "manifest.sqlite3", timeout=30, isolation_level=None)
+            self._db = sqlite3.connect(self.manifest, timeout=30, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the store in {data_dir}: {exc}") from exc
         try:
@@ -134,7 +177,10 @@ class Store:
                     self._db.execute(f"ALTER TABLE documents ADD COLUMN {column} {definition}")
         except sqlite3.Error as exc:
             self._db.close()
-            raise StoreError(f"cannot open the store in {data_dir}: {exc}") from exc
+            raise StoreError(
+                f"cannot open the store in {data_dir}: the manifest {self.manifest.name} is damaged ({exc}); "
+                "`ipcw check --repair` rebuilds it from the stored files"
+            ) from exc
 
     @staticmethod
     def exists(data_dir: Path) -> bool:
@@ -150,79 +196,108 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _execute(self, sql: str, parameters: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        try:
+            return self._db.execute(sql, parameters)
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"cannot use the manifest {self.manifest}: {exc}; if it is damaged, "
+                "`ipcw check --repair` rebuilds it from the stored files"
+            ) from exc
+
     # -- reading ----------------------------------------------------------------------------------
-    def _entry(self, row: sqlite3.Row | tuple[Any, ...]) -> Entry:
-        (
-            _,
-            symbol,
-            language,
-            status,
-            reason,
-            url,
-            path,
-            sha,
-            size,
-            fetched,
-            etag,
-            modified,
-            listing,
-            indexed,
-        ) = row
-        return Entry(
-            symbol=symbol,
-            language=language,
-            status=Status(status),
-            reason=reason,
-            url=url,
-            path=self.data_dir / path if path else None,
-            sha256=sha,
-            size=size,
-            fetched_at=datetime.fromisoformat(fetched) if fetched else None,
-            etag=etag,
-            last_modified=modified,
-            listing=listing_from_json(listing),
-            indexed_sha256=indexed,
-        )
+    def _entry(self, row: tuple[Any, ...]) -> Entry:
+        """A row as an :class:`Entry`; :class:`DamagedRow` saying what is wrong when it cannot be."""
+        values = dict(zip(COLUMNS, row, strict=True))
+        try:
+            path = values["path"]
+            fetched = values["fetched_at"]
+            entry = Entry(
+                symbol=str(values["symbol"]),
+                language=str(values["language"]),
+                status=Status(values["status"]),
+                reason=str(values["reason"]),
+                url=str(values["url"]),
+                path=self.data_dir / path if path else None,
+                sha256=str(values["sha256"]),
+                size=int(values["size"]),
+                fetched_at=datetime.fromisoformat(fetched) if fetched else None,
+                etag=str(values["etag"]),
+                last_modified=str(values["last_modified"]),
+                listing=listing_from_json(values["listing"]),
+                indexed_sha256=str(values["indexed_sha256"]),
+                failures=int(values["failures"]),
+            )
+        except Exception as exc:  # any value a damaged row can hold
+            raise DamagedRow(f"{type(exc).__name__}: {exc}") from exc
+        if entry.key != values["key"]:
+            raise DamagedRow(f"its key does not match its symbol and language ({entry.key!r})")
+        return entry
+
+    def _entries(self, rows: list[tuple[Any, ...]]) -> Iterator[Entry]:
+        for row in rows:
+            try:
+                yield self._entry(row)
+            except DamagedRow as exc:
+                key = str(row[0])
+                if key not in self.damaged:
+                    log.warning("manifest row %r is damaged (%s): `ipcw check --repair` repairs it", key, exc)
+                self.damaged[key] = str(exc)
 
     def get(self, symbol: str, language: str) -> Entry | None:
-        row = self._db.execute(
-            f"SELECT {COLUMNS} FROM documents WHERE key = ?", (f"{symbol}|{language}",)
-        ).fetchone()
-        return self._entry(row) if row else None
+        """The record of (``symbol``, ``language``); ``None`` when there is none or it is damaged."""
+        rows = self._execute(
+            f"SELECT {', '.join(COLUMNS)} FROM documents WHERE key = ?", (f"{symbol}|{language}",)
+        ).fetchall()
+        return next(self._entries(rows), None)
 
     def entries(self) -> list[Entry]:
+        """Every readable record, in symbol order."""
         from ipcw.symbols import sort_key
 
-        rows = self._db.execute(f"SELECT {COLUMNS} FROM documents").fetchall()
-        return sorted((self._entry(r) for r in rows), key=lambda e: (sort_key(e.symbol), e.language))
+        rows = self._execute(f"SELECT {', '.join(COLUMNS)} FROM documents").fetchall()
+        return sorted(self._entries(rows), key=lambda e: (sort_key(e.symbol), e.language))
 
     def documents(self) -> Iterator[Document]:
         """Every stored PDF, as a :class:`Document` to extract and index."""
         for entry in self.entries():
-            if entry.status is Status.OK and entry.path is not None:
+            if entry.held:
                 yield entry.to_document()
 
-    def pending_index(self) -> list[Document]:
-        """Stored PDFs not yet extracted and indexed in their current version."""
+    def pending_index(self, retry_failed: bool = False, max_failures: int = 3) -> list[Document]:
+        """Stored PDFs to extract and index: new or changed ones, and those that failed in fewer
+        than ``max_failures`` runs (all of them with ``retry_failed``)."""
         return [
             e.to_document()
             for e in self.entries()
-            if e.status is Status.OK and e.path is not None and e.indexed_sha256 != e.sha256
+            if e.held
+            and (
+                (e.status is Status.OK and e.indexed_sha256 != e.sha256)
+                or (e.status is Status.FAILED and (retry_failed or e.failures < max_failures))
+            )
         ]
 
     # -- writing ----------------------------------------------------------------------------------
-    def mark_indexed(self, key: str, sha256: str, problem: str = "") -> None:
-        """Record that ``sha256`` of ``key`` was indexed (or could not be read: ``problem``)."""
-        try:
-            self._db.execute(
-                "UPDATE documents SET indexed_sha256 = ?, reason = ? WHERE key = ?", (sha256, problem, key)
-            )
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot write the manifest in {self.data_dir}: {exc}") from exc
+    def mark_indexed(self, key: str, sha256: str) -> None:
+        """Record that ``sha256`` of ``key`` was extracted and indexed."""
+        self._execute(
+            "UPDATE documents SET indexed_sha256 = ?, status = ?, reason = '', failures = 0 "
+            "WHERE key = ? AND sha256 = ?",
+            (sha256, Status.OK.value, key, sha256),
+        )
+
+    def mark_unreadable(self, key: str, sha256: str, problem: str) -> None:
+        """Record that ``sha256`` of ``key`` could not be extracted or indexed: ``problem``. The file
+        stays stored; :meth:`pending_index` offers it again in later runs, a bounded number of times."""
+        self._execute(
+            "UPDATE documents SET indexed_sha256 = ?, status = ?, reason = ?, failures = failures + 1 "
+            "WHERE key = ? AND sha256 = ?",
+            (sha256, Status.FAILED.value, problem, key, sha256),
+        )
 
     def reset_indexed(self) -> None:
         """Forget what was indexed, so that everything is indexed again."""
-        self._db.execute("UPDATE documents SET indexed_sha256 = ''")
+        self._execute("UPDATE documents SET indexed_sha256 = ''")
 
     def update_listing(self, entry: Entry, listing: Listing) -> None:
         """Keep the newest listing metadata of an entry whose file did not change."""
@@ -237,30 +312,20 @@ class Store:
         return removed
 
     def _upsert(self, entry: Entry) -> None:
-        path = str(entry.path.relative_to(self.data_dir)) if entry.path else ""
-        fetched = entry.fetched_at.isoformat() if entry.fetched_at else ""
-        try:
-            self._db.execute(
-                f"INSERT OR REPLACE INTO documents ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    entry.key,
-                    entry.symbol,
-                    entry.language,
-                    entry.status.value,
-                    entry.reason,
-                    entry.url,
-                    path,
-                    entry.sha256,
-                    entry.size,
-                    fetched,
-                    entry.etag,
-                    entry.last_modified,
-                    listing_to_json(entry.listing),
-                    entry.indexed_sha256,
-                ),
-            )
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot write the manifest in {self.data_dir}: {exc}") from exc
+        values = {
+            **{f.name: getattr(entry, f.name) for f in fields(Entry)},
+            "key": entry.key,
+            "status": entry.status.value,
+            "path": str(entry.path.relative_to(self.data_dir)) if entry.path else "",
+            "fetched_at": entry.fetched_at.isoformat() if entry.fetched_at else "",
+            "listing": listing_to_json(entry.listing),
+        }
+        columns, marks = ", ".join(COLUMNS), ", ".join("?" * len(COLUMNS))
+        self._execute(
+            f"INSERT OR REPLACE INTO documents ({columns}) VALUES ({marks})",
+            tuple(values[c] for c in COLUMNS),
+        )
+        self.damaged.pop(entry.key, None)
 
     def save_pdf(
         self,
@@ -272,18 +337,24 @@ class Store:
         etag: str = "",
         last_modified: str = "",
     ) -> Entry:
-        """Store a PDF (atomically), then record it in the manifest."""
+        """Store a PDF (atomically), then record it in the manifest.
+
+        The same bytes again keep what is known of them (indexed, or unreadable and how often); new
+        bytes start afresh.
+        """
         path = self.data_dir / "files" / language / file_name(symbol)
         try:
             write_atomic(path, content)
         except OSError as exc:
-            raise StoreError(f"cannot write {path}: {exc}") from exc
+            raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
         sha = hashlib.sha256(content).hexdigest()
         previous = self.get(symbol, language)
+        same = previous is not None and previous.held and previous.sha256 == sha
         entry = Entry(
             symbol=symbol,
             language=language,
-            status=Status.OK,
+            status=previous.status if same and previous else Status.OK,
+            reason=previous.reason if same and previous else "",
             url=url,
             path=path,
             sha256=sha,
@@ -292,7 +363,8 @@ class Store:
             etag=etag,
             last_modified=last_modified,
             listing=listing,
-            indexed_sha256=previous.indexed_sha256 if previous and previous.sha256 == sha else "",
+            indexed_sha256=previous.indexed_sha256 if same and previous else "",
+            failures=previous.failures if same and previous else 0,
         )
         self._upsert(entry)
         return entry
@@ -306,10 +378,13 @@ class Store:
         url: str,
         listing: Listing | None = None,
     ) -> Entry:
-        """Record a restricted or failed download. A PDF already stored for the key is kept."""
+        """Record a restricted or failed download. A file already stored for the key is kept as it
+        is; a failure counts the runs in a row that failed on the record."""
         previous = self.get(symbol, language)
-        if previous is not None and previous.status is Status.OK:
+        if previous is not None and previous.held:
             return previous
+        failed = status is Status.FAILED
+        failures = (previous.failures if previous and previous.status is Status.FAILED else 0) + failed
         entry = Entry(
             symbol=symbol,
             language=language,
@@ -318,6 +393,7 @@ class Store:
             url=url,
             fetched_at=datetime.now(UTC).replace(microsecond=0),
             listing=listing,
+            failures=failures,
         )
         self._upsert(entry)
         return entry

@@ -209,6 +209,11 @@ def cli() -> None:
     is_flag=True,
     help="Ask again for every stored file (conditional requests: unchanged files cost a 304).",
 )
+@click.option(
+    "--retry-failed",
+    is_flag=True,
+    help="Try again the records that failed max_failures runs in a row (left alone otherwise).",
+)
 @click.option("--dry-run", is_flag=True, help="List what would be downloaded; download nothing.")
 @click.option("--no-index", is_flag=True, help="Store the PDFs but do not index them.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (for cron).")
@@ -229,6 +234,7 @@ def crawl(
     delay: float | None,
     route: str,
     revalidate: bool,
+    retry_failed: bool,
     dry_run: bool,
     no_index: bool,
     quiet: bool,
@@ -277,6 +283,7 @@ def crawl(
         dry_run=dry_run,
         route=route,
         revalidate=revalidate,
+        retry_failed=retry_failed,
     )
     progress = None if quiet or not sys.stderr.isatty() else _progress_line
     report, indexed = run_crawl(
@@ -343,10 +350,13 @@ def _configure_logging(ctx: click.Context, settings: Settings, to_file: bool, qu
 
 # -- index / import -------------------------------------------------------------------------------
 @cli.command()
-@click.option("--rebuild", is_flag=True, help="Delete the index first and build it anew.")
+@click.option("--rebuild", is_flag=True, help="Build the index anew, beside the old one, then swap.")
+@click.option(
+    "--retry-failed", is_flag=True, help="Try again the documents that failed max_failures runs in a row."
+)
 @common
 @click.pass_context
-def index(ctx: click.Context, rebuild: bool) -> None:
+def index(ctx: click.Context, rebuild: bool, retry_failed: bool) -> None:
     """(Re)index every PDF in the store.
 
     \b
@@ -355,7 +365,7 @@ def index(ctx: click.Context, rebuild: bool) -> None:
     """
     from ipcw.pipeline import index_store
 
-    report = index_store(_settings(ctx, log_file=True), rebuild=rebuild)
+    report = index_store(_settings(ctx, log_file=True), rebuild=rebuild, retry_failed=retry_failed)
     for problem in report.unreadable:
         click.echo(f"unreadable: {problem}", err=True)
     _emit(f"indexed {report.indexed} documents")

@@ -59,6 +59,17 @@ class Settings:
     max_attempts: int = 5
     #: Languages to download: any of en, fr, es.
     languages: tuple[str, ...] = ("en",)
+    #: Seconds one request may take in all, its body included (a body trickled out is abandoned).
+    deadline: float = 600.0
+    #: The largest PDF accepted, in MB (decoded bytes; the largest real WTO PDFs are a few MB).
+    max_pdf_mb: float = 200.0
+    #: The largest listing page accepted, in MB (a real XML page of 100 hits is about 0.2 MB).
+    max_listing_mb: float = 20.0
+    #: The most listing pages one crawl reads (100 records each on the XML route, 10 on the HTML one).
+    max_listing_pages: int = 1000
+    #: Runs in a row a record may fail (download, extraction or indexing) before later runs leave it
+    #: alone; ``--retry-failed`` tries such records again.
+    max_failures: int = 3
     #: Where the site can reach whoever runs the crawl: a URL (``https://...``, ``mailto:...``) or an
     #: e-mail address, sent in the User-Agent. Needed to crawl any site but a loopback one.
     contact: str = ""
@@ -79,8 +90,14 @@ class Settings:
         unknown = [lang for lang in self.languages if lang not in LANGUAGES]
         if unknown or not self.languages:
             raise ConfigError(f"languages must be among {', '.join(LANGUAGES)}: got {unknown}")
-        if self.delay < 0 or self.timeout <= 0 or self.max_attempts < 1:
-            raise ConfigError("delay must be >= 0, timeout > 0 and max_attempts >= 1")
+        if self.delay < 0:
+            raise ConfigError(f"delay must be 0 or more: got {self.delay}")
+        for name in ("timeout", "deadline", "max_pdf_mb", "max_listing_mb"):
+            if getattr(self, name) <= 0:
+                raise ConfigError(f"{name} must be more than 0: got {getattr(self, name)}")
+        for name in ("max_attempts", "max_failures", "max_listing_pages"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{name} must be at least 1: got {getattr(self, name)}")
         if self.contact and not (self.contact.isascii() and CONTACT.fullmatch(self.contact)):
             raise ConfigError(
                 f"contact must be a URL (https://..., mailto:...) or an e-mail address: got {self.contact!r}"

@@ -5,14 +5,20 @@ one line on stderr and the exit code named on the class.
 
     IpcwError
     ├── ConfigError            bad setting, option value or config file
-    ├── StoreError             the data directory cannot be read or written
-    │   └── LockedError        another crawl holds the data directory
+    ├── StoreError             the data directory cannot be read or written (disk full, damage)
+    │   ├── LockedError        another crawl holds the data directory
+    │   └── IndexDamagedError  the search index cannot be read: rebuild it
     ├── HarvestError           listing or downloading failed
-    │   ├── FetchError         a request failed after its retries
+    │   ├── FetchError         a request failed after its retries, or was refused (too large,
+    │   │                      redirected off the site, robots.txt)
     │   └── LayoutChangedError a page no longer matches the selectors in harvester.site
-    ├── ExtractError           a file is not a readable PDF
+    ├── ExtractError           a file is not a readable PDF, or exceeded a time or memory limit
+    ├── IndexingError          one document could not be written to the index
     ├── IndexMissingError      no index has been built yet
     └── QueryError             a malformed search query
+
+Errors about one record (``FetchError`` of a download, ``ExtractError``, ``IndexingError``) are
+recorded on that record and the run goes on; the others end the command.
 """
 
 from __future__ import annotations
@@ -40,6 +46,10 @@ class LockedError(StoreError):
     exit_code = 75  # EX_TEMPFAIL: try again later
 
 
+class IndexDamagedError(StoreError):
+    """The search index exists but cannot be read."""
+
+
 class HarvestError(IpcwError):
     """Listing or downloading documents failed."""
 
@@ -65,7 +75,11 @@ class LayoutChangedError(HarvestError):
 
 
 class ExtractError(IpcwError):
-    """A file is not a readable PDF."""
+    """A file is not a readable PDF, or reading it exceeded a time or memory limit."""
+
+
+class IndexingError(IpcwError):
+    """One document could not be written to the index."""
 
 
 class IndexMissingError(IpcwError):

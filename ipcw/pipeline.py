@@ -18,10 +18,11 @@ from pathlib import Path
 import httpx
 
 from harvester import CrawlPlan, CrawlReport, DataDirLock, PoliteClient, Store, crawl, make_client
-from harvester.crawl import Progress
+from harvester.client import MB
+from harvester.crawl import CrawlLimits, Progress
 from indexer import IndexWriter, first_page_title, read_document, read_documents
 from ipcw.config import Settings
-from ipcw.errors import ConfigError, ExtractError, IpcwError
+from ipcw.errors import ConfigError, ExtractError, IndexingError, IpcwError
 from ipcw.models import Document
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ FIXTURE_BASE_URL = "https://docs.wto.org"
 @dataclass
 class IndexReport:
     indexed: int = 0
-    unreadable: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # "key: why", one per document that failed
 
 
 def fixture_transport() -> httpx.BaseTransport:
@@ -47,36 +48,46 @@ def text_cache(settings: Settings) -> Path:
     return settings.data_dir / "text"
 
 
-def index_pending(settings: Settings, store: Store) -> IndexReport:
-    """Extract, tag and index every stored PDF not yet indexed in its current version."""
+def index_pending(settings: Settings, store: Store, retry_failed: bool = False) -> IndexReport:
+    """Extract, tag and index every stored PDF not yet indexed in its current version, and retry
+    those that failed in earlier runs (a bounded number of times, or all with ``retry_failed``).
+
+    Each document fails alone: one that cannot be read or written is recorded as failed with its
+    reason, and the others are indexed.
+    """
     report = IndexReport()
-    docs = store.pending_index()
+    docs = store.pending_index(retry_failed, settings.max_failures)
     if not docs:
         return report
     done: list[Document] = []
-    failed: list[tuple[Document, ExtractError]] = []
+    failed: list[tuple[Document, IpcwError]] = []
     with IndexWriter(settings.index_dir) as writer:
         for doc in read_documents(docs, text_cache(settings), on_error=lambda d, e: failed.append((d, e))):
-            writer.add(doc)
+            try:
+                writer.add(doc)
+            except IndexingError as error:
+                failed.append((doc, error))
+                continue
             done.append(doc)
     # Only once the index is committed does the store record the documents as indexed.
     for doc in done:
         store.mark_indexed(doc.key, doc.sha256)
     for doc, exc in failed:
-        store.mark_indexed(doc.key, doc.sha256, problem=f"unreadable: {exc}")
+        problem = f"unreadable: {exc}" if isinstance(exc, ExtractError) else str(exc)
+        store.mark_unreadable(doc.key, doc.sha256, problem)
         report.unreadable.append(f"{doc.key}: {exc}")
     report.indexed = len(done)
     return report
 
 
-def index_store(settings: Settings, rebuild: bool = False) -> IndexReport:
+def index_store(settings: Settings, rebuild: bool = False, retry_failed: bool = False) -> IndexReport:
     """Index what is pending in the store; with ``rebuild``, everything, into a new index."""
     with DataDirLock(settings.data_dir), Store(settings.data_dir) as store:
         if rebuild:
             if settings.index_dir.exists():
                 shutil.rmtree(settings.index_dir)
             store.reset_indexed()
-        return index_pending(settings, store)
+        return index_pending(settings, store, retry_failed)
 
 
 def require_contact(settings: Settings) -> None:
@@ -116,15 +127,27 @@ def run_crawl(
     if transport is None:
         require_contact(settings)
     client = make_client(settings.user_agent, settings.timeout, transport)
-    fetcher = PoliteClient(client, delay=settings.delay, max_attempts=settings.max_attempts)
+    fetcher = PoliteClient(
+        client,
+        delay=settings.delay,
+        max_attempts=settings.max_attempts,
+        site_root=settings.base_url,
+        max_bytes=int(settings.max_listing_mb * MB),
+        deadline=settings.deadline,
+    )
+    limits = CrawlLimits(
+        max_failures=settings.max_failures,
+        max_pdf_bytes=int(settings.max_pdf_mb * MB),
+        max_listing_pages=settings.max_listing_pages,
+    )
     with client, DataDirLock(settings.data_dir), Store(settings.data_dir) as store:
         removed = store.remove_partial_files()
         if removed:
             log.warning("removed %d partial file(s) left by an interrupted run", removed)
-        report = crawl(plan, fetcher, store, settings.base_url, progress, title_of=first_page_title)
+        report = crawl(plan, fetcher, store, settings.base_url, progress, first_page_title, limits)
         if not index or plan.dry_run:
             return report, None
-        return report, index_pending(settings, store)
+        return report, index_pending(settings, store, plan.retry_failed)
 
 
 def find_pdfs(paths: Iterable[Path]) -> list[Path]:

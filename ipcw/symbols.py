@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ipcw.errors import ConfigError
@@ -18,6 +19,10 @@ SUFFIXES = ("Add", "Rev", "Corr", "Suppl")
 _SUFFIX_BY_LOWER = {s.lower(): s for s in SUFFIXES}
 _SUFFIX_RE = re.compile(r"^(add|rev|corr|suppl)\.?\s*(\d+)$", re.IGNORECASE)
 _FILE_CODES = {"Add": "A", "Rev": "R", "Corr": "C", "Suppl": "S"}
+
+#: The longest symbol accepted. Real ones are under 40 characters; a longer "symbol" is hostile or
+#: garbage, and would make a file name too long for the file system.
+MAX_LENGTH = 100
 
 #: Series a user can ask for by name, and the symbol pattern each stands for. IP/C/R/TC took the
 #: technical-cooperation reports over from IP/C/W in 2020.
@@ -91,9 +96,11 @@ def parse_symbol(text: str) -> Symbol:
     'IP/C/W/640/Add.3'
     """
     raw = text.strip().strip("/")
+    if len(raw) > MAX_LENGTH:
+        raise ConfigError(f"not a document symbol: {shown(text)} is {len(raw)} characters long")
     parts = [p.strip() for p in raw.split("/") if p.strip()]
     if len(parts) < 2 or not all(re.fullmatch(r"[A-Za-z0-9.\- ]+", p) for p in parts):
-        raise ConfigError(f"not a document symbol: {text!r}")
+        raise ConfigError(f"not a document symbol: {shown(text)}")
     chain: list[tuple[str, int]] = []
     while parts:
         match = _SUFFIX_RE.match(parts[-1])
@@ -102,8 +109,49 @@ def parse_symbol(text: str) -> Symbol:
         chain.insert(0, (_SUFFIX_BY_LOWER[match.group(1).lower()], int(match.group(2))))
         parts.pop()
     if len(parts) < 2:
-        raise ConfigError(f"not a document symbol: {text!r}")
+        raise ConfigError(f"not a document symbol: {shown(text)}")
     return Symbol(base="/".join(p.upper() for p in parts), chain=tuple(chain))
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """``text`` quoted for a message, cut to ``limit`` characters: hostile input can be any length."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text)} characters)"
+
+
+def document_symbols(candidates: Iterable[str], patterns: Iterable[str] = ("*",)) -> tuple[str, ...]:
+    """A listing row's symbols, checked one by one: the document's own symbol first, canonically
+    spelled, then its co-symbols as the site wrote them.
+
+    The document's symbol is the first valid symbol matching one of ``patterns`` (the series being
+    crawled), else the first valid symbol. A co-symbol is kept whatever its shape (``WT/MIN(05)/DEC``
+    has parentheses) as long as it is printable, at most :data:`MAX_LENGTH` characters and has a
+    letter or digit; others (``..``, ``<``, control characters) are dropped. An empty tuple means the
+    row has no valid symbol at all.
+
+    >>> document_symbols(["WT/MIN(05)/DEC", "ip/c/w/460"], ["IP/C/W/*"])
+    ('IP/C/W/460', 'WT/MIN(05)/DEC')
+    """
+    raw = [c.strip() for c in candidates]
+    valid = [(c, canonical(c)) for c in raw if is_symbol(c)]
+    if not valid:
+        return ()
+    wanted = list(patterns)
+    own_raw, own = next(((c, s) for c, s in valid if any(matches(p, s) for p in wanted)), valid[0])
+    others = (
+        c
+        for c in raw
+        if c != own_raw
+        and c.isprintable()
+        and len(c) <= MAX_LENGTH
+        and any(ch.isalnum() for ch in c)
+        and canonical_or_none(c) != own
+    )
+    return (own, *dict.fromkeys(others))
+
+
+def canonical_or_none(text: str) -> str | None:
+    """The canonical spelling of ``text``, or ``None`` when it is not a symbol."""
+    return canonical(text) if is_symbol(text) else None
 
 
 def canonical(text: str) -> str:
