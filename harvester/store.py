@@ -278,12 +278,13 @@ class Store:
         ]
 
     # -- writing ----------------------------------------------------------------------------------
-    def mark_indexed(self, key: str, sha256: str) -> None:
-        """Record that ``sha256`` of ``key`` was extracted and indexed."""
+    def mark_indexed(self, key: str, sha256: str, note: str = "") -> None:
+        """Record that ``sha256`` of ``key`` was extracted and indexed (``note``: what the extractor
+        had to say, such as "2,000 of 100,000 pages read", kept as the record's reason)."""
         self._execute(
-            "UPDATE documents SET indexed_sha256 = ?, status = ?, reason = '', failures = 0 "
+            "UPDATE documents SET indexed_sha256 = ?, status = ?, reason = ?, failures = 0 "
             "WHERE key = ? AND sha256 = ?",
-            (sha256, Status.OK.value, key, sha256),
+            (sha256, Status.OK.value, note, key, sha256),
         )
 
     def mark_unreadable(self, key: str, sha256: str, problem: str) -> None:

@@ -1,44 +1,60 @@
-"""PDF → text with pdfminer.six, page by page, within limits."""
+"""PDF → text with pdfminer.six, page by page, within a page limit that is reported, not silent.
+
+This runs inside the extraction workers of :mod:`indexer.pool`, which add the time and memory
+limits; it may also be called directly on trusted files.
+"""
 
 from __future__ import annotations
 
+import io
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from ipcw.errors import ExtractError
 
 log = logging.getLogger(__name__)
 
-MAX_PAGES = 2000  # a larger "document" is refused rather than ground through
+MAX_PAGES = 2000  # pages read of one document by default; the rest is left unread, and said so
 
 
-def extract_pages(source: Path | bytes, max_pages: int = MAX_PAGES) -> list[str]:
-    """The text of each page of a PDF: the file at ``source``, or ``source``'s bytes.
+@dataclass(frozen=True)
+class Extracted:
+    """The text of a PDF's pages, and how many pages the file has when it is more than were read."""
+
+    pages: list[str]
+    total: int | None = None  # the file's own page count, when pages were left unread
+
+    @property
+    def note(self) -> str:
+        """``"2,000 of 100,000 pages read"`` when the page limit cut the document short, else ``""``."""
+        if self.total is None or self.total <= len(self.pages):
+            return ""
+        return f"{len(self.pages):,} of {self.total:,} pages read"
+
+
+def extract(source: Path | bytes, max_pages: int = MAX_PAGES) -> Extracted:
+    """The text of each page of a PDF (the file at ``source``, or ``source``'s bytes), at most
+    ``max_pages`` of them.
 
     Raises :class:`ExtractError` for anything that is not a readable PDF.
     """
-    import io
-
     from pdfminer.high_level import extract_text
     from pdfminer.pdfparser import PDFSyntaxError
 
     name = "the downloaded PDF" if isinstance(source, bytes) else str(source)
-    if isinstance(source, bytes):
-        head = source[:1024]
-    else:
-        try:
-            with source.open("rb") as handle:
-                head = handle.read(1024)
-        except OSError as exc:
-            raise ExtractError(f"cannot read {source}: {exc.strerror or exc}") from exc
-    if not head.lstrip().startswith(b"%PDF-"):
+    try:
+        data = source if isinstance(source, bytes) else source.read_bytes()
+    except OSError as exc:
+        raise ExtractError(f"cannot read {name}: {exc.strerror or exc}") from exc
+    if not data[:1024].lstrip().startswith(b"%PDF-"):
         raise ExtractError(f"{name} is not a PDF (no %PDF- header)")
     try:
-        text = extract_text(
-            io.BytesIO(source) if isinstance(source, bytes) else str(source), maxpages=max_pages
-        )
+        text = extract_text(io.BytesIO(data), maxpages=max_pages)
     except PDFSyntaxError as exc:
         raise ExtractError(f"{name} is not a readable PDF: {exc}") from exc
+    except MemoryError:
+        raise  # the worker reports it against its memory limit
     except Exception as exc:  # pdfminer raises many types on hostile input; none may escape raw
         raise ExtractError(f"{name} could not be read as a PDF: {type(exc).__name__}: {exc}") from exc
     pages = text.split("\f")
@@ -46,4 +62,26 @@ def extract_pages(source: Path | bytes, max_pages: int = MAX_PAGES) -> list[str]
         pages.pop()
     if not "".join(pages).strip():
         raise ExtractError(f"{name} has no extractable text (a scanned image?)")
-    return pages
+    total = page_count(data) if len(pages) >= max_pages else None
+    if total is not None and total > len(pages):
+        log.warning("%s: %d of %d pages read (max_pages)", name, len(pages), total)
+    return Extracted(pages, total)
+
+
+def page_count(data: bytes) -> int | None:
+    """The page count the PDF's page tree claims (``/Count``), or ``None`` when it cannot be read."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        tree = resolve1(PDFDocument(PDFParser(io.BytesIO(data))).catalog["Pages"])
+        count = resolve1(tree["Count"])
+    except Exception:  # a page tree too damaged to count: the limit still held
+        return None
+    return count if isinstance(count, int) and count >= 0 else None
+
+
+def extract_pages(source: Path | bytes, max_pages: int = MAX_PAGES) -> list[str]:
+    """The text of each page of a PDF, at most ``max_pages`` of them (see :func:`extract`)."""
+    return extract(source, max_pages).pages

@@ -1,22 +1,23 @@
 """Read a stored PDF into a complete :class:`~ipcw.models.Document`: text, cover, tags.
 
 Extracted text is cached by the file's sha256 (``DATA_DIR/text/<sha256>.json``), so re-indexing an
-unchanged file costs no PDF parsing. :func:`read_documents` spreads the work over a process pool.
+unchanged file costs no PDF parsing. PDFs not in the cache are read by the worker processes of
+:mod:`indexer.pool`, within its time and memory limits; the cover and tags are read here from
+their text.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
 from indexer.cover import detect_language, parse_cover
-from indexer.extract import extract_pages
+from indexer.extract import Extracted
+from indexer.pool import ExtractionPool, ExtractLimits, Job
 from indexer.tags import tag
 from ipcw.atomic import write_atomic
 from ipcw.errors import ExtractError
@@ -25,26 +26,43 @@ from ipcw.models import Document
 log = logging.getLogger(__name__)
 
 
-def _cached_pages(doc: Document, cache_dir: Path | None) -> list[str]:
-    if doc.path is None:
-        raise ExtractError(f"{doc.key}: no stored file to read")
-    cache = cache_dir / f"{doc.sha256}.json" if cache_dir and doc.sha256 else None
-    if cache is not None and cache.is_file():
-        try:
-            pages = json.loads(cache.read_text(encoding="utf-8"))
-            if isinstance(pages, list):
-                return [str(p) for p in pages]
-        except (OSError, ValueError):
-            log.warning("ignoring unreadable text cache %s", cache)
-    pages = extract_pages(doc.path)
-    if cache is not None:
-        write_atomic(cache, json.dumps(pages, ensure_ascii=False).encode("utf-8"))
-    return pages
+def _cache_file(doc: Document, cache_dir: Path | None) -> Path | None:
+    return cache_dir / f"{doc.sha256}.json" if cache_dir and doc.sha256 else None
 
 
-def read_document(doc: Document, cache_dir: Path | None = None) -> Document:
-    """``doc`` completed from its PDF: text, title, date, origin, submitters, topic, symbol parts."""
-    pages = _cached_pages(doc, cache_dir)
+def cached(doc: Document, cache_dir: Path | None) -> Extracted | None:
+    """The text of ``doc`` from the cache, or ``None`` when it is not there (or unreadable)."""
+    cache = _cache_file(doc, cache_dir)
+    if cache is None or not cache.is_file():
+        return None
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        log.warning("ignoring unreadable text cache %s", cache)
+        return None
+    if isinstance(data, list):  # the first cache format: the pages alone
+        return Extracted([str(p) for p in data])
+    if isinstance(data, dict) and isinstance(data.get("pages"), list):
+        total = data.get("total")
+        return Extracted([str(p) for p in data["pages"]], total if isinstance(total, int) else None)
+    log.warning("ignoring unreadable text cache %s", cache)
+    return None
+
+
+def _keep(doc: Document, cache_dir: Path | None, extracted: Extracted) -> None:
+    cache = _cache_file(doc, cache_dir)
+    if cache is None:
+        return
+    data = {"pages": extracted.pages, "total": extracted.total}
+    try:
+        write_atomic(cache, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    except OSError as exc:  # a cache that cannot be written costs time next run, nothing else
+        log.warning("cannot write the text cache %s: %s", cache, exc.strerror or exc)
+
+
+def complete(doc: Document, extracted: Extracted) -> Document:
+    """``doc`` completed from its text: title, date, origin, submitters, topic, symbol parts."""
+    pages = extracted.pages
     cover = parse_cover(pages[0])
     tags = tag(cover)
     listing = doc.listing
@@ -62,67 +80,93 @@ def read_document(doc: Document, cache_dir: Path | None = None) -> Document:
             [symbol, *(listing.symbols if listing else ()), *([cover.symbol] if cover.symbol else [])]
         )
     )
+    text = "\n\n".join(pages).encode("utf-8", "replace").decode("utf-8")  # no lone surrogates
     return replace(
         doc,
         symbol=symbol,
         language=doc.language or detect_language("\n".join(pages[:3])),
-        text="\n\n".join(pages),
+        text=text,
         title=cover.title or (listing.title if listing else ""),
         subtitle=" - ".join(cover.subheadings),
         date=cover.date or (listing.date if listing else None),
         doc_number=cover.doc_number or (listing.doc_number if listing else ""),
-        pages=cover.pages or len(pages),
+        pages=cover.pages or extracted.total or len(pages),
         origin=tags.origin,
         submitters=tags.submitters,
         topic=tags.topic,
         symbols=symbols,
+        note=extracted.note,
     )
-
-
-def _read_one(args: tuple[Document, Path | None]) -> Document | ExtractError:
-    try:
-        return read_document(*args)
-    except ExtractError as exc:
-        return exc
 
 
 def read_documents(
     docs: Iterable[Document],
     cache_dir: Path | None = None,
-    workers: int | None = None,
+    limits: ExtractLimits | None = None,
     on_error: Callable[[Document, ExtractError], None] | None = None,
+    workers: int | None = None,
 ) -> Iterator[Document]:
-    """Read many documents, on every core; a document that fails is reported, not raised."""
-    todo = [(doc, cache_dir) for doc in docs]
-    workers = workers or min(os.cpu_count() or 1, max(1, len(todo)))
-    if workers <= 1 or len(todo) < 4:
-        results: Iterable[Document | ExtractError] = map(_read_one, todo)
-        yield from _report(todo, results, on_error)
-        return
-    # "spawn": workers start afresh rather than as forks, so they inherit no open file: not the data
-    # directory's lock (which would outlive a killed crawl in orphaned workers), not the store.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        yield from _report(todo, pool.map(_read_one, todo, chunksize=2), on_error)
+    """Read many documents: from the text cache, or in worker processes within ``limits``. A
+    document that fails is passed to ``on_error`` (and logged), not raised; the others go on."""
 
-
-def _report(
-    todo: list[tuple[Document, Path | None]],
-    results: Iterable[Document | ExtractError],
-    on_error: Callable[[Document, ExtractError], None] | None,
-) -> Iterator[Document]:
-    for (doc, _), result in zip(todo, results, strict=True):
-        if isinstance(result, ExtractError):
-            log.warning("%s", result)
-            if on_error:
-                on_error(doc, result)
+    def failed(doc: Document, error: ExtractError) -> None:
+        if on_error:
+            on_error(doc, error)
         else:
-            yield result
+            log.warning("%s", error)
+
+    misses: dict[int, Document] = {}
+    jobs = []
+    for doc in docs:
+        if doc.path is None:
+            failed(doc, ExtractError(f"{doc.key}: no stored file to read"))
+            continue
+        hit = cached(doc, cache_dir)
+        if hit is None:
+            job = Job(
+                doc.path, (limits or ExtractLimits()).max_pages, doc.key if doc.symbol else str(doc.path)
+            )
+            misses[id(job)] = doc
+            jobs.append(job)
+            continue
+        try:
+            yield complete(doc, hit)
+        except ExtractError as exc:
+            failed(doc, exc)
+    if not jobs:
+        return
+    with ExtractionPool(limits, workers=min(workers or os.cpu_count() or 1, len(jobs))) as pool:
+        for job, result in pool.run(jobs):
+            doc = misses[id(job)]
+            if isinstance(result, ExtractError):
+                failed(doc, result)
+                continue
+            _keep(doc, cache_dir, result)
+            try:
+                yield complete(doc, result)
+            except ExtractError as exc:
+                failed(doc, exc)
 
 
-def first_page_title(content: bytes) -> str:
+def read_document(
+    doc: Document, cache_dir: Path | None = None, limits: ExtractLimits | None = None
+) -> Document:
+    """One document completed from its PDF (see :func:`read_documents`); raises :class:`ExtractError`."""
+    errors: list[ExtractError] = []
+    found = list(read_documents([doc], cache_dir, limits, on_error=lambda _, exc: errors.append(exc)))
+    if errors:
+        raise errors[0]
+    return found[0]
+
+
+def first_page_title(content: bytes, pool: ExtractionPool | None = None) -> str:
     """The title and sub-headings a PDF's cover gives, from its bytes ("" when unreadable)."""
     try:
-        first = extract_pages(content, max_pages=1)[0]
+        if pool is None:
+            with ExtractionPool(workers=1) as own:
+                first = own.read(content, "a downloaded PDF", max_pages=1).pages[0]
+        else:
+            first = pool.read(content, "a downloaded PDF", max_pages=1).pages[0]
     except ExtractError as exc:  # hostile input must not stop a crawl: the caller keeps the record
         log.warning("could not read the cover of a downloaded PDF: %s", exc)
         return ""

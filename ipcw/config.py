@@ -67,6 +67,12 @@ class Settings:
     max_listing_mb: float = 20.0
     #: The most listing pages one crawl reads (100 records each on the XML route, 10 on the HTML one).
     max_listing_pages: int = 1000
+    #: Seconds reading one PDF may take (in a worker process, killed beyond it).
+    extract_timeout: float = 180.0
+    #: The memory of one extraction worker, in MB (a PDF needing more fails alone).
+    extract_memory_mb: int = 2048
+    #: Pages read of one PDF; the rest is left unread, and the document says so.
+    max_pages: int = 2000
     #: Runs in a row a record may fail (download, extraction or indexing) before later runs leave it
     #: alone; ``--retry-failed`` tries such records again.
     max_failures: int = 3
@@ -92,10 +98,10 @@ class Settings:
             raise ConfigError(f"languages must be among {', '.join(LANGUAGES)}: got {unknown}")
         if self.delay < 0:
             raise ConfigError(f"delay must be 0 or more: got {self.delay}")
-        for name in ("timeout", "deadline", "max_pdf_mb", "max_listing_mb"):
+        for name in ("timeout", "deadline", "max_pdf_mb", "max_listing_mb", "extract_timeout"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{name} must be more than 0: got {getattr(self, name)}")
-        for name in ("max_attempts", "max_failures", "max_listing_pages"):
+        for name in ("max_attempts", "max_failures", "max_listing_pages", "max_pages", "extract_memory_mb"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be at least 1: got {getattr(self, name)}")
         if self.contact and not (self.contact.isascii() and CONTACT.fullmatch(self.contact)):

@@ -88,6 +88,7 @@ class Document:
     submitters: tuple[str, ...] = ()
     topic: Topic = Topic.OTHER
     symbols: tuple[str, ...] = ()  # every symbol the document carries, its own first
+    note: str = ""  # what the extractor has to say of the text ("2,000 of 100,000 pages read")
 
     @property
     def key(self) -> str:

@@ -21,6 +21,7 @@ from harvester import CrawlPlan, CrawlReport, DataDirLock, PoliteClient, Store, 
 from harvester.client import MB
 from harvester.crawl import CrawlLimits, Progress
 from indexer import IndexWriter, first_page_title, read_document, read_documents
+from indexer.pool import ExtractionPool, ExtractLimits
 from ipcw.config import Settings
 from ipcw.errors import ConfigError, ExtractError, IndexingError, IpcwError
 from ipcw.models import Document
@@ -35,6 +36,12 @@ FIXTURE_BASE_URL = "https://docs.wto.org"
 class IndexReport:
     indexed: int = 0
     unreadable: list[str] = field(default_factory=list)  # "key: why", one per document that failed
+    notes: list[str] = field(default_factory=list)  # "key: 2,000 of 100,000 pages read"
+
+
+def extract_limits(settings: Settings) -> ExtractLimits:
+    """What reading one PDF may cost, from the settings."""
+    return ExtractLimits(settings.extract_timeout, settings.extract_memory_mb, settings.max_pages)
 
 
 def fixture_transport() -> httpx.BaseTransport:
@@ -62,7 +69,10 @@ def index_pending(settings: Settings, store: Store, retry_failed: bool = False) 
     done: list[Document] = []
     failed: list[tuple[Document, IpcwError]] = []
     with IndexWriter(settings.index_dir) as writer:
-        for doc in read_documents(docs, text_cache(settings), on_error=lambda d, e: failed.append((d, e))):
+        read = read_documents(
+            docs, text_cache(settings), extract_limits(settings), on_error=lambda d, e: failed.append((d, e))
+        )
+        for doc in read:
             try:
                 writer.add(doc)
             except IndexingError as error:
@@ -71,7 +81,10 @@ def index_pending(settings: Settings, store: Store, retry_failed: bool = False) 
             done.append(doc)
     # Only once the index is committed does the store record the documents as indexed.
     for doc in done:
-        store.mark_indexed(doc.key, doc.sha256)
+        store.mark_indexed(doc.key, doc.sha256, doc.note)
+        if doc.note:
+            log.warning("%s: %s (max_pages)", doc.key, doc.note)
+            report.notes.append(f"{doc.key}: {doc.note}")
     for doc, exc in failed:
         problem = f"unreadable: {exc}" if isinstance(exc, ExtractError) else str(exc)
         store.mark_unreadable(doc.key, doc.sha256, problem)
@@ -140,11 +153,16 @@ def run_crawl(
         max_pdf_bytes=int(settings.max_pdf_mb * MB),
         max_listing_pages=settings.max_listing_pages,
     )
-    with client, DataDirLock(settings.data_dir), Store(settings.data_dir) as store:
+    pool = ExtractionPool(extract_limits(settings), workers=1)  # for covers of elided titles
+    with client, pool, DataDirLock(settings.data_dir), Store(settings.data_dir) as store:
         removed = store.remove_partial_files()
         if removed:
             log.warning("removed %d partial file(s) left by an interrupted run", removed)
-        report = crawl(plan, fetcher, store, settings.base_url, progress, first_page_title, limits)
+
+        def title_of(content: bytes) -> str:
+            return first_page_title(content, pool)
+
+        report = crawl(plan, fetcher, store, settings.base_url, progress, title_of, limits)
         if not index or plan.dry_run:
             return report, None
         return report, index_pending(settings, store, plan.retry_failed)
@@ -180,7 +198,9 @@ def import_files(settings: Settings, paths: Iterable[Path]) -> ImportReport:
             try:
                 sha = hashlib.sha256(content).hexdigest()
                 read = read_document(
-                    Document(symbol="", language="", path=path, sha256=sha), text_cache(settings)
+                    Document(symbol="", language="", path=path, sha256=sha),
+                    text_cache(settings),
+                    extract_limits(settings),
                 )
             except IpcwError as exc:
                 report.rejected.append(str(exc))

@@ -107,8 +107,9 @@ def flate_bomb_pdf(inflated_mb: int = 1024, fill: bytes = b" ", nested: bool = F
     return _document([_stream(data, filters=2 if nested else 1)], [0])
 
 
-def many_pages_pdf(pages: int = 100_000) -> bytes:
-    """``pages`` pages in one flat /Kids array, each showing only "page N" (22 MB for 100 000).
+def many_pages_pdf(pages: int = 100_000, first_page: str = "") -> bytes:
+    """``pages`` pages in one flat /Kids array, each showing only "page N" (22 MB for 100 000), the
+    first one ``first_page`` instead when it is given (a cover).
 
     With the default: extract_text(maxpages=2000) takes 3 s, peak RSS 111 MB. Page count, after
     ``PDFDocument(PDFParser(fp))`` (0.45 s, reads the 200 001-entry xref):
@@ -116,4 +117,5 @@ def many_pages_pdf(pages: int = 100_000) -> bytes:
     of it; /Count is the file's unchecked claim); ``len(list(PDFPage.create_pages(doc)))`` 22 s, 283 MB;
     ``sum(1 for _ in islice(PDFPage.create_pages(doc), 2001))`` answers "over 2000?" truthfully in 2.2 s.
     """
-    return _document([_stream(_text_ops([f"page {n}"])) for n in range(1, pages + 1)], range(pages))
+    texts = [first_page.splitlines() or ["page 1"], *([f"page {n}"] for n in range(2, pages + 1))]
+    return _document([_stream(_text_ops(lines)) for lines in texts], range(pages))

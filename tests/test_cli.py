@@ -18,10 +18,11 @@ from ipcw.cli import cli
 PDF_669 = FIXTURES_DIR / "site" / "files" / "q" / "IP" / "C" / "W669.pdf"
 
 
-def run(data_dir: Path, *args: str) -> Result:
-    """``ipcw --data-dir DATA_DIR ARGS``, untouched by the developer's config file and contact."""
-    env = {"IPCW_CONFIG": "/nonexistent", "IPCW_CONTACT": None}
-    return CliRunner().invoke(cli, ["--data-dir", str(data_dir), *args], env=env)
+def run(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> Result:
+    """``ipcw --data-dir DATA_DIR ARGS``, untouched by the developer's config file and contact;
+    ``env`` adds to the environment (``IPCW_...`` settings)."""
+    environment: dict[str, str | None] = {"IPCW_CONFIG": "/nonexistent", "IPCW_CONTACT": None, **(env or {})}
+    return CliRunner().invoke(cli, ["--data-dir", str(data_dir), *args], env=environment)
 
 
 def assert_one_line_error(result: Result, code: int, contains: str) -> None:

@@ -21,6 +21,7 @@ from harvester import CrawlPlan, DataDirLock, Store
 from ipcw.cli import cli
 from ipcw.config import Settings
 from ipcw.pipeline import run_crawl
+from tests.processes import extraction_workers
 
 ROOT = Path(__file__).parent.parent
 TOTAL_FILES = 87  # IP/C/W/* in all three languages, the restricted record excepted
@@ -156,6 +157,10 @@ def test_indexing_killed_midway_is_completed_by_the_next_run(tmp_path: Path) -> 
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL
+    deadline = time.monotonic() + 10  # and no worker outlives it (issue 7: three were left behind)
+    while extraction_workers(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert extraction_workers(process.pid) == []
 
     result = CliRunner().invoke(cli, ["--data-dir", str(data), "index"], env={"IPCW_CONFIG": "/nonexistent"})
     assert result.exit_code == 0, result.stderr

@@ -12,6 +12,7 @@ from fixtures import ReplaySite, serve
 from harvester import CrawlPlan, PoliteClient, Store, crawl, make_client
 from harvester.keywords import TitleMatcher
 from indexer import first_page_title
+from indexer.pool import ExtractionPool
 
 COUNCIL = "Council for Trade-Related Aspects of Intellectual Property Rights"
 MEMBERS = f"{COUNCIL} - Technical cooperation activities : information from members - Japan"
@@ -50,13 +51,14 @@ def _crawl(tmp_path: Path, keywords: str, route: str) -> set[str]:
         serve(ReplaySite()) as base_url,
         make_client("ipcw-tests", 10.0) as client,
         Store(tmp_path / route) as store,
+        ExtractionPool(workers=1) as pool,
     ):
         report = crawl(
             CrawlPlan(keywords=keywords, route=route),
             PoliteClient(client, delay=0),
             store,
             base_url,
-            title_of=first_page_title,
+            title_of=lambda content: first_page_title(content, pool),
         )
         symbols = {e.symbol for e in store.entries()}
     assert report.listed == len(symbols)
