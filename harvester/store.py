@@ -264,18 +264,26 @@ class Store:
             if entry.held:
                 yield entry.to_document()
 
-    def pending_index(self, retry_failed: bool = False, max_failures: int = 3) -> list[Document]:
-        """Stored PDFs to extract and index: new or changed ones, and those that failed in fewer
-        than ``max_failures`` runs (all of them with ``retry_failed``)."""
+    def pending_index(
+        self, retry_failed: bool = False, max_failures: int = 3, everything: bool = False
+    ) -> list[Document]:
+        """Stored PDFs to extract and index: new or changed ones (``everything``: all that were
+        read), and those that failed in fewer than ``max_failures`` runs (all with ``retry_failed``)."""
         return [
             e.to_document()
             for e in self.entries()
             if e.held
             and (
-                (e.status is Status.OK and e.indexed_sha256 != e.sha256)
+                (e.status is Status.OK and (everything or e.indexed_sha256 != e.sha256))
                 or (e.status is Status.FAILED and (retry_failed or e.failures < max_failures))
             )
         ]
+
+    def has_indexed(self) -> bool:
+        """Whether any record says it was indexed."""
+        return (
+            self._execute("SELECT 1 FROM documents WHERE indexed_sha256 != '' LIMIT 1").fetchone() is not None
+        )
 
     # -- writing ----------------------------------------------------------------------------------
     def mark_indexed(self, key: str, sha256: str, note: str = "") -> None:

@@ -1,28 +1,122 @@
-"""Writing the index: add, replace and remove :class:`~ipcw.models.Document` entries."""
+"""Writing the index: add, replace and remove :class:`~ipcw.models.Document` entries.
+
+The index folder holds generations (see :mod:`indexer.generations`): everyday writes go into the
+current one; a rebuild writes a new one beside it and swaps it in only once it is committed.
+"""
 
 from __future__ import annotations
 
+import errno
+import gc
+import logging
+import sys
+import traceback
+import warnings
 from collections.abc import Iterable
 from datetime import datetime, time
 from pathlib import Path
+from typing import Any
 
 from whoosh import index
+from whoosh.index import EmptyIndexError, LockError
 
+from indexer import generations
 from indexer.schema import build_schema
-from ipcw.errors import IndexingError, IndexMissingError, IpcwError, StoreError
+from ipcw.errors import IndexDamagedError, IndexingError, IndexMissingError, IpcwError, StoreError
 from ipcw.models import Document
 from ipcw.symbols import Symbol, is_symbol, parse_symbol
+
+log = logging.getLogger(__name__)
 
 INDEX_NAME = "ipcw"
 
 
-def open_index(index_dir: Path) -> index.Index:
-    """The existing index in ``index_dir``; :class:`IndexMissingError` when there is none."""
-    if not index.exists_in(str(index_dir), indexname=INDEX_NAME):
+class quiet_destructors:
+    """Whoosh objects that fail on damaged files leave more objects half-made (its reader retries
+    ten times), whose destructors fail or warn again when collected: while this is entered, what
+    they say is logged, not printed.
+
+    A class rather than a generator: a generator's frame would stay in the traceback of the error
+    passing through it, and clearing that frame later (see :func:`let_go`) would run its cleanup
+    again, in the middle of another one.
+    """
+
+    def __enter__(self) -> None:
+        self._hook = sys.unraisablehook
+        self._warnings = warnings.catch_warnings()
+        self._warnings.__enter__()
+        warnings.simplefilter("ignore", ResourceWarning)
+        sys.unraisablehook = self._quietly
+
+    def __exit__(self, *exc: object) -> None:
+        sys.unraisablehook = self._hook
+        self._warnings.__exit__(None, None, None)
+
+    @staticmethod
+    def _quietly(problem: Any) -> None:
+        log.debug("while letting go of %r: %s", problem.object, problem.exc_value)
+
+
+def let_go(exc: BaseException) -> None:
+    """Release what Whoosh objects left half-made by ``exc`` hold (open files, maps, its write lock).
+
+    Whoosh does not clean up after a failure in a constructor: the half-made objects live on in the
+    traceback's frames, holding files (and, for a writer, the write lock), and their ``__del__``
+    may fail again on damaged files. So the frames are cleared and the objects collected now,
+    quietly: what their destructors say is logged, not printed.
+    """
+    with quiet_destructors():
+        traceback.clear_frames(exc.__traceback__)
+        gc.collect()
+
+
+def damaged(root: Path, exc: BaseException) -> IndexDamagedError:
+    """The error for an index that cannot be read: what failed, and how to repair it (what the
+    failure left half-made is let go of first, see :func:`let_go`)."""
+    let_go(exc)
+    return IndexDamagedError(
+        f"the search index in {root} is damaged ({type(exc).__name__}: {exc}); "
+        "`ipcw index --rebuild` builds it anew from the stored files"
+    )
+
+
+def open_index(root: Path) -> index.Index:
+    """The index searched in the index folder ``root``; :class:`IndexMissingError` when there is
+    none, :class:`IndexDamagedError` when it cannot be read."""
+    generation = generations.current(root)
+    if generation is None:
         raise IndexMissingError(
-            f"no search index in {index_dir}: build one with `ipcw crawl` (or `ipcw index` on a store)"
+            f"no search index in {root}: `ipcw index` builds it from the stored files, "
+            "`ipcw crawl` or `ipcw import` from new ones"
         )
-    return index.open_dir(str(index_dir), indexname=INDEX_NAME)
+    if generation.outdated:
+        log.warning("the index in %s was built by an older ipcw: `ipcw index --rebuild` updates it", root)
+    try:
+        with quiet_destructors():
+            return index.open_dir(str(generation.path), indexname=INDEX_NAME)
+    except EmptyIndexError as exc:
+        raise damaged(root, FileNotFoundError(f"{generation.path.name} holds no index")) from exc
+    except Exception as exc:  # Whoosh raises a dozen types on damaged files, none of them its own
+        raise damaged(root, exc) from exc
+
+
+def check_readable(root: Path) -> None:
+    """Raise :class:`IndexDamagedError` when the index in ``root`` exists but cannot be read."""
+    ix = open_index(root)
+    try:
+        with quiet_destructors():
+            ix.searcher().close()
+    except Exception as exc:
+        raise damaged(root, exc) from exc
+    finally:
+        ix.close()
+
+
+def _disk_error(root: Path, exc: OSError) -> StoreError:
+    why = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        why += ": free some space, then run `ipcw index`"
+    return StoreError(f"cannot write the index in {root}: {why}; the index as it was is kept")
 
 
 def _fields(doc: Document) -> dict[str, object]:
@@ -63,23 +157,40 @@ def _parsed_or_none(text: str) -> Symbol | None:
 
 
 class IndexWriter:
-    """Adds documents to the index in ``index_dir`` (created when missing); commit on exit.
+    """Adds documents to the index in the folder ``root`` (created when missing); commits on exit.
+
+    With ``rebuild``, the documents go into a new generation, swapped in by :meth:`commit` (and
+    dropped by :meth:`cancel`), so the index searched until then stays whole whatever happens.
 
     One document that cannot be written fails alone: :meth:`add` raises :class:`IndexingError` for
     it, after starting the batch again without it (a Whoosh writer that failed in the middle of a
     document may hold half of it), so the documents added before and after it are committed whole.
+    A commit that fails (a full disk) leaves the index as it was.
     """
 
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, root: Path, rebuild: bool = False) -> None:
+        self.root = root
+        self._new: Path | None = None
         try:
-            index_dir.mkdir(parents=True, exist_ok=True)
-            if index.exists_in(str(index_dir), indexname=INDEX_NAME):
-                self._index = index.open_dir(str(index_dir), indexname=INDEX_NAME)
+            root.mkdir(parents=True, exist_ok=True)
+            generation = None if rebuild else generations.current(root)
+            if generation is None:
+                self._new = generations.new_generation(root)
+                self._index = index.create_in(str(self._new), build_schema(), indexname=INDEX_NAME)
             else:
-                self._index = index.create_in(str(index_dir), build_schema(), indexname=INDEX_NAME)
+                with quiet_destructors():
+                    self._index = index.open_dir(str(generation.path), indexname=INDEX_NAME)
+                    self._index.searcher().close()  # reads every segment's table: damage shows here
+            self._writer = self._index.writer(timeout=30.0)
         except OSError as exc:
-            raise StoreError(f"cannot open the index in {index_dir}: {exc}") from exc
-        self._writer = self._index.writer(timeout=30.0)
+            self._failed_to_start(exc)
+            raise _disk_error(root, exc) from exc
+        except LockError as exc:
+            self._failed_to_start(exc)
+            raise StoreError(f"the index in {root} is locked by another writer") from exc
+        except Exception as exc:  # a damaged generation: see open_index
+            self._drop_new()
+            raise damaged(root, exc) from exc
         self._added: list[dict[str, object]] = []  # this batch, to replay after a failed document
         self.written = 0
 
@@ -113,12 +224,44 @@ class IndexWriter:
         self._writer.delete_by_term("key", key)
 
     def commit(self) -> None:
-        self._writer.commit()
+        """Write the batch; swap a rebuilt generation in. On failure the index is as it was."""
+        try:
+            self._writer.commit()
+            if self._new is not None:
+                generations.publish(self.root, self._new)
+        except OSError as exc:
+            self._abandon()
+            raise _disk_error(self.root, exc) from exc
+        except Exception as exc:  # Whoosh failed in its own way: nothing was swapped in
+            self._abandon()
+            raise StoreError(f"cannot write the index in {self.root}: {type(exc).__name__}: {exc}") from exc
         self._added.clear()
+        self._new = None
 
     def cancel(self) -> None:
-        self._writer.cancel()
+        self._abandon()
         self._added.clear()
+
+    def _abandon(self) -> None:
+        try:
+            self._writer.cancel()
+        except Exception:  # a writer whose commit failed half-way may not cancel cleanly
+            lock = getattr(self._writer, "writelock", None)
+            if lock is not None:
+                lock.release()
+        self._drop_new()
+
+    def _failed_to_start(self, exc: BaseException) -> None:
+        """Let go of what a writer that failed half-way through its start holds: Whoosh takes its
+        write lock before creating its files and does not release it when that fails, so the frames
+        that still hold the half-made writer are cleared (and its lock file closed with it)."""
+        let_go(exc)
+        self._drop_new()
+
+    def _drop_new(self) -> None:
+        if self._new is not None:
+            generations.discard(self._new)
+            self._new = None
 
     def __enter__(self) -> IndexWriter:
         return self

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import logging
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,10 +19,11 @@ import httpx
 from harvester import CrawlPlan, CrawlReport, DataDirLock, PoliteClient, Store, crawl, make_client
 from harvester.client import MB
 from harvester.crawl import CrawlLimits, Progress
-from indexer import IndexWriter, first_page_title, read_document, read_documents
+from indexer import IndexWriter, first_page_title, generations, read_document, read_documents
 from indexer.pool import ExtractionPool, ExtractLimits
+from indexer.writer import check_readable
 from ipcw.config import Settings
-from ipcw.errors import ConfigError, ExtractError, IndexingError, IpcwError
+from ipcw.errors import ConfigError, ExtractError, IndexDamagedError, IndexingError, IpcwError
 from ipcw.models import Document
 
 log = logging.getLogger(__name__)
@@ -55,20 +55,44 @@ def text_cache(settings: Settings) -> Path:
     return settings.data_dir / "text"
 
 
-def index_pending(settings: Settings, store: Store, retry_failed: bool = False) -> IndexReport:
+def index_pending(
+    settings: Settings, store: Store, retry_failed: bool = False, rebuild: bool = False
+) -> IndexReport:
     """Extract, tag and index every stored PDF not yet indexed in its current version, and retry
     those that failed in earlier runs (a bounded number of times, or all with ``retry_failed``).
+
+    With ``rebuild`` every stored PDF goes into a new index, swapped in once it is whole. A rebuild
+    also happens by itself when the index is missing (while the store says documents were indexed),
+    was built by an older ipcw, or is damaged: the next run repairs what the last one could not.
 
     Each document fails alone: one that cannot be read or written is recorded as failed with its
     reason, and the others are indexed.
     """
     report = IndexReport()
-    docs = store.pending_index(retry_failed, settings.max_failures)
-    if not docs:
-        return report
+    root = settings.index_dir
+    generation = generations.current(root)
+    if not rebuild and generation is None and store.has_indexed():
+        log.warning("no index in %s, though documents were indexed: building it anew", root)
+        rebuild = True
+    elif not rebuild and generation is not None and generation.outdated:
+        log.warning("the index in %s was built by an older ipcw: building it anew", root)
+        rebuild = True
+    docs = store.pending_index(retry_failed, settings.max_failures, everything=rebuild)
+    try:
+        if docs or rebuild:
+            writer = IndexWriter(root, rebuild=rebuild)
+        elif generation is None:
+            return report
+        else:
+            check_readable(root)  # nothing to add: is what is there still whole?
+            return report
+    except IndexDamagedError as damage:
+        log.warning("%s: building it anew now", damage)
+        docs = store.pending_index(retry_failed, settings.max_failures, everything=True)
+        writer = IndexWriter(root, rebuild=True)
     done: list[Document] = []
     failed: list[tuple[Document, IpcwError]] = []
-    with IndexWriter(settings.index_dir) as writer:
+    with writer:
         read = read_documents(
             docs, text_cache(settings), extract_limits(settings), on_error=lambda d, e: failed.append((d, e))
         )
@@ -94,13 +118,10 @@ def index_pending(settings: Settings, store: Store, retry_failed: bool = False) 
 
 
 def index_store(settings: Settings, rebuild: bool = False, retry_failed: bool = False) -> IndexReport:
-    """Index what is pending in the store; with ``rebuild``, everything, into a new index."""
+    """Index what is pending in the store; with ``rebuild``, everything, into a new index swapped in
+    when it is whole (searches go on answering from the old one meanwhile)."""
     with DataDirLock(settings.data_dir), Store(settings.data_dir) as store:
-        if rebuild:
-            if settings.index_dir.exists():
-                shutil.rmtree(settings.index_dir)
-            store.reset_indexed()
-        return index_pending(settings, store, retry_failed)
+        return index_pending(settings, store, retry_failed, rebuild)
 
 
 def require_contact(settings: Settings) -> None:

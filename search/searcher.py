@@ -11,8 +11,9 @@ from typing import Any
 from whoosh import highlight
 from whoosh import query as wq
 
-from indexer import name_analyzer, open_index
-from ipcw.errors import IndexMissingError, QueryError
+from indexer import build_schema, name_analyzer, open_index
+from indexer.writer import damaged, let_go, quiet_destructors
+from ipcw.errors import IndexMissingError, IpcwError, QueryError
 from ipcw.models import LANGUAGES, Hit, Origin, Topic
 from ipcw.query import parse_query
 from ipcw.symbols import canonical_pattern
@@ -95,22 +96,44 @@ def _fold_space(text: str) -> str:
 
 
 class Searcher:
-    """Searches the index in ``index_dir``. Use as a context manager, or call :meth:`close`."""
+    """Searches the index in the folder ``index_dir``. Use as a context manager, or call :meth:`close`.
+
+    A searcher reads the generation current when it opens, whole, whatever a rebuild swaps in
+    meanwhile. An index that cannot be read is an :class:`IndexDamagedError` saying how to repair it.
+    """
 
     def __init__(self, index_dir: Path) -> None:
-        self._index = open_index(index_dir)
-        self._searcher = self._index.searcher()
-        if self._searcher.doc_count() == 0:
+        self.root = index_dir
+        for attempt in range(2):  # a swap between reading the pointer and opening: read it again
+            self._index = open_index(index_dir)
+            try:
+                with quiet_destructors():
+                    self._searcher = self._index.searcher()
+                count = self._searcher.doc_count()
+                break
+            except FileNotFoundError as exc:
+                self._index.close()
+                if attempt:
+                    raise damaged(index_dir, exc) from exc
+            except Exception as exc:  # see indexer.writer.open_index
+                self._index.close()
+                raise damaged(index_dir, exc) from exc
+        if count == 0:
             self.close()
             raise IndexMissingError(
                 f"the search index in {index_dir} is empty: harvest documents with `ipcw crawl` "
                 "or add PDFs with `ipcw import`"
             )
-        self.schema = self._index.schema
+        # Queries are analysed as this version indexes (its analyzers are guarded), whatever the
+        # version that pickled the index's own schema.
+        self.schema = build_schema()
 
     def close(self) -> None:
-        self._searcher.close()
-        self._index.close()
+        try:
+            self._searcher.close()
+            self._index.close()
+        except Exception as exc:  # a damaged index may fail even to close: it is read-only here
+            let_go(exc)
 
     def __enter__(self) -> Searcher:
         return self
@@ -131,11 +154,17 @@ class Searcher:
         if sort == "date":
             kwargs["sortedby"] = "date"
             kwargs["reverse"] = True
-        results = self._searcher.search(q, **kwargs)
-        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-        results.formatter = _Marker()
-        hits = [self._hit(h, score=h.score or 0.0) for h in results]
-        return SearchResult(query=text, total=self._count(q, filt), hits=hits)
+        try:
+            results = self._searcher.search(q, **kwargs)
+            results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+            results.formatter = _Marker()
+            hits = [self._hit(h, score=h.score or 0.0) for h in results]
+            total = self._count(q, filt)
+        except IpcwError:
+            raise
+        except Exception as exc:  # damage Whoosh meets only when it reads postings or stored fields
+            raise damaged(self.root, exc) from exc
+        return SearchResult(query=text, total=total, hits=hits)
 
     def _count(self, q: wq.Query, filt: wq.Query | None) -> int:
         """How many documents match: Whoosh's own ``len(results)`` ignores the filter."""
@@ -174,7 +203,12 @@ class Searcher:
         exact = wq.Term("symbol", canonical_pattern(symbol))
         filt = wq.Term("lang", language) if language else None
         found = []
-        for hit in self._searcher.search(exact, limit=len(LANGUAGES), filter=filt):
-            found.append((self._hit(hit, score=0.0), hit.get("content", "")))
+        try:
+            for hit in self._searcher.search(exact, limit=len(LANGUAGES), filter=filt):
+                found.append((self._hit(hit, score=0.0), hit.get("content", "")))
+        except IpcwError:
+            raise
+        except Exception as exc:  # as in search
+            raise damaged(self.root, exc) from exc
         order = {lang: i for i, lang in enumerate(LANGUAGES)}
         return sorted(found, key=lambda pair: order.get(pair[0].language, 9))
