@@ -304,9 +304,35 @@ class Store:
             (sha256, Status.FAILED.value, problem, key, sha256),
         )
 
-    def reset_indexed(self) -> None:
-        """Forget what was indexed, so that everything is indexed again."""
-        self._execute("UPDATE documents SET indexed_sha256 = ''")
+    def delete(self, key: str) -> None:
+        """Remove the record ``key`` (its file, if any, stays where it is)."""
+        self._execute("DELETE FROM documents WHERE key = ?", (key,))
+        self.damaged.pop(key, None)
+
+    def refetch(self, entry: Entry, reason: str) -> None:
+        """Record that ``entry``'s file is gone or damaged: the next crawl fetches it again whole
+        (no conditional request, no failure count against it)."""
+        self._upsert(
+            replace(
+                entry,
+                status=Status.FAILED,
+                reason=reason,
+                path=None,
+                sha256="",
+                size=0,
+                etag="",
+                last_modified="",
+                indexed_sha256="",
+                failures=0,
+            )
+        )
+
+    def reset_indexed(self, key: str | None = None) -> None:
+        """Forget what was indexed (of ``key``, or of everything), so that it is indexed again."""
+        if key is None:
+            self._execute("UPDATE documents SET indexed_sha256 = ''")
+        else:
+            self._execute("UPDATE documents SET indexed_sha256 = '' WHERE key = ?", (key,))
 
     def update_listing(self, entry: Entry, listing: Listing) -> None:
         """Keep the newest listing metadata of an entry whose file did not change."""

@@ -100,6 +100,20 @@ def open_index(root: Path) -> index.Index:
         raise damaged(root, exc) from exc
 
 
+def index_entries(root: Path) -> dict[str, str]:
+    """Every entry of the index in ``root``: its key (``IP/C/W/669|en``) and the sha256 indexed."""
+    ix = open_index(root)
+    try:
+        with quiet_destructors(), ix.searcher() as searcher:
+            return {str(f.get("key")): str(f.get("sha256", "")) for f in searcher.all_stored_fields()}
+    except IpcwError:
+        raise
+    except Exception as exc:
+        raise damaged(root, exc) from exc
+    finally:
+        ix.close()
+
+
 def check_readable(root: Path) -> None:
     """Raise :class:`IndexDamagedError` when the index in ``root`` exists but cannot be read."""
     ix = open_index(root)

@@ -3,6 +3,7 @@ one library function and formats what comes back; errors become one line on stde
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import sys
@@ -395,6 +396,40 @@ def import_(ctx: click.Context, paths: tuple[Path, ...]) -> None:
         if not report.rejected:
             click.echo("ipcw: error: no PDF files found", err=True)
         ctx.exit(1)
+
+
+@cli.command("check")
+@click.option("--repair", is_flag=True, help="Repair what can be repaired, and say what was done.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@common
+@click.pass_context
+def check_(ctx: click.Context, repair: bool, fmt: str) -> None:
+    """Check the store against its manifest and the index; --repair repairs what it can.
+
+    \b
+    Missing, damaged or extra files, damaged manifest rows, index entries without records and
+    records missing from the index, pending records, a damaged index. Repairs never contact the
+    site and never delete a document: what must be fetched again is left to the next crawl.
+    \b
+    Example:
+      ipcw check --repair
+    """
+    from ipcw.check import check
+
+    report = check(_settings(ctx, log_file=repair), repair=repair)
+    if fmt == "json":
+        rows = [dataclasses.asdict(p) for p in report.problems]
+        failed = [{"symbol": e.symbol, "lang": e.language, "reason": e.reason} for e in report.failed]
+        _emit(json.dumps({"summary": report.summary(), "problems": rows, "failed": failed}, indent=2))
+    else:
+        for problem in report.problems:
+            done = f" -> {problem.repair}" if problem.repair else ""
+            _emit(f"{problem.kind}: {problem.what}: {problem.detail}{done}")
+        for entry in report.failed:
+            _emit(f"failed: {entry.key}: {entry.reason}")
+        _emit(report.summary())
+    if report.unrepaired:
+        ctx.exit(PARTIAL_FAILURE)
 
 
 # -- search / show / list -------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import httpx
 from harvester import CrawlPlan, CrawlReport, DataDirLock, PoliteClient, Store, crawl, make_client
 from harvester.client import MB
 from harvester.crawl import CrawlLimits, Progress
-from indexer import IndexWriter, first_page_title, generations, read_document, read_documents
+from indexer import IndexWriter, first_page_title, generations, read_documents
 from indexer.pool import ExtractionPool, ExtractLimits
 from indexer.writer import check_readable
 from ipcw.config import Settings
@@ -206,28 +206,65 @@ class ImportReport:
     rejected: list[str] = field(default_factory=list)
 
 
+def sha256_of(path: Path) -> str:
+    """The sha256 of the file at ``path``, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def store_files(
+    settings: Settings,
+    store: Store,
+    paths: Iterable[Path],
+    languages: dict[Path, str] | None = None,
+    replace: bool = True,
+) -> ImportReport:
+    """Store PDFs, each under the symbol and language its own first page gives (``languages`` may
+    say a file's language), recording where each came from. Without ``replace``, a file whose
+    (symbol, language) the store already holds is rejected rather than stored over it.
+
+    Files are read in the extraction workers, within the limits; one that is not a readable WTO
+    document is rejected with its reason, and the others are stored.
+    """
+    report = ImportReport()
+    docs = []
+    for path in paths:
+        try:
+            sha = sha256_of(path)
+        except OSError as exc:
+            report.rejected.append(f"{path}: cannot read: {exc.strerror or exc}")
+            continue
+        docs.append(Document(symbol="", language=(languages or {}).get(path, ""), path=path, sha256=sha))
+    order = {doc.path: n for n, doc in enumerate(docs)}
+    stored: list[tuple[int, Document]] = []
+
+    def failed(doc: Document, exc: ExtractError) -> None:
+        report.rejected.append(str(exc))
+
+    for read in read_documents(docs, text_cache(settings), extract_limits(settings), on_error=failed):
+        assert read.path is not None
+        existing = store.get(read.symbol, read.language)
+        if not replace and existing is not None and existing.held:
+            report.rejected.append(f"{read.path}: {read.symbol} [{read.language}] is stored already")
+            continue
+        try:
+            content = read.path.read_bytes()
+        except OSError as exc:
+            report.rejected.append(f"{read.path}: cannot read: {exc.strerror or exc}")
+            continue
+        entry = store.save_pdf(read.symbol, read.language, content, url=read.path.resolve().as_uri())
+        stored.append((order[read.path], entry.to_document()))
+    report.imported = [doc for _, doc in sorted(stored, key=lambda pair: pair[0])]
+    return report
+
+
 def import_files(settings: Settings, paths: Iterable[Path]) -> ImportReport:
     """Add PDFs downloaded by hand: tag them from their own text, store and index them."""
-    report = ImportReport()
     with DataDirLock(settings.data_dir), Store(settings.data_dir) as store:
-        for path in find_pdfs(paths):
-            try:
-                content = path.read_bytes()
-            except OSError as exc:
-                report.rejected.append(f"{path}: cannot read: {exc.strerror or exc}")
-                continue
-            try:
-                sha = hashlib.sha256(content).hexdigest()
-                read = read_document(
-                    Document(symbol="", language="", path=path, sha256=sha),
-                    text_cache(settings),
-                    extract_limits(settings),
-                )
-            except IpcwError as exc:
-                report.rejected.append(str(exc))
-                continue
-            entry = store.save_pdf(read.symbol, read.language, content, url=path.resolve().as_uri())
-            report.imported.append(entry.to_document())
+        report = store_files(settings, store, find_pdfs(paths))
         if report.imported:
             index_pending(settings, store)
     return report

@@ -4,6 +4,7 @@ built once per session from a full crawl of it."""
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -63,3 +64,24 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="session")
 def judged() -> dict[str, Any]:
     return json.loads(JUDGED_FILE.read_text(encoding="utf-8"))
+
+
+#: What the ``data`` fixture holds: the IP/C/W/6* documents in English and French (29 files).
+PATTERNS = ("--symbol", "IP/C/W/6*", "--lang", "en,fr")
+
+
+@pytest.fixture(scope="session")
+def crawled_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory crawled from the fixtures with ``PATTERNS`` through the CLI, and indexed."""
+    from tests.test_cli import run
+
+    data = tmp_path_factory.mktemp("crawled") / "data"
+    result = run(data, "crawl", "--source", "fixtures", *PATTERNS)
+    assert result.exit_code == 0, result.stderr
+    return data
+
+
+@pytest.fixture
+def data(crawled_data: Path, tmp_path: Path) -> Path:
+    """A copy of ``crawled_data`` of the test's own, to damage at will."""
+    return Path(shutil.copytree(crawled_data, tmp_path / "data"))

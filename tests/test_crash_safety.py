@@ -23,24 +23,8 @@ from ipcw.config import Settings
 from ipcw.errors import IpcwError
 from ipcw.pipeline import index_store
 from search import Searcher
+from tests.conftest import PATTERNS
 from tests.test_cli import assert_one_line_error, run
-
-PATTERNS = ("--symbol", "IP/C/W/6*", "--lang", "en,fr")
-
-
-@pytest.fixture(scope="module")
-def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data directory with the IP/C/W/6* documents in English and French, crawled and indexed."""
-    data = tmp_path_factory.mktemp("crawled") / "data"
-    result = run(data, "crawl", "--source", "fixtures", *PATTERNS)
-    assert result.exit_code == 0, result.stderr
-    return data
-
-
-@pytest.fixture
-def data(crawled: Path, tmp_path: Path) -> Path:
-    """A copy of ``crawled`` of the test's own."""
-    return Path(shutil.copytree(crawled, tmp_path / "data"))
 
 
 def _search(data: Path, query: str = "technical cooperation") -> list[str]:

@@ -1,0 +1,295 @@
+"""``ipcw check``: the store against its manifest and the index, and what ``--repair`` does.
+
+What is checked, each a kind of :class:`Problem`:
+
+- the manifest opens (``damaged manifest``) and every row reads back (``damaged row``);
+- every stored file is there (``missing file``) and is what the manifest says: size and sha256
+  (``damaged file``); every file in the store has a record (``extra file``), and no temporary file
+  of a killed write is left (``partial file``);
+- the index opens (``no index``, ``damaged index``); every entry has a record that holds the same
+  file (``index entry without record``, ``stale index entry``), every record said to be indexed is
+  (``not in the index``), and nothing waits to be indexed (``pending``);
+- every cached text reads back (``damaged text cache``).
+
+Records that failed (a download, a PDF that cannot be read) are listed beside the problems: they
+are known and retried by the runs themselves (``--retry-failed``).
+
+Repairs never contact the site and never throw a document away: a damaged manifest is set aside
+and rebuilt from the stored files' own covers; a damaged row is dropped and its file stored again
+from its cover; a missing or damaged file is copied again from where it was imported, or marked so
+that the next ``ipcw crawl`` fetches it again, out of the index until then (a damaged one is moved to
+``quarantine/`` first); an extra file is stored under the symbol its cover gives, or moved to
+``quarantine/``; index entries without records are removed; what is stale, missing or pending is
+extracted and indexed again; a damaged or missing index is rebuilt; partial files and unreadable
+cached texts are deleted.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from harvester import DataDirLock, Store
+from harvester.store import Entry
+from indexer import IndexWriter, generations
+from indexer.writer import index_entries
+from ipcw.config import Settings
+from ipcw.errors import IndexDamagedError, StoreError
+from ipcw.models import LANGUAGES, Status
+from ipcw.pipeline import index_pending, sha256_of, store_files, text_cache
+
+log = logging.getLogger(__name__)
+
+DAMAGED_MANIFEST = "damaged manifest"
+DAMAGED_ROW = "damaged row"
+MISSING_FILE = "missing file"
+DAMAGED_FILE = "damaged file"
+EXTRA_FILE = "extra file"
+PARTIAL_FILE = "partial file"
+NO_INDEX = "no index"
+DAMAGED_INDEX = "damaged index"
+ORPHAN_ENTRY = "index entry without record"
+STALE_ENTRY = "stale index entry"
+NOT_INDEXED = "not in the index"
+PENDING = "pending"
+DAMAGED_CACHE = "damaged text cache"
+
+
+@dataclass
+class Problem:
+    """One thing wrong: its kind, the record key or file it concerns, what is wrong, and what the
+    repair did about it ("" when nothing was repaired)."""
+
+    kind: str
+    what: str
+    detail: str
+    repair: str = ""
+
+
+@dataclass
+class CheckReport:
+    records: int = 0
+    files: int = 0
+    index_entries: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    failed: list[Entry] = field(default_factory=list)
+
+    @property
+    def unrepaired(self) -> list[Problem]:
+        return [p for p in self.problems if not p.repair]
+
+    def summary(self) -> str:
+        repaired = len(self.problems) - len(self.unrepaired)
+        line = (
+            f"checked {self.records} records, {self.files} files, {self.index_entries} index entries: "
+            f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}"
+        )
+        if repaired:
+            line += f", {repaired} repaired"
+        if self.failed:
+            line += f"; {len(self.failed)} failed record{'s' if len(self.failed) != 1 else ''}"
+        return line
+
+
+def check(settings: Settings, repair: bool = False) -> CheckReport:
+    """Check the data directory of ``settings``; with ``repair``, repair what can be (holding the
+    data directory's lock, as every writer does)."""
+    if not Store.exists(settings.data_dir):
+        return CheckReport()
+    if not repair:
+        return _Check(settings, repair=False).run()
+    with DataDirLock(settings.data_dir):
+        return _Check(settings, repair=True).run()
+
+
+@dataclass
+class _Check:
+    settings: Settings
+    repair: bool
+    report: CheckReport = field(default_factory=CheckReport)
+    refetched: set[str] = field(default_factory=set)  # records whose file the next crawl fetches
+
+    @property
+    def data(self) -> Path:
+        return self.settings.data_dir
+
+    def problem(self, kind: str, what: str, detail: str, repair: str = "") -> Problem:
+        found = Problem(kind, what, detail, repair if self.repair else "")
+        self.report.problems.append(found)
+        return found
+
+    def run(self) -> CheckReport:
+        with self.open_store() as store:
+            entries = store.entries()
+            self.report.records = len(entries) + len(store.damaged)
+            for key, why in sorted(store.damaged.items()):
+                self.problem(DAMAGED_ROW, key, why, "dropped; its file is stored again from its cover")
+                if self.repair:
+                    store.delete(key)
+            self.report.failed = [e for e in entries if e.status is Status.FAILED]
+            entries = self.check_files(store, entries)
+            self.check_index(store, entries)
+            self.check_cache()
+        return self.report
+
+    # -- the manifest -----------------------------------------------------------------------------
+    def open_store(self) -> Store:
+        try:
+            return Store(self.data)
+        except StoreError as exc:
+            found = self.problem(DAMAGED_MANIFEST, "manifest.sqlite3", str(exc))
+            if not self.repair:
+                raise
+            aside = self.set_aside(self.data / "manifest.sqlite3")
+            found.repair = f"set aside as {aside.name}; rebuilt from the stored files' covers"
+            return Store(self.data)
+
+    def set_aside(self, manifest: Path) -> Path:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        aside = manifest.with_name(f"{manifest.name}.damaged-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            part = manifest.with_name(manifest.name + suffix)
+            if part.exists():
+                part.replace(aside.with_name(aside.name + suffix))
+        return aside
+
+    # -- the files --------------------------------------------------------------------------------
+    def check_files(self, store: Store, entries: list[Entry]) -> list[Entry]:
+        """Check every stored file against its record and every file against the records; return
+        the records as they are after any repair."""
+        held = {e.path: e for e in entries if e.held and e.path is not None}
+        for path, entry in held.items():
+            if not path.is_file():
+                self.file_problem(store, entry, MISSING_FILE, f"{self.shown(path)} is not there")
+                continue
+            size = path.stat().st_size
+            if size != entry.size or sha256_of(path) != entry.sha256:
+                detail = (
+                    f"{self.shown(path)} is not the file recorded (size {size:,}, recorded {entry.size:,})"
+                )
+                self.file_problem(store, entry, DAMAGED_FILE, detail)
+        files = sorted(p for p in (self.data / "files").rglob("*") if p.is_file())
+        self.report.files = len(files)
+        extra: dict[Path, str] = {}
+        for path in files:
+            if path.name.startswith(".") and path.name.endswith(".part"):
+                self.problem(PARTIAL_FILE, self.shown(path), "left by a write that was killed", "deleted")
+                if self.repair:
+                    path.unlink(missing_ok=True)
+            elif path not in held:
+                language = path.parent.name if path.parent.name in LANGUAGES else ""
+                extra[path] = language
+        if extra:
+            self.store_extra(store, extra)
+        return store.entries()
+
+    def file_problem(self, store: Store, entry: Entry, kind: str, detail: str) -> None:
+        found = self.problem(kind, entry.key, detail)
+        if not self.repair or entry.path is None:
+            return
+        if kind == DAMAGED_FILE:
+            self.quarantine(entry.path)
+        source = Path(entry.url.removeprefix("file://")) if entry.url.startswith("file://") else None
+        if source is not None and source.is_file():
+            stored = store_files(self.settings, store, [source], {source: entry.language}, replace=True)
+            if stored.imported and stored.imported[0].key == entry.key:
+                found.repair = f"copied again from {source}"
+                return
+        store.refetch(entry, f"{kind}: the next `ipcw crawl` fetches it again")
+        self.refetched.add(entry.key)
+        found.repair = "marked to be fetched again by the next `ipcw crawl`"
+
+    def store_extra(self, store: Store, extra: dict[Path, str]) -> None:
+        found = {path: self.problem(EXTRA_FILE, self.shown(path), "no record holds it") for path in extra}
+        if not self.repair:
+            return
+        stored = store_files(self.settings, store, list(extra), extra, replace=False)
+        for doc in stored.imported:
+            source = next(p for p in extra if p.resolve().as_uri() == doc.url)
+            found[source].repair = f"stored as {doc.symbol} [{doc.language}]"
+            if doc.path != source:  # now stored under its own name: this copy is not needed
+                source.unlink(missing_ok=True)
+        for path, problem in found.items():
+            if not problem.repair:
+                why = next((r.partition(": ")[2] for r in stored.rejected if r.startswith(str(path))), "")
+                problem.detail += f"; {why.replace(str(path), 'the file') or 'it cannot be stored'}"
+                problem.repair = f"moved to {self.shown(self.quarantine(path))}"
+
+    def quarantine(self, path: Path) -> Path:
+        """Move ``path`` out of the store, never deleting it."""
+        target = self.data / "quarantine" / path.relative_to(self.data)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            target = target.with_name(f"{target.stem}-{datetime.now(UTC):%Y%m%dT%H%M%S}{target.suffix}")
+        shutil.move(path, target)
+        return target
+
+    def shown(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.data))
+        except ValueError:
+            return str(path)
+
+    # -- the index --------------------------------------------------------------------------------
+    def check_index(self, store: Store, entries: list[Entry]) -> None:
+        root = self.settings.index_dir
+        indexable = {e.key: e for e in entries if e.held and e.status is Status.OK}
+        rebuild = False
+        if generations.current(root) is None:
+            if indexable:
+                self.problem(NO_INDEX, self.shown(root), "there is no search index", "index rebuilt")
+                rebuild = True
+            in_index: dict[str, str] = {}
+        else:
+            try:
+                in_index = index_entries(root)
+            except IndexDamagedError as exc:
+                self.problem(DAMAGED_INDEX, self.shown(root), str(exc), "index rebuilt")
+                rebuild, in_index = True, {}
+        self.report.index_entries = len(in_index)
+        orphans = []
+        for key, sha in sorted(in_index.items()):
+            entry = indexable.get(key)
+            if key in self.refetched:  # out of the index until its file is back: part of that repair
+                orphans.append(key)
+            elif entry is None:
+                self.problem(ORPHAN_ENTRY, key, "the store holds no file for it", "removed from the index")
+                orphans.append(key)
+            elif sha != entry.sha256:
+                self.problem(STALE_ENTRY, key, "the index holds another version of the file", "indexed again")
+                if self.repair:
+                    store.reset_indexed(key)
+        for key, entry in sorted(indexable.items()):
+            if entry.indexed_sha256 != entry.sha256:
+                self.problem(PENDING, key, "stored, not indexed yet", "indexed")
+            elif key not in in_index and not rebuild:
+                self.problem(NOT_INDEXED, key, "recorded as indexed, but not in the index", "indexed again")
+                if self.repair:
+                    store.reset_indexed(key)
+        if not self.repair:
+            return
+        if orphans and not rebuild:
+            with IndexWriter(root) as writer:
+                for key in orphans:
+                    writer.remove(key)
+        indexed = index_pending(self.settings, store, rebuild=rebuild)
+        for failure in indexed.unreadable:
+            key = failure.partition(": ")[0]
+            for problem in self.report.problems:
+                if problem.what == key and problem.repair in ("indexed", "indexed again"):
+                    problem.repair = ""
+                    problem.detail += f"; could not be indexed: {failure.partition(': ')[2]}"
+
+    # -- the text cache ---------------------------------------------------------------------------
+    def check_cache(self) -> None:
+        for cache in sorted(text_cache(self.settings).glob("*.json")):
+            try:
+                json.loads(cache.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                self.problem(DAMAGED_CACHE, self.shown(cache), f"cannot be read back ({exc})", "deleted")
+                if self.repair:
+                    cache.unlink(missing_ok=True)
