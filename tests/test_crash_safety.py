@@ -161,3 +161,24 @@ def test_a_text_cache_that_cannot_be_written_costs_nothing_but_time(
     result = run(tmp_path, "crawl", "--source", "fixtures", "--symbol", "IP/C/W/669")
     assert result.exit_code == 0 and result.stdout.strip().endswith("; indexed 1")
     assert "cannot write the text cache" in result.stderr
+
+
+def test_an_index_of_the_first_releases_is_rebuilt_in_the_current_format_issue_7(data: Path) -> None:
+    """An index of the first layout (Whoosh files directly in index/, built with unguarded stemmers)
+    is searched as it is, and the next run rebuilds it beside itself and swaps it in."""
+    before = _search(data)
+    root = data / "index"
+    current = generations.current(root)
+    assert current is not None
+    for file in current.path.iterdir():
+        file.rename(root / file.name)
+    current.path.rmdir()
+    (root / generations.POINTER).unlink()
+    assert generations.current(root) == generations.Generation(root, 1)
+    assert _search(data) == before
+    result = run(data, "index")
+    assert result.exit_code == 0 and "built by an older ipcw: building it anew" in result.stderr
+    assert generations.current(root) == generations.Generation(root / "gen-000001", generations.FORMAT)
+    assert _search(data) == before
+    assert run(data, "index", "--rebuild").exit_code == 0  # and the old files go with the next swap
+    assert sorted(p.name for p in root.iterdir()) == ["CURRENT", "gen-000001", "gen-000002"]
