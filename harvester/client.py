@@ -8,9 +8,10 @@ requests is raised for the rest of the run. ``robots.txt``, once loaded, is obey
 
 Limits, so that no answer can exhaust memory or time: a body is streamed and counted as it is
 decoded (so a gzip bomb stops at the cap, not after inflating), refused beyond ``max_bytes``, and
-abandoned when the whole request outlives ``deadline`` seconds (a slow-loris body); redirects are
-followed by hand, only within the site root, at most ``MAX_REDIRECTS`` hops and never in a loop;
-nothing is sent outside the site root.
+abandoned once ``deadline`` seconds have passed since the request began, redirects and retries
+included (checked as the answer arrives: a slow-loris body); redirects are followed by hand, only
+within the site root, at most ``MAX_REDIRECTS`` hops and never in a loop; nothing is sent outside
+the site root.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def _identity(response: httpx.Response) -> bool:
     return response.headers.get("Content-Encoding", "identity").strip().lower() in ("", "identity")
 
 
-class _DeadlineExceeded(httpx.TimeoutException):
+class _DeadlineExceeded(FetchError):
     """The whole request took longer than its deadline (a body trickled out, a slow loris)."""
 
 
@@ -172,7 +173,13 @@ class PoliteClient:
             raise _Refused(f"robots.txt of the site disallows {url}")
 
     def _exchange(
-        self, method: str, url: str, headers: dict[str, str], data: dict[str, str] | None, cap: int
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        data: dict[str, str] | None,
+        cap: int,
+        deadline: float,
     ) -> Fetched:
         """One request and its whole body, within the cap and the deadline; redirects followed."""
         seen = [url]
@@ -180,7 +187,7 @@ class PoliteClient:
             self._wait_turn()
             started = self.clock()
             try:
-                answer = self._read(method, url, headers, data, cap, started + self.deadline)
+                answer = self._read(method, url, headers, data, cap, deadline)
             finally:
                 self._last = self.clock()
                 self.requests_sent += 1
@@ -226,7 +233,9 @@ class PoliteClient:
                 if size > cap:
                     raise _Refused(f"{method} {url}: the answer is larger than {cap:,} bytes (the limit)")
                 if self.clock() > deadline:
-                    raise _DeadlineExceeded(f"the answer took more than {self.deadline:g} s in all")
+                    raise _DeadlineExceeded(
+                        f"{method} {url}: the answer took more than {self.deadline:g} s in all"
+                    )
                 chunks.append(chunk)
             fetched = Fetched(
                 method=method,
@@ -250,9 +259,12 @@ class PoliteClient:
     ) -> Fetched:
         self._check_target(method, url)
         cap = max_bytes or self.max_bytes
+        deadline = self.clock() + self.deadline  # one for the request: its redirects and retries
 
         def attempt() -> Fetched:
-            return self._exchange(method, url, headers or {}, data, cap)
+            if self.clock() > deadline:
+                raise _DeadlineExceeded(f"{method} {url}: no answer within {self.deadline:g} s in all")
+            return self._exchange(method, url, headers or {}, data, cap, deadline)
 
         def wait(state: RetryCallState) -> float:
             exc = state.outcome.exception() if state.outcome else None

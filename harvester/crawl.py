@@ -187,7 +187,7 @@ class _Crawl:
         if self.report.given_up:
             log.warning(
                 "%d download(s) that failed %d runs in a row not asked for again: "
-                "`ipcw list --status failed` shows them, `--retry-failed` asks again",
+                "`ipcw list --status failed` (or `stale`) shows them, `--retry-failed` asks again",
                 self.report.given_up,
                 self.limits.max_failures,
             )
@@ -225,9 +225,14 @@ class _Crawl:
             if previous.status is Status.RESTRICTED and listing.access == "restricted":
                 self.report.restricted += 1
                 return True
-            if previous.failures >= self.limits.max_failures and not self.plan.retry_failed:
-                self.report.given_up += 1  # failed run after run: left alone until --retry-failed
-                return True
+        if (
+            previous is not None
+            and previous.failures >= self.limits.max_failures
+            and not self.plan.retry_failed
+            and (same or previous.held)  # a failed download whose listing changed is asked again
+        ):
+            self.report.given_up += 1  # failed run after run: left alone until --retry-failed
+            return True
         if self.plan.max_docs is not None and self.fetched >= self.plan.max_docs:
             return True
         self.fetched += 1

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ipcw.atomic import write_atomic
-from ipcw.errors import StoreError
+from ipcw.errors import ManifestDamagedError, StoreError
 from ipcw.models import Document, Listing, Status
 
 log = logging.getLogger(__name__)
@@ -50,6 +50,8 @@ CREATE TABLE IF NOT EXISTS documents (
     failures INTEGER NOT NULL DEFAULT 0  -- runs in a row that failed on this record
 );
 """
+#: SQLite's result codes for a damaged database file: SQLITE_CORRUPT, SQLITE_NOTADB.
+DAMAGE = (11, 26)
 #: Columns added after the first release, with their definitions, for stores made before them.
 MIGRATIONS = {
     "indexed_sha256": "TEXT NOT NULL DEFAULT ''",
@@ -62,8 +64,10 @@ class Entry:
     """One manifest row.
 
     ``status`` is ``failed`` both for a download that failed (no ``path``) and for a stored file that
-    could not be read or indexed (``path`` kept, ``reason`` says why); ``failures`` counts the runs in
-    a row that failed on it, so that a record failing for good is not tried again every night.
+    could not be read or indexed (``path`` kept, ``reason`` says why); ``stale`` for a stored file
+    whose newer version could not be fetched (the listing kept is the old one, so the next runs ask
+    again). ``failures`` counts the runs in a row that failed on it, so that a record failing for
+    good is not tried again every night.
     """
 
     symbol: str
@@ -89,6 +93,11 @@ class Entry:
     def held(self) -> bool:
         """Whether the store holds a file for this record (a whole PDF, readable or not)."""
         return self.path is not None
+
+    @property
+    def readable(self) -> bool:
+        """Whether the store holds a file that was read (the newest version, or a stale one)."""
+        return self.held and self.status in (Status.OK, Status.STALE)
 
     def to_document(self) -> Document:
         return Document(
@@ -130,19 +139,19 @@ MAX_NAME = 120
 
 
 def file_name(symbol: str) -> str:
-    """A safe, bounded file name for a symbol: ``IP/C/W/640/Add.3`` → ``IP_C_W_640_Add.3.pdf``.
+    """A safe, bounded file name, one per symbol: ``IP/C/W/640/Add.3`` → ``IP_C_W_640_Add.3.pdf``.
 
-    Only letters, digits, dots and hyphens survive, never at the start a dot (no hidden files, no
-    ``..``); a name longer than :data:`MAX_NAME` is cut and made unique by a hash of the symbol.
+    A symbol of letters, digits, dots, hyphens and slashes, starting with a letter or digit, gets
+    its slashes turned into ``_``, which no such symbol contains, so no two of them share a name.
+    Any other symbol (a space, an underscore, another character, a leading dot, more than
+    :data:`MAX_NAME` characters) gets a safe name made unique by a hash of the symbol: never a
+    hidden file, never ``..``, never another symbol's file.
     """
-    name = re.sub(r"[^A-Za-z0-9.\-]", "_", symbol)
-    if name.startswith("."):
-        name = "_" + name
-    if len(name) > MAX_NAME:
-        name = (
-            name[: MAX_NAME - 17] + "-" + hashlib.sha256(symbol.encode("utf-8", "replace")).hexdigest()[:16]
-        )
-    return name + ".pdf"
+    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9./\-]*", symbol) and len(symbol) <= MAX_NAME:
+        return symbol.replace("/", "_") + ".pdf"
+    digest = hashlib.sha256(symbol.encode("utf-8", "replace")).hexdigest()[:16]
+    safe = re.sub(r"[^A-Za-z0-9.\-]", "_", symbol).lstrip(".")[: MAX_NAME - 17]
+    return f"{safe}-{digest}.pdf"
 
 
 class DamagedRow(ValueError):
@@ -175,12 +184,21 @@ class Store:
             for column, definition in MIGRATIONS.items():
                 if column not in columns:
                     self._db.execute(f"ALTER TABLE documents ADD COLUMN {column} {definition}")
+            verdict = self._db.execute("PRAGMA quick_check").fetchone()[0]
+            if verdict != "ok":
+                raise sqlite3.DatabaseError(f"database disk image is malformed: {verdict}")
         except sqlite3.Error as exc:
             self._db.close()
-            raise StoreError(
-                f"cannot open the store in {data_dir}: the manifest {self.manifest.name} is damaged ({exc}); "
+            raise self._error("cannot open the store in", exc) from exc
+
+    def _error(self, doing: str, exc: sqlite3.Error) -> StoreError:
+        """A one-line error for ``exc``: the manifest is damaged, or it cannot be used just now."""
+        if getattr(exc, "sqlite_errorcode", None) in DAMAGE or "malformed" in str(exc):
+            return ManifestDamagedError(
+                f"{doing} {self.data_dir}: the manifest {self.manifest.name} is damaged ({exc}); "
                 "`ipcw check --repair` rebuilds it from the stored files"
-            ) from exc
+            )
+        return StoreError(f"{doing} {self.data_dir}: {exc}")
 
     @staticmethod
     def exists(data_dir: Path) -> bool:
@@ -200,10 +218,7 @@ class Store:
         try:
             return self._db.execute(sql, parameters)
         except sqlite3.Error as exc:
-            raise StoreError(
-                f"cannot use the manifest {self.manifest}: {exc}; if it is damaged, "
-                "`ipcw check --repair` rebuilds it from the stored files"
-            ) from exc
+            raise self._error("cannot use the store in", exc) from exc
 
     # -- reading ----------------------------------------------------------------------------------
     def _entry(self, row: tuple[Any, ...]) -> Entry:
@@ -258,12 +273,6 @@ class Store:
         rows = self._execute(f"SELECT {', '.join(COLUMNS)} FROM documents").fetchall()
         return sorted(self._entries(rows), key=lambda e: (sort_key(e.symbol), e.language))
 
-    def documents(self) -> Iterator[Document]:
-        """Every stored PDF, as a :class:`Document` to extract and index."""
-        for entry in self.entries():
-            if entry.held:
-                yield entry.to_document()
-
     def pending_index(
         self, retry_failed: bool = False, max_failures: int = 3, everything: bool = False
     ) -> list[Document]:
@@ -274,7 +283,7 @@ class Store:
             for e in self.entries()
             if e.held
             and (
-                (e.status is Status.OK and (everything or e.indexed_sha256 != e.sha256))
+                (e.readable and (everything or e.indexed_sha256 != e.sha256))
                 or (e.status is Status.FAILED and (retry_failed or e.failures < max_failures))
             )
         ]
@@ -288,16 +297,20 @@ class Store:
     # -- writing ----------------------------------------------------------------------------------
     def mark_indexed(self, key: str, sha256: str, note: str = "") -> None:
         """Record that ``sha256`` of ``key`` was extracted and indexed (``note``: what the extractor
-        had to say, such as "2,000 of 100,000 pages read", kept as the record's reason)."""
+        had to say, such as "2,000 of 100,000 pages read", kept as the record's reason). A stale
+        record stays stale: its newer version is still to be fetched."""
         self._execute(
-            "UPDATE documents SET indexed_sha256 = ?, status = ?, reason = ?, failures = 0 "
+            "UPDATE documents SET indexed_sha256 = ?, "
+            "reason = CASE status WHEN 'stale' THEN reason ELSE ? END, "
+            "failures = CASE status WHEN 'stale' THEN failures ELSE 0 END, "
+            "status = CASE status WHEN 'stale' THEN 'stale' ELSE 'ok' END "
             "WHERE key = ? AND sha256 = ?",
-            (sha256, Status.OK.value, note, key, sha256),
+            (sha256, note, key, sha256),
         )
 
-    def mark_unreadable(self, key: str, sha256: str, problem: str) -> None:
-        """Record that ``sha256`` of ``key`` could not be extracted or indexed: ``problem``. The file
-        stays stored; :meth:`pending_index` offers it again in later runs, a bounded number of times."""
+    def mark_not_indexed(self, key: str, sha256: str, problem: str) -> None:
+        """Record that ``sha256`` of ``key`` could not be read or indexed: ``problem``. The file stays
+        stored; :meth:`pending_index` offers it again in later runs, a bounded number of times."""
         self._execute(
             "UPDATE documents SET indexed_sha256 = ?, status = ?, reason = ?, failures = failures + 1 "
             "WHERE key = ? AND sha256 = ?",
@@ -335,7 +348,10 @@ class Store:
             self._execute("UPDATE documents SET indexed_sha256 = '' WHERE key = ?", (key,))
 
     def update_listing(self, entry: Entry, listing: Listing) -> None:
-        """Keep the newest listing metadata of an entry whose file did not change."""
+        """Keep the newest listing metadata of an entry whose file did not change (the site said so:
+        a stale one is current after all)."""
+        if entry.status is Status.STALE:
+            entry = replace(entry, status=Status.OK, reason="", failures=0)
         self._upsert(replace(entry, listing=listing))
 
     def remove_partial_files(self) -> int:
@@ -375,7 +391,7 @@ class Store:
         """Store a PDF (atomically), then record it in the manifest.
 
         The same bytes again keep what is known of them (indexed, or unreadable and how often); new
-        bytes start afresh.
+        bytes start afresh. Either way the file is now the one the site serves: no longer stale.
         """
         path = self.data_dir / "files" / language / file_name(symbol)
         try:
@@ -385,11 +401,12 @@ class Store:
         sha = hashlib.sha256(content).hexdigest()
         previous = self.get(symbol, language)
         same = previous is not None and previous.held and previous.sha256 == sha
+        unreadable = same and previous is not None and previous.status is Status.FAILED
         entry = Entry(
             symbol=symbol,
             language=language,
-            status=previous.status if same and previous else Status.OK,
-            reason=previous.reason if same and previous else "",
+            status=Status.FAILED if unreadable else Status.OK,
+            reason=previous.reason if unreadable and previous else "",
             url=url,
             path=path,
             sha256=sha,
@@ -399,7 +416,7 @@ class Store:
             last_modified=last_modified,
             listing=listing,
             indexed_sha256=previous.indexed_sha256 if same and previous else "",
-            failures=previous.failures if same and previous else 0,
+            failures=previous.failures if unreadable and previous else 0,
         )
         self._upsert(entry)
         return entry
@@ -413,11 +430,26 @@ class Store:
         url: str,
         listing: Listing | None = None,
     ) -> Entry:
-        """Record a restricted or failed download. A file already stored for the key is kept as it
-        is; a failure counts the runs in a row that failed on the record."""
+        """Record a restricted or failed download; a failure counts the runs in a row that failed.
+
+        A file already stored for the key is kept. When the site now restricts it, the new listing
+        is kept too (it is not asked again until the listing changes); when a newer version could
+        not be fetched, the record is ``stale`` and keeps the old listing, so that the next runs ask
+        again, a bounded number of times.
+        """
         previous = self.get(symbol, language)
         if previous is not None and previous.held:
-            return previous
+            if status is Status.RESTRICTED:
+                kept = replace(previous, listing=listing or previous.listing)
+            else:
+                kept = replace(
+                    previous,
+                    status=Status.STALE if previous.readable else previous.status,
+                    reason=f"a newer version could not be fetched ({reason}); the stored one is kept",
+                    failures=previous.failures + 1,
+                )
+            self._upsert(kept)
+            return kept
         failed = status is Status.FAILED
         failures = (previous.failures if previous and previous.status is Status.FAILED else 0) + failed
         entry = Entry(

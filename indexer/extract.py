@@ -7,13 +7,10 @@ limits; it may also be called directly on trusted files.
 from __future__ import annotations
 
 import io
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from ipcw.errors import ExtractError
-
-log = logging.getLogger(__name__)
 
 MAX_PAGES = 2000  # pages read of one document by default; the rest is left unread, and said so
 
@@ -37,34 +34,32 @@ def extract(source: Path | bytes, max_pages: int = MAX_PAGES) -> Extracted:
     """The text of each page of a PDF (the file at ``source``, or ``source``'s bytes), at most
     ``max_pages`` of them.
 
-    Raises :class:`ExtractError` for anything that is not a readable PDF.
+    Raises :class:`ExtractError` for anything that is not a readable PDF, saying what is wrong
+    with it (the caller names the document).
     """
     from pdfminer.high_level import extract_text
     from pdfminer.pdfparser import PDFSyntaxError
 
-    name = "the downloaded PDF" if isinstance(source, bytes) else str(source)
     try:
         data = source if isinstance(source, bytes) else source.read_bytes()
     except OSError as exc:
-        raise ExtractError(f"cannot read {name}: {exc.strerror or exc}") from exc
+        raise ExtractError(f"cannot read the file: {exc.strerror or exc}") from exc
     if not data[:1024].lstrip().startswith(b"%PDF-"):
-        raise ExtractError(f"{name} is not a PDF (no %PDF- header)")
+        raise ExtractError("not a PDF (no %PDF- header)")
     try:
         text = extract_text(io.BytesIO(data), maxpages=max_pages)
     except PDFSyntaxError as exc:
-        raise ExtractError(f"{name} is not a readable PDF: {exc}") from exc
+        raise ExtractError(f"not a readable PDF: {exc}") from exc
     except MemoryError:
         raise  # the worker reports it against its memory limit
     except Exception as exc:  # pdfminer raises many types on hostile input; none may escape raw
-        raise ExtractError(f"{name} could not be read as a PDF: {type(exc).__name__}: {exc}") from exc
+        raise ExtractError(f"could not be read as a PDF: {type(exc).__name__}: {exc}") from exc
     pages = text.split("\f")
     if pages and not pages[-1].strip():
         pages.pop()
     if not "".join(pages).strip():
-        raise ExtractError(f"{name} has no extractable text (a scanned image?)")
+        raise ExtractError("no extractable text (a scanned image?)")
     total = page_count(data) if len(pages) >= max_pages else None
-    if total is not None and total > len(pages):
-        log.warning("%s: %d of %d pages read (max_pages)", name, len(pages), total)
     return Extracted(pages, total)
 
 
@@ -80,8 +75,3 @@ def page_count(data: bytes) -> int | None:
     except Exception:  # a page tree too damaged to count: the limit still held
         return None
     return count if isinstance(count, int) and count >= 0 else None
-
-
-def extract_pages(source: Path | bytes, max_pages: int = MAX_PAGES) -> list[str]:
-    """The text of each page of a PDF, at most ``max_pages`` of them (see :func:`extract`)."""
-    return extract(source, max_pages).pages

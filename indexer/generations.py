@@ -57,11 +57,21 @@ def current(root: Path) -> Generation | None:
     except (OSError, UnicodeDecodeError):
         name, version = "", ""
     if not _GENERATION.fullmatch(name) or not version.isdigit():
-        # A damaged pointer: the newest generation on disk is the best guess, and it is said.
-        newest = max(_generations(root), default=None)
+        # A damaged pointer: the newest whole generation on disk (one a commit finished: it has a
+        # table of contents) is the best guess, and it is said.
+        whole = [path for path in _generations(root) if any(path.glob("_ipcw_*.toc"))]
+        newest = max(whole, default=None)
         log.warning("the index pointer %s is damaged; reading %s", root / POINTER, newest)
         return Generation(newest, 1) if newest else None
     return Generation(root / name, int(version))
+
+
+def unpublished(root: Path) -> list[Path]:
+    """Generations newer than the one searched: rebuilds that failed or were killed before their swap."""
+    searched = current(root)
+    if searched is None:
+        return _generations(root)
+    return [path for path in _generations(root) if path.name > searched.path.name or searched.path == root]
 
 
 def new_generation(root: Path) -> Path:

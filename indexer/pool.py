@@ -6,7 +6,8 @@ processes (``python -m indexer.worker``): a worker that exceeds ``ExtractLimits.
 document is killed and the document reported failed; a worker's address space is capped at
 ``ExtractLimits.memory_mb`` (``RLIMIT_AS``, where the platform has it), so a bomb fails with
 ``MemoryError`` inside the worker instead of taking the machine. Workers never outlive their
-parent: on Linux the kernel kills them when it dies (``PR_SET_PDEATHSIG``), elsewhere a watchdog
+parent: on Linux the kernel kills them when it dies (``PR_SET_PDEATHSIG``; strictly, when the
+thread that started them ends, so a pool is used from the thread that made it), elsewhere a watchdog
 thread notices, and a closed pipe ends an idle one (see :mod:`indexer.worker`).
 
 The parent and its workers talk over the workers' stdin and stdout in frames: an 8-byte length,
@@ -146,34 +147,51 @@ class ExtractionPool:
 
     def run(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Extracted | ExtractError]]:
         """Each job with its text, or the :class:`ExtractError` saying why it has none, in the order
-        they finish. A job that exceeds a limit fails alone; the others go on."""
+        they finish. A job that exceeds a limit fails alone; the others go on. Workers still busy
+        when the caller stops iterating are stopped."""
         todo = deque(jobs)
         running: dict[_Worker, tuple[Job, float]] = {}
-        while todo or running:
-            while todo and len(running) < self.size:
-                job = todo.popleft()
-                worker = self._idle.pop() if self._idle else _Worker.start(self.limits, self._inbox)
-                try:
-                    worker.send(job)
-                except OSError:  # it died while idle: tell, and try the job on a fresh worker
-                    log.warning("%s; starting another", worker.death())
-                    todo.appendleft(job)
+        resent: set[int] = set()  # jobs already given to a second worker after the first was gone
+        try:
+            while todo or running:
+                while todo and len(running) < self.size:
+                    job = todo.popleft()
+                    try:
+                        worker = self._idle.pop() if self._idle else _Worker.start(self.limits, self._inbox)
+                    except OSError as exc:
+                        yield job, ExtractError(f"{job.label}: cannot start an extraction worker: {exc}")
+                        continue
+                    try:
+                        worker.send(job)
+                    except OSError:  # the worker is gone: once, the job goes to a fresh one
+                        death = worker.death()
+                        if id(job) in resent:
+                            yield job, ExtractError(f"{job.label}: {death}")
+                        else:
+                            log.warning("%s; starting another", death)
+                            resent.add(id(job))
+                            todo.appendleft(job)
+                        continue
+                    running[worker] = (job, time.monotonic() + self.limits.timeout)
+                if not running:
                     continue
-                running[worker] = (job, time.monotonic() + self.limits.timeout)
-            wait = min(deadline for _, deadline in running.values()) - time.monotonic()
-            try:
-                worker, answer = self._inbox.get(timeout=max(0.0, wait))
-            except queue.Empty:
-                yield from self._stop_late(running)
-                continue
-            if worker not in running:
-                continue  # the end of a worker already stopped
-            job, _ = running.pop(worker)
-            if answer is None:
-                yield job, ExtractError(f"{job.label}: {worker.death()}")
-                continue
-            self._idle.append(worker)
-            yield job, _result(job, answer, self.limits)
+                wait = min(deadline for _, deadline in running.values()) - time.monotonic()
+                try:
+                    worker, answer = self._inbox.get(timeout=max(0.0, wait))
+                except queue.Empty:
+                    yield from self._stop_late(running)
+                    continue
+                if worker not in running:
+                    continue  # the end of a worker already stopped
+                job, _ = running.pop(worker)
+                if answer is None:
+                    yield job, ExtractError(f"{job.label}: {worker.death()}")
+                    continue
+                self._idle.append(worker)
+                yield job, _result(job, answer, self.limits)
+        finally:
+            for worker in running:  # the caller stopped listening: nobody waits for these
+                worker.stop(kill=True)
 
     def _stop_late(
         self, running: dict[_Worker, tuple[Job, float]]

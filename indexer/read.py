@@ -40,13 +40,20 @@ def cached(doc: Document, cache_dir: Path | None) -> Extracted | None:
     except (OSError, ValueError):
         log.warning("ignoring unreadable text cache %s", cache)
         return None
+    extracted = from_cache(data)
+    if extracted is None:
+        log.warning("ignoring unreadable text cache %s", cache)
+    return extracted
+
+
+def from_cache(data: object) -> Extracted | None:
+    """The text a cache file's JSON holds, or ``None`` when it is not what the cache writes."""
     if isinstance(data, list):  # the first cache format: the pages alone
-        return Extracted([str(p) for p in data])
-    if isinstance(data, dict) and isinstance(data.get("pages"), list):
-        total = data.get("total")
-        return Extracted([str(p) for p in data["pages"]], total if isinstance(total, int) else None)
-    log.warning("ignoring unreadable text cache %s", cache)
-    return None
+        data = {"pages": data}
+    if not isinstance(data, dict) or not isinstance(data.get("pages"), list) or not data["pages"]:
+        return None
+    total = data.get("total")
+    return Extracted([str(p) for p in data["pages"]], total if isinstance(total, int) else None)
 
 
 def _keep(doc: Document, cache_dir: Path | None, extracted: Extracted) -> None:
@@ -63,6 +70,8 @@ def _keep(doc: Document, cache_dir: Path | None, extracted: Extracted) -> None:
 def complete(doc: Document, extracted: Extracted) -> Document:
     """``doc`` completed from its text: title, date, origin, submitters, topic, symbol parts."""
     pages = extracted.pages
+    if not pages:
+        raise ExtractError(f"{doc.key if doc.symbol else doc.path}: no text")
     cover = parse_cover(pages[0])
     tags = tag(cover)
     listing = doc.listing
@@ -146,17 +155,6 @@ def read_documents(
                 yield complete(doc, result)
             except ExtractError as exc:
                 failed(doc, exc)
-
-
-def read_document(
-    doc: Document, cache_dir: Path | None = None, limits: ExtractLimits | None = None
-) -> Document:
-    """One document completed from its PDF (see :func:`read_documents`); raises :class:`ExtractError`."""
-    errors: list[ExtractError] = []
-    found = list(read_documents([doc], cache_dir, limits, on_error=lambda _, exc: errors.append(exc)))
-    if errors:
-        raise errors[0]
-    return found[0]
 
 
 def first_page_title(content: bytes, pool: ExtractionPool | None = None) -> str:

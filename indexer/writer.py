@@ -6,124 +6,24 @@ current one; a rebuild writes a new one beside it and swaps it in only once it i
 
 from __future__ import annotations
 
+import contextlib
 import errno
-import gc
 import logging
-import sys
-import traceback
-import warnings
 from collections.abc import Iterable
 from datetime import datetime, time
 from pathlib import Path
-from typing import Any
 
 from whoosh import index
-from whoosh.index import EmptyIndexError, LockError
+from whoosh.index import LockError
 
 from indexer import generations
+from indexer.opening import INDEX_NAME, damaged, let_go, quiet_destructors
 from indexer.schema import build_schema
-from ipcw.errors import IndexDamagedError, IndexingError, IndexMissingError, IpcwError, StoreError
+from ipcw.errors import IndexingError, IpcwError, StoreError
 from ipcw.models import Document
 from ipcw.symbols import Symbol, is_symbol, parse_symbol
 
 log = logging.getLogger(__name__)
-
-INDEX_NAME = "ipcw"
-
-
-class quiet_destructors:
-    """Whoosh objects that fail on damaged files leave more objects half-made (its reader retries
-    ten times), whose destructors fail or warn again when collected: while this is entered, what
-    they say is logged, not printed.
-
-    A class rather than a generator: a generator's frame would stay in the traceback of the error
-    passing through it, and clearing that frame later (see :func:`let_go`) would run its cleanup
-    again, in the middle of another one.
-    """
-
-    def __enter__(self) -> None:
-        self._hook = sys.unraisablehook
-        self._warnings = warnings.catch_warnings()
-        self._warnings.__enter__()
-        warnings.simplefilter("ignore", ResourceWarning)
-        sys.unraisablehook = self._quietly
-
-    def __exit__(self, *exc: object) -> None:
-        sys.unraisablehook = self._hook
-        self._warnings.__exit__(None, None, None)
-
-    @staticmethod
-    def _quietly(problem: Any) -> None:
-        log.debug("while letting go of %r: %s", problem.object, problem.exc_value)
-
-
-def let_go(exc: BaseException) -> None:
-    """Release what Whoosh objects left half-made by ``exc`` hold (open files, maps, its write lock).
-
-    Whoosh does not clean up after a failure in a constructor: the half-made objects live on in the
-    traceback's frames, holding files (and, for a writer, the write lock), and their ``__del__``
-    may fail again on damaged files. So the frames are cleared and the objects collected now,
-    quietly: what their destructors say is logged, not printed.
-    """
-    with quiet_destructors():
-        traceback.clear_frames(exc.__traceback__)
-        gc.collect()
-
-
-def damaged(root: Path, exc: BaseException) -> IndexDamagedError:
-    """The error for an index that cannot be read: what failed, and how to repair it (what the
-    failure left half-made is let go of first, see :func:`let_go`)."""
-    let_go(exc)
-    return IndexDamagedError(
-        f"the search index in {root} is damaged ({type(exc).__name__}: {exc}); "
-        "`ipcw index --rebuild` builds it anew from the stored files"
-    )
-
-
-def open_index(root: Path) -> index.Index:
-    """The index searched in the index folder ``root``; :class:`IndexMissingError` when there is
-    none, :class:`IndexDamagedError` when it cannot be read."""
-    generation = generations.current(root)
-    if generation is None:
-        raise IndexMissingError(
-            f"no search index in {root}: `ipcw index` builds it from the stored files, "
-            "`ipcw crawl` or `ipcw import` from new ones"
-        )
-    if generation.outdated:
-        log.warning("the index in %s was built by an older ipcw: `ipcw index --rebuild` updates it", root)
-    try:
-        with quiet_destructors():
-            return index.open_dir(str(generation.path), indexname=INDEX_NAME)
-    except EmptyIndexError as exc:
-        raise damaged(root, FileNotFoundError(f"{generation.path.name} holds no index")) from exc
-    except Exception as exc:  # Whoosh raises a dozen types on damaged files, none of them its own
-        raise damaged(root, exc) from exc
-
-
-def index_entries(root: Path) -> dict[str, str]:
-    """Every entry of the index in ``root``: its key (``IP/C/W/669|en``) and the sha256 indexed."""
-    ix = open_index(root)
-    try:
-        with quiet_destructors(), ix.searcher() as searcher:
-            return {str(f.get("key")): str(f.get("sha256", "")) for f in searcher.all_stored_fields()}
-    except IpcwError:
-        raise
-    except Exception as exc:
-        raise damaged(root, exc) from exc
-    finally:
-        ix.close()
-
-
-def check_readable(root: Path) -> None:
-    """Raise :class:`IndexDamagedError` when the index in ``root`` exists but cannot be read."""
-    ix = open_index(root)
-    try:
-        with quiet_destructors():
-            ix.searcher().close()
-    except Exception as exc:
-        raise damaged(root, exc) from exc
-    finally:
-        ix.close()
 
 
 def _disk_error(root: Path, exc: OSError) -> StoreError:
@@ -185,16 +85,20 @@ class IndexWriter:
     def __init__(self, root: Path, rebuild: bool = False) -> None:
         self.root = root
         self._new: Path | None = None
-        try:
-            root.mkdir(parents=True, exist_ok=True)
-            generation = None if rebuild else generations.current(root)
-            if generation is None:
-                self._new = generations.new_generation(root)
-                self._index = index.create_in(str(self._new), build_schema(), indexname=INDEX_NAME)
-            else:
+        generation = None if rebuild else generations.current(root)
+        if generation is not None:
+            # Opening what is there is reading: any failure (a segment gone, garbage) is damage.
+            try:
                 with quiet_destructors():
                     self._index = index.open_dir(str(generation.path), indexname=INDEX_NAME)
                     self._index.searcher().close()  # reads every segment's table: damage shows here
+            except Exception as exc:
+                raise damaged(root, exc) from exc
+        try:
+            if generation is None:
+                root.mkdir(parents=True, exist_ok=True)
+                self._new = generations.new_generation(root)
+                self._index = index.create_in(str(self._new), build_schema(), indexname=INDEX_NAME)
             self._writer = self._index.writer(timeout=30.0)
         except OSError as exc:
             self._failed_to_start(exc)
@@ -202,22 +106,27 @@ class IndexWriter:
         except LockError as exc:
             self._failed_to_start(exc)
             raise StoreError(f"the index in {root} is locked by another writer") from exc
-        except Exception as exc:  # a damaged generation: see open_index
-            self._drop_new()
-            raise damaged(root, exc) from exc
         self._added: list[dict[str, object]] = []  # this batch, to replay after a failed document
         self.written = 0
 
     def add(self, doc: Document) -> None:
-        """Add ``doc``, replacing the entry of the same (symbol, language)."""
+        """Add ``doc``, replacing the entry of the same (symbol, language). A disk that fails is
+        the batch's failure (:class:`StoreError`), never the document's."""
         try:
             values = {k: v for k, v in _fields(doc).items() if v is not None}
         except IpcwError as exc:
             raise IndexingError(f"{doc.key}: cannot be indexed: {exc}") from exc
         try:
             self._writer.update_document(**values)
+        except OSError as exc:
+            self._abandon()
+            raise _disk_error(self.root, exc) from exc
         except Exception as exc:  # Whoosh or an analyzer failed on this document's values
-            self._start_again()
+            try:
+                self._start_again()
+            except OSError as disk:
+                self._abandon()
+                raise _disk_error(self.root, disk) from disk
             raise IndexingError(f"{doc.key}: cannot be indexed: {type(exc).__name__}: {exc}") from exc
         self._added.append(values)
         self.written += 1
@@ -254,15 +163,18 @@ class IndexWriter:
 
     def cancel(self) -> None:
         self._abandon()
-        self._added.clear()
 
     def _abandon(self) -> None:
-        try:
-            self._writer.cancel()
-        except Exception:  # a writer whose commit failed half-way may not cancel cleanly
-            lock = getattr(self._writer, "writelock", None)
-            if lock is not None:
-                lock.release()
+        """Drop the writer and a generation never published; the index is as it was. Idempotent."""
+        if not getattr(self._writer, "is_closed", False):
+            try:
+                self._writer.cancel()
+            except Exception:  # a writer whose commit failed half-way may not cancel cleanly
+                lock = getattr(self._writer, "writelock", None)
+                if lock is not None:
+                    with contextlib.suppress(Exception):
+                        lock.release()
+        self._added.clear()
         self._drop_new()
 
     def _failed_to_start(self, exc: BaseException) -> None:

@@ -6,7 +6,8 @@ What is checked, each a kind of :class:`Problem`:
 - every stored file is there (``missing file``) and is what the manifest says: size and sha256
   (``damaged file``); every file in the store has a record (``extra file``), and no temporary file
   of a killed write is left (``partial file``);
-- the index opens (``no index``, ``damaged index``); every entry has a record that holds the same
+- the index opens (``no index``, ``damaged index``), no rebuild was left half-done
+  (``abandoned index generation``); every entry has a record that holds the same
   file (``index entry without record``, ``stale index entry``), every record said to be indexed is
   (``not in the index``), and nothing waits to be indexed (``pending``);
 - every cached text reads back (``damaged text cache``).
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,10 +38,11 @@ from pathlib import Path
 from harvester import DataDirLock, Store
 from harvester.store import Entry
 from indexer import IndexWriter, generations
-from indexer.writer import index_entries
+from indexer.opening import index_entries
+from indexer.read import from_cache
 from ipcw.config import Settings
-from ipcw.errors import IndexDamagedError, StoreError
-from ipcw.models import LANGUAGES, Status
+from ipcw.errors import IndexDamagedError, ManifestDamagedError, StoreError
+from ipcw.models import Status
 from ipcw.pipeline import index_pending, sha256_of, store_files, text_cache
 
 log = logging.getLogger(__name__)
@@ -57,6 +60,7 @@ STALE_ENTRY = "stale index entry"
 NOT_INDEXED = "not in the index"
 PENDING = "pending"
 DAMAGED_CACHE = "damaged text cache"
+ABANDONED = "abandoned index generation"
 
 
 @dataclass
@@ -100,10 +104,13 @@ def check(settings: Settings, repair: bool = False) -> CheckReport:
     data directory's lock, as every writer does)."""
     if not Store.exists(settings.data_dir):
         return CheckReport()
-    if not repair:
-        return _Check(settings, repair=False).run()
-    with DataDirLock(settings.data_dir):
-        return _Check(settings, repair=True).run()
+    try:
+        if not repair:
+            return _Check(settings, repair=False).run()
+        with DataDirLock(settings.data_dir):
+            return _Check(settings, repair=True).run()
+    except OSError as exc:  # the disk itself: a file that cannot be read, moved or written
+        raise StoreError(f"cannot check {settings.data_dir}: {exc}") from exc
 
 
 @dataclass
@@ -138,15 +145,25 @@ class _Check:
 
     # -- the manifest -----------------------------------------------------------------------------
     def open_store(self) -> Store:
+        """The store, every row of its manifest readable; a damaged manifest is set aside and a new
+        one made (with ``repair``), to be filled from the stored files."""
         try:
-            return Store(self.data)
-        except StoreError as exc:
-            found = self.problem(DAMAGED_MANIFEST, "manifest.sqlite3", str(exc))
-            if not self.repair:
-                raise
-            aside = self.set_aside(self.data / "manifest.sqlite3")
-            found.repair = f"set aside as {aside.name}; rebuilt from the stored files' covers"
-            return Store(self.data)
+            store = Store(self.data)
+        except ManifestDamagedError as exc:
+            damage = exc
+        else:
+            try:
+                store.entries()  # every page of it readable
+                return store
+            except ManifestDamagedError as exc:
+                store.close()
+                damage = exc
+        found = self.problem(DAMAGED_MANIFEST, "manifest.sqlite3", str(damage))
+        if not self.repair:
+            raise damage
+        aside = self.set_aside(self.data / "manifest.sqlite3")
+        found.repair = f"set aside as {aside.name}; rebuilt from the stored files' covers"
+        return Store(self.data)
 
     def set_aside(self, manifest: Path) -> Path:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
@@ -174,15 +191,14 @@ class _Check:
                 self.file_problem(store, entry, DAMAGED_FILE, detail)
         files = sorted(p for p in (self.data / "files").rglob("*") if p.is_file())
         self.report.files = len(files)
-        extra: dict[Path, str] = {}
+        extra: list[Path] = []
         for path in files:
             if path.name.startswith(".") and path.name.endswith(".part"):
                 self.problem(PARTIAL_FILE, self.shown(path), "left by a write that was killed", "deleted")
                 if self.repair:
                     path.unlink(missing_ok=True)
             elif path not in held:
-                language = path.parent.name if path.parent.name in LANGUAGES else ""
-                extra[path] = language
+                extra.append(path)
         if extra:
             self.store_extra(store, extra)
         return store.entries()
@@ -196,28 +212,37 @@ class _Check:
         source = Path(entry.url.removeprefix("file://")) if entry.url.startswith("file://") else None
         if source is not None and source.is_file():
             stored = store_files(self.settings, store, [source], {source: entry.language}, replace=True)
-            if stored.imported and stored.imported[0].key == entry.key:
+            if [doc.key for doc in stored.imported] == [entry.key]:
                 found.repair = f"copied again from {source}"
                 return
         store.refetch(entry, f"{kind}: the next `ipcw crawl` fetches it again")
         self.refetched.add(entry.key)
         found.repair = "marked to be fetched again by the next `ipcw crawl`"
 
-    def store_extra(self, store: Store, extra: dict[Path, str]) -> None:
+    def store_extra(self, store: Store, extra: list[Path]) -> None:
+        """Store each extra file under the symbol its cover gives, unless that record holds a file
+        already; the others go to ``quarantine/``.
+
+        The extra files are first moved out of ``files/`` (to ``quarantine/``), so that storing one
+        can never write over another not yet looked at; each stored one's copy is then removed.
+        """
         found = {path: self.problem(EXTRA_FILE, self.shown(path), "no record holds it") for path in extra}
         if not self.repair:
             return
-        stored = store_files(self.settings, store, list(extra), extra, replace=False)
-        for doc in stored.imported:
-            source = next(p for p in extra if p.resolve().as_uri() == doc.url)
-            found[source].repair = f"stored as {doc.symbol} [{doc.language}]"
-            if doc.path != source:  # now stored under its own name: this copy is not needed
-                source.unlink(missing_ok=True)
-        for path, problem in found.items():
+        # Files under a name the store would give first: where two claim one record, that one wins.
+        # Each file's language is the one its text is in, whatever folder it was found in.
+        staged = {self.quarantine(path): path for path in sorted(extra, key=_not_a_store_name)}
+        stored = store_files(self.settings, store, list(staged), replace=False, record_source=False)
+        for copy, doc in zip(stored.sources, stored.imported, strict=True):
+            found[staged[copy]].repair = f"stored as {doc.symbol} [{doc.language}]"
+            copy.unlink(missing_ok=True)  # stored under its own name: this copy is not needed
+        for copy, path in staged.items():
+            problem = found[path]
             if not problem.repair:
-                why = next((r.partition(": ")[2] for r in stored.rejected if r.startswith(str(path))), "")
-                problem.detail += f"; {why.replace(str(path), 'the file') or 'it cannot be stored'}"
-                problem.repair = f"moved to {self.shown(self.quarantine(path))}"
+                why = next((r.why for r in stored.rejected if r.what == str(copy)), "")
+                why = why.removeprefix(f"{copy}: ").replace(str(copy), "the file")
+                problem.detail += f"; {why or 'it cannot be stored'}"
+                problem.repair = f"moved to {self.shown(copy)}"
 
     def quarantine(self, path: Path) -> Path:
         """Move ``path`` out of the store, never deleting it."""
@@ -237,7 +262,13 @@ class _Check:
     # -- the index --------------------------------------------------------------------------------
     def check_index(self, store: Store, entries: list[Entry]) -> None:
         root = self.settings.index_dir
-        indexable = {e.key: e for e in entries if e.held and e.status is Status.OK}
+        for path in generations.unpublished(root):
+            detail = "newer than the index searched: a rebuild that never finished (or is under way)"
+            self.problem(ABANDONED, self.shown(path), detail, "deleted")
+            if self.repair:
+                generations.discard(path)
+        records = {e.key: e for e in entries}
+        indexable = {e.key: e for e in entries if e.readable}
         rebuild = False
         if generations.current(root) is None:
             if indexable:
@@ -253,10 +284,12 @@ class _Check:
         self.report.index_entries = len(in_index)
         orphans = []
         for key, sha in sorted(in_index.items()):
-            entry = indexable.get(key)
+            entry = records.get(key)
             if key in self.refetched:  # out of the index until its file is back: part of that repair
                 orphans.append(key)
-            elif entry is None:
+            elif entry is not None and entry.held and entry.status is Status.FAILED:
+                continue  # its newest file could not be read: a known failure, listed apart
+            elif entry is None or not entry.readable:
                 self.problem(ORPHAN_ENTRY, key, "the store holds no file for it", "removed from the index")
                 orphans.append(key)
             elif sha != entry.sha256:
@@ -278,18 +311,25 @@ class _Check:
                     writer.remove(key)
         indexed = index_pending(self.settings, store, rebuild=rebuild)
         for failure in indexed.unreadable:
-            key = failure.partition(": ")[0]
             for problem in self.report.problems:
-                if problem.what == key and problem.repair in ("indexed", "indexed again"):
+                if problem.what == failure.what and problem.repair in ("indexed", "indexed again"):
                     problem.repair = ""
-                    problem.detail += f"; could not be indexed: {failure.partition(': ')[2]}"
+                    problem.detail += f"; could not be indexed: {failure.why}"
 
     # -- the text cache ---------------------------------------------------------------------------
     def check_cache(self) -> None:
         for cache in sorted(text_cache(self.settings).glob("*.json")):
             try:
-                json.loads(cache.read_text(encoding="utf-8"))
+                readable = from_cache(json.loads(cache.read_text(encoding="utf-8"))) is not None
+                why = "it holds no pages"
             except (OSError, ValueError) as exc:
-                self.problem(DAMAGED_CACHE, self.shown(cache), f"cannot be read back ({exc})", "deleted")
+                readable, why = False, f"cannot be read back ({exc})"
+            if not readable:
+                self.problem(DAMAGED_CACHE, self.shown(cache), why, "deleted")
                 if self.repair:
                     cache.unlink(missing_ok=True)
+
+
+def _not_a_store_name(path: Path) -> tuple[bool, str]:
+    """Sorts files named as the store names them (``IP_C_W_669.pdf``) before others."""
+    return (re.fullmatch(r"[A-Z]+(?:_[A-Za-z0-9.\-]+)+\.pdf", path.name) is None, str(path))

@@ -17,6 +17,7 @@ import click
 from ipcw import __version__
 from ipcw.config import Settings, load_settings, parse_languages
 from ipcw.errors import ConfigError, IpcwError
+from ipcw.models import Status
 from ipcw.symbols import SERIES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -371,7 +372,7 @@ def index(ctx: click.Context, rebuild: bool, retry_failed: bool) -> None:
         click.echo(f"unreadable: {problem}", err=True)
     _emit(f"indexed {report.indexed} documents")
     if report.unreadable:
-        ctx.exit(5)
+        ctx.exit(PARTIAL_FAILURE)
 
 
 @cli.command("import")
@@ -595,7 +596,7 @@ def _not_indexed(settings: Settings, symbol: str, lang: str | None) -> str:
 
 
 @cli.command("list")
-@click.option("--status", type=click.Choice(["ok", "restricted", "failed"]), help="Only this status.")
+@click.option("--status", type=click.Choice([s.value for s in Status]), help="Only this status.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @common
 @click.pass_context
@@ -636,7 +637,8 @@ def list_(ctx: click.Context, status: str | None, fmt: str) -> None:
     width = max(len(r["symbol"]) for r in rows)
     _emit(f"{'SYMBOL':<{width}}  LANG  STATUS      FETCHED              SHA256        PATH")
     for r in rows:
-        status_text = r["status"] if r["status"] != "failed" else f"failed: {r['reason']}"
+        plain = not r["reason"] or r["status"] == Status.RESTRICTED  # restricted says why itself
+        status_text = r["status"] if plain else f"{r['status']}: {r['reason']}"
         _emit(
             f"{r['symbol']:<{width}}  {r['lang']:<4}  {status_text:<10}  {(r['fetched_at'] or '')[:19]:<19}  "
             f"{r['sha256'][:12]:<12}  {r['path']}"

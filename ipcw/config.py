@@ -27,6 +27,11 @@ from ipcw.models import LANGUAGES
 CONTACT = re.compile(r"https?://[\w.-]+(:\d+)?(/[^\s();]*)?|(mailto:)?[^\s@();:/]+@[\w-]+(\.[\w-]+)+")
 
 
+#: The least memory an extraction worker can start and read a PDF in, in MB (Python and pdfminer.six
+#: take about 50 MB of address space before reading anything).
+MIN_WORKER_MB = 256
+
+
 def default_data_dir(env: Mapping[str, str] = os.environ) -> Path:
     """The platform's per-user data directory for ipcw."""
     home = Path.home()
@@ -101,9 +106,14 @@ class Settings:
         for name in ("timeout", "deadline", "max_pdf_mb", "max_listing_mb", "extract_timeout"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{name} must be more than 0: got {getattr(self, name)}")
-        for name in ("max_attempts", "max_failures", "max_listing_pages", "max_pages", "extract_memory_mb"):
+        for name in ("max_attempts", "max_failures", "max_listing_pages", "max_pages"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be at least 1: got {getattr(self, name)}")
+        if self.extract_memory_mb < MIN_WORKER_MB:
+            raise ConfigError(
+                f"extract_memory_mb must be at least {MIN_WORKER_MB} (a worker needs that much to start): "
+                f"got {self.extract_memory_mb}"
+            )
         if self.contact and not (self.contact.isascii() and CONTACT.fullmatch(self.contact)):
             raise ConfigError(
                 f"contact must be a URL (https://..., mailto:...) or an e-mail address: got {self.contact!r}"

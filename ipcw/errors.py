@@ -7,6 +7,7 @@ one line on stderr and the exit code named on the class.
     ├── ConfigError            bad setting, option value or config file
     ├── StoreError             the data directory cannot be read or written (disk full, damage)
     │   ├── LockedError        another crawl holds the data directory
+    │   ├── ManifestDamagedError  the manifest is damaged: `ipcw check --repair` rebuilds it
     │   └── IndexDamagedError  the search index cannot be read: rebuild it
     ├── HarvestError           listing or downloading failed
     │   ├── FetchError         a request failed after its retries, or was refused (too large,
@@ -44,6 +45,10 @@ class LockedError(StoreError):
     """Another process holds the data directory's lock."""
 
     exit_code = 75  # EX_TEMPFAIL: try again later
+
+
+class ManifestDamagedError(StoreError):
+    """The manifest (``manifest.sqlite3``) is damaged, as a file or as a database."""
 
 
 class IndexDamagedError(StoreError):

@@ -33,7 +33,10 @@ class Status(enum.StrEnum):
     """What the store holds for a (symbol, language)."""
 
     OK = "ok"
+    #: A file is stored, but a newer version the listing announces could not be fetched.
+    STALE = "stale"
     RESTRICTED = "restricted"
+    #: The download failed (no file), or the stored file could not be read or indexed.
     FAILED = "failed"
 
 

@@ -19,9 +19,15 @@ import httpx
 from harvester import CrawlPlan, CrawlReport, DataDirLock, PoliteClient, Store, crawl, make_client
 from harvester.client import MB
 from harvester.crawl import CrawlLimits, Progress
-from indexer import IndexWriter, first_page_title, generations, read_documents
-from indexer.pool import ExtractionPool, ExtractLimits
-from indexer.writer import check_readable
+from indexer import (
+    ExtractionPool,
+    ExtractLimits,
+    IndexWriter,
+    check_readable,
+    first_page_title,
+    generations,
+    read_documents,
+)
 from ipcw.config import Settings
 from ipcw.errors import ConfigError, ExtractError, IndexDamagedError, IndexingError, IpcwError
 from ipcw.models import Document
@@ -32,10 +38,21 @@ log = logging.getLogger(__name__)
 FIXTURE_BASE_URL = "https://docs.wto.org"
 
 
+@dataclass(frozen=True)
+class Failure:
+    """One record or file that failed, and the whole message saying why."""
+
+    what: str  # a record key ("IP/C/W/669|en") or a file's path
+    why: str
+
+    def __str__(self) -> str:
+        return self.why
+
+
 @dataclass
 class IndexReport:
     indexed: int = 0
-    unreadable: list[str] = field(default_factory=list)  # "key: why", one per document that failed
+    unreadable: list[Failure] = field(default_factory=list)  # documents not read or not indexed
     notes: list[str] = field(default_factory=list)  # "key: 2,000 of 100,000 pages read"
 
 
@@ -111,8 +128,8 @@ def index_pending(
             report.notes.append(f"{doc.key}: {doc.note}")
     for doc, exc in failed:
         problem = f"unreadable: {exc}" if isinstance(exc, ExtractError) else str(exc)
-        store.mark_unreadable(doc.key, doc.sha256, problem)
-        report.unreadable.append(f"{doc.key}: {exc}")
+        store.mark_not_indexed(doc.key, doc.sha256, problem)
+        report.unreadable.append(Failure(doc.key, str(exc)))
     report.indexed = len(done)
     return report
 
@@ -202,8 +219,9 @@ def find_pdfs(paths: Iterable[Path]) -> list[Path]:
 
 @dataclass
 class ImportReport:
-    imported: list[Document] = field(default_factory=list)
-    rejected: list[str] = field(default_factory=list)
+    imported: list[Document] = field(default_factory=list)  # as stored
+    sources: list[Path] = field(default_factory=list)  # the file each of them was stored from
+    rejected: list[Failure] = field(default_factory=list)  # files not stored, by path
 
 
 def sha256_of(path: Path) -> str:
@@ -221,10 +239,13 @@ def store_files(
     paths: Iterable[Path],
     languages: dict[Path, str] | None = None,
     replace: bool = True,
+    record_source: bool = True,
 ) -> ImportReport:
     """Store PDFs, each under the symbol and language its own first page gives (``languages`` may
     say a file's language), recording where each came from. Without ``replace``, a file whose
-    (symbol, language) the store already holds is rejected rather than stored over it.
+    (symbol, language) the store already holds is rejected rather than stored over it. With
+    ``record_source`` the record's URL is the file's (``file://``), else it is left for the next
+    crawl to fill.
 
     Files are read in the extraction workers, within the limits; one that is not a readable WTO
     document is rejected with its reason, and the others are stored.
@@ -235,29 +256,35 @@ def store_files(
         try:
             sha = sha256_of(path)
         except OSError as exc:
-            report.rejected.append(f"{path}: cannot read: {exc.strerror or exc}")
+            report.rejected.append(Failure(str(path), f"{path}: cannot read: {exc.strerror or exc}"))
             continue
         docs.append(Document(symbol="", language=(languages or {}).get(path, ""), path=path, sha256=sha))
     order = {doc.path: n for n, doc in enumerate(docs)}
-    stored: list[tuple[int, Document]] = []
+    stored: list[tuple[int, Path, Document]] = []
 
     def failed(doc: Document, exc: ExtractError) -> None:
-        report.rejected.append(str(exc))
+        report.rejected.append(Failure(str(doc.path), str(exc)))
 
     for read in read_documents(docs, text_cache(settings), extract_limits(settings), on_error=failed):
         assert read.path is not None
         existing = store.get(read.symbol, read.language)
         if not replace and existing is not None and existing.held:
-            report.rejected.append(f"{read.path}: {read.symbol} [{read.language}] is stored already")
+            why = f"{read.path}: {read.symbol} [{read.language}] is stored already"
+            report.rejected.append(Failure(str(read.path), why))
             continue
         try:
             content = read.path.read_bytes()
         except OSError as exc:
-            report.rejected.append(f"{read.path}: cannot read: {exc.strerror or exc}")
+            report.rejected.append(
+                Failure(str(read.path), f"{read.path}: cannot read: {exc.strerror or exc}")
+            )
             continue
-        entry = store.save_pdf(read.symbol, read.language, content, url=read.path.resolve().as_uri())
-        stored.append((order[read.path], entry.to_document()))
-    report.imported = [doc for _, doc in sorted(stored, key=lambda pair: pair[0])]
+        url = read.path.resolve().as_uri() if record_source else ""
+        entry = store.save_pdf(read.symbol, read.language, content, url=url)
+        stored.append((order[read.path], read.path, entry.to_document()))
+    stored.sort(key=lambda item: item[0])
+    report.imported = [doc for _, _, doc in stored]
+    report.sources = [source for _, source, _ in stored]
     return report
 
 

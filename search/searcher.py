@@ -12,7 +12,7 @@ from whoosh import highlight
 from whoosh import query as wq
 
 from indexer import build_schema, name_analyzer, open_index
-from indexer.writer import damaged, let_go, quiet_destructors
+from indexer.opening import damaged, let_go, quiet_destructors
 from ipcw.errors import IndexMissingError, IpcwError, QueryError
 from ipcw.models import LANGUAGES, Hit, Origin, Topic
 from ipcw.query import parse_query

@@ -7,12 +7,13 @@ import json
 import shutil
 import sqlite3
 from contextlib import closing
+from hashlib import sha256
 from pathlib import Path
 
 from fixtures import FIXTURES_DIR
 from harvester import Store
 from indexer import generations
-from indexer.writer import index_entries
+from indexer.opening import index_entries
 from tests.conftest import PATTERNS
 from tests.test_cli import assert_one_line_error, run
 
@@ -123,3 +124,50 @@ def test_a_damaged_index_is_found_and_rebuilt(data: Path) -> None:
     code, repaired = _check(data, "--repair")
     assert code == 0 and repaired["problems"][0]["repair"] == "index rebuilt"  # type: ignore[index]
     assert run(data, "check").stdout.strip().endswith("29 index entries: 0 problems")
+
+
+def test_repairing_extra_files_never_writes_over_one_not_yet_looked_at(data: Path) -> None:
+    # The English file's row is damaged, so the file is extra; a copy of the French one lies
+    # beside it. Stored one after the other, the copy used to take the English file's name.
+    english = data / "files" / "en" / "IP_C_W_669.pdf"
+    original = english.read_bytes()
+    shutil.copy(data / "files" / "fr" / "IP_C_W_669.pdf", data / "files" / "en" / "A669.pdf")
+    _sql(data, "UPDATE documents SET status = 'bogus' WHERE key = 'IP/C/W/669|en'")
+    code, repaired = _check(data, "--repair")
+    assert code == 0
+    repairs = {p["what"]: p["repair"] for p in repaired["problems"]}  # type: ignore[attr-defined]
+    assert repairs["files/en/IP_C_W_669.pdf"] == "stored as IP/C/W/669 [en]"
+    assert repairs["files/en/A669.pdf"] == "moved to quarantine/files/en/A669.pdf"
+    assert english.read_bytes() == original
+    with Store(data) as store:
+        entry = store.get("IP/C/W/669", "en")
+        assert entry is not None and entry.path == english and entry.sha256 == sha256(original).hexdigest()
+    assert _check(data)[0] == 0
+
+
+def test_a_manifest_damaged_inside_is_rebuilt_too(data: Path) -> None:
+    manifest = data / "manifest.sqlite3"
+    with closing(sqlite3.connect(manifest)) as db:
+        page_size = db.execute("PRAGMA page_size").fetchone()[0]
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with manifest.open("r+b") as handle:  # garbage in the table's second page
+        handle.seek(page_size + 16)
+        handle.write(b"\xff" * 64)
+    assert_one_line_error(run(data, "list"), 1, "is damaged")
+    code, repaired = _check(data, "--repair")
+    assert code == 0 and _kinds(repaired)[0] == ("damaged manifest", "manifest.sqlite3")
+    assert run(data, "check").stdout.strip() == "checked 29 records, 29 files, 29 index entries: 0 problems"
+
+
+def test_a_cached_text_without_pages_and_an_abandoned_rebuild_are_found(data: Path) -> None:
+    cache = next((data / "text").glob("*.json"))
+    cache.write_text('{"pages": []}')
+    (data / "index" / "gen-000007").mkdir()  # a rebuild killed before its swap
+    code, found = _check(data)
+    assert code == 5
+    assert sorted(_kinds(found)) == [
+        ("abandoned index generation", "index/gen-000007"),
+        ("damaged text cache", f"text/{cache.name}"),
+    ]
+    assert _check(data, "--repair")[0] == 0
+    assert not (data / "index" / "gen-000007").exists() and not cache.exists()

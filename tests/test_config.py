@@ -69,3 +69,26 @@ def test_a_contact_url_is_marked_as_one_in_the_user_agent() -> None:
 def test_a_contact_that_is_no_url_or_address_is_refused(contact: str) -> None:
     with pytest.raises(ConfigError, match="contact must be a URL"):
         load_settings({"contact": contact}, env={"IPCW_CONFIG": "/nonexistent"})
+
+
+def test_the_libraries_defaults_are_the_settings_defaults() -> None:
+    """Library objects have defaults of their own (for callers without Settings); they must be the
+    documented ones, so that a setting's default is said once in effect."""
+    from harvester import CrawlLimits, PoliteClient
+    from harvester.client import MB
+    from indexer import ExtractLimits
+    from ipcw.config import Settings
+
+    defaults = Settings()
+    assert CrawlLimits().max_failures == defaults.max_failures
+    assert CrawlLimits().max_listing_pages == defaults.max_listing_pages
+    assert ExtractLimits() == ExtractLimits(
+        defaults.extract_timeout, defaults.extract_memory_mb, defaults.max_pages
+    )
+    client = PoliteClient(client=None)  # type: ignore[arg-type]
+    assert (client.delay, client.max_attempts, client.deadline) == (
+        defaults.delay,
+        defaults.max_attempts,
+        defaults.deadline,
+    )
+    assert client.max_bytes == defaults.max_listing_mb * MB

@@ -16,11 +16,13 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from whoosh.filedb.filestore import FileStorage
+from whoosh.writing import SegmentWriter
 
 from harvester import Store
 from indexer import generations
 from ipcw.config import Settings
 from ipcw.errors import IpcwError
+from ipcw.models import Status
 from ipcw.pipeline import index_store
 from search import Searcher
 from tests.conftest import PATTERNS
@@ -33,13 +35,26 @@ def _search(data: Path, query: str = "technical cooperation") -> list[str]:
     return [f"{hit['symbol']}|{hit['lang']}" for hit in json.loads(result.stdout)]
 
 
-def _disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
-    """From now on, every file Whoosh creates fails as on a full disk."""
+def _disk_full(monkeypatch: pytest.MonkeyPatch, when: str = "opening the writer") -> None:
+    """From now on, Whoosh's writes fail as on a full disk: every file it creates, a document it
+    adds, or only the table of contents its commit writes last."""
 
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(FileStorage, "create_file", full)
+    create_file = FileStorage.create_file
+
+    def full_at_commit(self: FileStorage, name: str, *args: object, **kwargs: object) -> object:
+        if ".toc" in name:
+            full()
+        return create_file(self, name, *args, **kwargs)
+
+    if when == "opening the writer":
+        monkeypatch.setattr(FileStorage, "create_file", full)
+    elif when == "adding a document":
+        monkeypatch.setattr(SegmentWriter, "add_document", full)
+    else:
+        monkeypatch.setattr(FileStorage, "create_file", full_at_commit)
 
 
 def test_searches_during_a_rebuild_keep_answering_issue_7(data: Path) -> None:
@@ -75,19 +90,21 @@ def test_a_rebuild_that_fails_leaves_the_index_as_it_was_issue_7(
     assert sorted(p.name for p in (data / "index").iterdir()) == folders  # nothing half-built left
 
 
-def test_a_full_disk_at_the_index_commit_loses_nothing_issue_7(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("when", ["opening the writer", "adding a document", "committing"])
+def test_a_full_disk_while_indexing_loses_nothing_issue_7(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str
 ) -> None:
     data = tmp_path / "data"
     assert run(data, "crawl", "--source", "fixtures", "--symbol", "IP/C/W/669").exit_code == 0
     before = _search(data, "waiver")
-    _disk_full(monkeypatch)
+    _disk_full(monkeypatch, when)
     result = run(data, "crawl", "--source", "fixtures", "--symbol", "IP/C/W/668")
     assert_one_line_error(result, 1, "cannot write the index in")
     monkeypatch.undo()
     assert _search(data, "waiver") == before
-    with Store(data) as store:  # stored, not marked indexed: the next run indexes it
+    with Store(data) as store:  # stored, not marked indexed, not failed: the next run indexes it
         assert [d.symbol for d in store.pending_index()] == ["IP/C/W/668"]
+        assert [e.status for e in store.entries()] == [Status.OK, Status.OK]
     again = run(data, "crawl", "--source", "fixtures", "--symbol", "IP/C/W/668")
     assert again.stdout.strip().endswith("; indexed 1")
 
@@ -182,3 +199,23 @@ def test_an_index_of_the_first_releases_is_rebuilt_in_the_current_format_issue_7
     assert _search(data) == before
     assert run(data, "index", "--rebuild").exit_code == 0  # and the old files go with the next swap
     assert sorted(p.name for p in root.iterdir()) == ["CURRENT", "gen-000001", "gen-000002"]
+
+
+def test_a_missing_segment_is_damage_the_next_run_repairs_issue_7(data: Path) -> None:
+    before = _search(data)
+    for segment in _segments(data):
+        segment.unlink()
+    with closing(sqlite3.connect(data / "manifest.sqlite3")) as db, db:  # and something to index
+        db.execute("UPDATE documents SET indexed_sha256 = '' WHERE key = 'IP/C/W/669|en'")
+    result = run(data, "index")
+    assert result.exit_code == 0, result.stderr
+    assert "is damaged" in result.stderr and "building it anew now" in result.stderr
+    assert _search(data) == before
+
+
+def test_a_cached_text_without_pages_is_read_again(data: Path) -> None:
+    for cache in (data / "text").glob("*.json"):
+        cache.write_text('{"pages": []}')
+    result = run(data, "index", "--rebuild")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "indexed 29 documents"

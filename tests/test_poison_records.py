@@ -145,3 +145,33 @@ def test_list_shows_a_document_that_failed_indexing(tmp_path: Path, monkeypatch:
     rows = json.loads(listed.stdout)
     assert [(r["symbol"], r["status"]) for r in rows] == [("IP/C/W/669", "failed")]
     assert "cannot be indexed" in rows[0]["reason"]
+
+
+def test_a_newer_version_that_cannot_be_fetched_leaves_the_stored_one_stale_issue_7(tmp_path: Path) -> None:
+    site = ReplaySite()
+    settings = _settings(tmp_path)
+    assert _crawl(settings, site).startswith("listed 2, new 2")
+    _row(site, "IP/C/W/669")["date"] = "2020-10-05"  # the listing announces a new version...
+    site.faults = [Fault("w669.pdf", "status", status=404, times=99)]  # ...that cannot be fetched
+
+    def asked() -> int:
+        return sum(1 for r in site.requests if "w669.pdf" in str(r.url).lower())
+
+    before = asked()
+    for run in (1, 2, 3):
+        assert "failed 1" in _crawl(settings, site)
+        assert asked() == before + run
+    with Store(settings.data_dir) as store:
+        entry = store.get("IP/C/W/669", "en")
+        assert entry is not None and entry.held and entry.path is not None and entry.path.is_file()
+        assert (entry.status, entry.failures) == (Status.STALE, 3)
+        assert entry.reason == "a newer version could not be fetched (HTTP 404); the stored one is kept"
+    with Searcher(settings.index_dir) as searcher:  # the stored version is still found
+        assert searcher.search("IP/C/W/669").hits[0].symbol == "IP/C/W/669"
+    assert "failed 0" in _crawl(settings, site) and asked() == before + 3  # then left alone
+    site.faults.clear()
+    retried = _crawl(settings, site, CrawlPlan(patterns=("IP/C/W/66*",), retry_failed=True))
+    assert "unchanged 2" in retried and asked() == before + 4  # asked again: the file had not changed
+    with Store(settings.data_dir) as store:
+        entry = store.get("IP/C/W/669", "en")
+        assert entry is not None and (entry.status, entry.failures, entry.reason) == (Status.OK, 0, "")

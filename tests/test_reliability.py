@@ -89,6 +89,7 @@ def test_the_page_limit_is_said_in_the_summary_and_the_list_issue_7(tmp_path: Pa
     assert "IP/C/W/999|es: 100 of 300 pages read (max_pages)" in result.stderr
     rows = json.loads(_run(tmp_path / "data", "list", "--format", "json").stdout)
     assert [(r["status"], r["reason"]) for r in rows] == [("ok", "100 of 300 pages read")]
+    assert "  ok: 100 of 300 pages read  " in _run(tmp_path / "data", "list").stdout
 
 
 @pytest.mark.parametrize(

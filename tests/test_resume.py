@@ -167,7 +167,7 @@ def test_indexing_killed_midway_is_completed_by_the_next_run(tmp_path: Path) -> 
     assert result.stdout.strip() == f"indexed {TOTAL_FILES} documents"
     with Store(data) as store:
         assert store.pending_index() == []
-    from indexer.writer import open_index
+    from indexer.opening import open_index
 
     index = open_index(data / "index")
     assert index.doc_count() == TOTAL_FILES

@@ -112,7 +112,7 @@ def test_layout_change_mid_listing_keeps_what_was_fetched(store: Store) -> None:
     report = crawl(CrawlPlan(route="html"), _fetcher(second_page_changed), store, BASE)
     assert isinstance(report.listing_error, LayoutChangedError)
     assert "form#aspnetForm" in str(report.listing_error)
-    assert report.new == 10 and len(list(store.documents())) == 10
+    assert report.new == 10 and sum(e.held for e in store.entries()) == 10
 
 
 def test_truncated_pdf_is_recorded_as_failed_not_stored(store: Store) -> None:
@@ -136,7 +136,14 @@ def test_failure_after_success_keeps_the_stored_pdf(store: Store, fetcher: Polit
     good = store.get("IP/C/W/669", "en")
     assert good is not None and good.status is Status.OK
     store.mark("IP/C/W/669", "en", Status.FAILED, "HTTP 500", "u")
-    assert store.get("IP/C/W/669", "en") == good
+    stale = store.get("IP/C/W/669", "en")
+    assert stale is not None and (stale.path, stale.sha256, stale.listing) == (
+        good.path,
+        good.sha256,
+        good.listing,
+    )
+    assert (stale.status, stale.failures) == (Status.STALE, 1)
+    assert stale.reason == "a newer version could not be fetched (HTTP 500); the stored one is kept"
 
 
 def test_dry_run_downloads_nothing(site: ReplaySite, fetcher: PoliteClient, store: Store) -> None:

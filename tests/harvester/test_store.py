@@ -42,7 +42,7 @@ def test_restricted_entries_are_listed_with_their_status(tmp_path: Path) -> None
             ("IP/C/W/9", Status.OK),
             ("IP/C/W/16", Status.RESTRICTED),
         ]
-        assert [d.symbol for d in store.documents()] == ["IP/C/W/9"]
+        assert [e.symbol for e in store.entries() if e.held] == ["IP/C/W/9"]
 
 
 def test_file_names_are_safe() -> None:

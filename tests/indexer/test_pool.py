@@ -103,6 +103,38 @@ def test_what_is_not_a_pdf_is_an_error_not_a_crash(tmp_path: Path) -> None:
             pool.run([Job(b"<html>login</html>", 10, "html"), Job(b"%PDF-1.4\n junk", 10, "junk")])
         )
     assert [str(r) for _, r in results] == [
-        "html: the downloaded PDF is not a PDF (no %PDF- header)",
-        "junk: the downloaded PDF is not a readable PDF: No /Root object! - Is this really a PDF?",
+        "html: not a PDF (no %PDF- header)",
+        "junk: not a readable PDF: No /Root object! - Is this really a PDF?",
     ]
+
+
+def test_a_worker_that_cannot_start_fails_the_job_instead_of_being_restarted_forever() -> None:
+    # Under 40 MB a worker dies before it reads its job; a job larger than a pipe's buffer then
+    # meets a broken pipe. The job gets one more worker, then fails (review of issue 7).
+    big = many_pages_pdf(3000)
+    started = time.monotonic()
+    with (
+        ExtractionPool(ExtractLimits(memory_mb=40), workers=1) as pool,
+        pytest.raises(ExtractError) as failed,
+    ):
+        pool.read(big, "big")
+    assert str(failed.value).startswith("big: the extraction worker died")
+    assert time.monotonic() - started < 20
+
+
+@POSIX
+def test_workers_still_busy_are_stopped_when_the_caller_stops_listening() -> None:
+    def settled(count: int) -> list[int]:
+        deadline = time.monotonic() + 10
+        while len(extraction_workers(os.getpid())) != count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return extraction_workers(os.getpid())
+
+    with ExtractionPool(workers=3) as pool:
+        slow = shared_stream_pdf()
+        results = pool.run([Job(GOOD, 2000, "good"), Job(slow, 2000, "slow"), Job(slow, 2000, "slower")])
+        job, _ = next(results)
+        assert job.label == "good"
+        results.close()  # the caller gives up while the slow two are being read
+        assert len(settled(1)) == 1  # the idle one, kept for the pool's next run
+    assert settled(0) == []

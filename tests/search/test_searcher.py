@@ -162,12 +162,11 @@ def test_empty_index_says_how_to_fill_it(tmp_path: Path) -> None:
 
 
 def test_reindexing_is_idempotent(tmp_path: Path, built: Settings) -> None:
-    from indexer import read_document
-    from indexer.writer import open_index
+    from indexer import read_documents
+    from indexer.opening import open_index
 
-    doc = read_document(
-        Document(symbol="IP/C/W/669", language="en", path=built.data_dir / "files" / "en" / "IP_C_W_669.pdf")
-    )
+    path = built.data_dir / "files" / "en" / "IP_C_W_669.pdf"
+    (doc,) = read_documents([Document(symbol="IP/C/W/669", language="en", path=path)])
     for _ in range(2):
         with IndexWriter(tmp_path / "index") as writer:
             writer.add(doc)
