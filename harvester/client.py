@@ -21,7 +21,7 @@ import logging
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -80,6 +80,18 @@ class Fetcher(Protocol):
     ) -> Fetched: ...
 
     def post(self, url: str, data: dict[str, str]) -> Fetched: ...
+
+
+@dataclass(frozen=True)
+class _Request:
+    """One request to make: where it goes now, and its limits (cap in bytes, deadline on the clock)."""
+
+    method: str
+    url: str
+    headers: dict[str, str]
+    data: dict[str, str] | None
+    cap: int
+    deadline: float
 
 
 class _Refused(FetchError):
@@ -172,22 +184,14 @@ class PoliteClient:
         if not self.robots.allowed(url, self.user_agent):
             raise _Refused(f"robots.txt of the site disallows {url}")
 
-    def _exchange(
-        self,
-        method: str,
-        url: str,
-        headers: dict[str, str],
-        data: dict[str, str] | None,
-        cap: int,
-        deadline: float,
-    ) -> Fetched:
+    def _exchange(self, request: _Request) -> Fetched:
         """One request and its whole body, within the cap and the deadline; redirects followed."""
-        seen = [url]
+        seen = [request.url]
         for _hop in range(MAX_REDIRECTS + 1):
             self._wait_turn()
             started = self.clock()
             try:
-                answer = self._read(method, url, headers, data, cap, deadline)
+                answer = self._read(request)
             finally:
                 self._last = self.clock()
                 self.requests_sent += 1
@@ -198,6 +202,7 @@ class PoliteClient:
             location = answer.headers.get("Location")
             if answer.status_code not in (301, 302, 303, 307, 308) or not location:
                 return answer
+            method, url = request.method, request.url
             try:
                 target = str(httpx.URL(url).join(location))
             except httpx.InvalidURL as exc:
@@ -206,21 +211,14 @@ class PoliteClient:
             if target in seen:
                 raise _Refused(f"{method} {seen[0]}: redirect loop ({' -> '.join([*seen, target])})")
             seen.append(target)
+            request = replace(request, url=target)
             if answer.status_code in (301, 302, 303) and method == "POST":
-                method, data = "GET", None  # as browsers do
-            url = target
-        raise _Refused(f"{method} {seen[0]}: more than {MAX_REDIRECTS} redirects")
+                request = replace(request, method="GET", data=None)  # as browsers do
+        raise _Refused(f"{request.method} {seen[0]}: more than {MAX_REDIRECTS} redirects")
 
-    def _read(
-        self,
-        method: str,
-        url: str,
-        headers: dict[str, str],
-        data: dict[str, str] | None,
-        cap: int,
-        deadline: float,
-    ) -> Fetched:
-        with self.client.stream(method, url, headers=headers, data=data) as response:
+    def _read(self, request: _Request) -> Fetched:
+        method, url, cap = request.method, request.url, request.cap
+        with self.client.stream(method, url, headers=request.headers, data=request.data) as response:
             announced = response.headers.get("Content-Length", "")
             if announced.isdigit() and int(announced) > cap:
                 raise _Refused(
@@ -232,7 +230,7 @@ class PoliteClient:
                 size += len(chunk)
                 if size > cap:
                     raise _Refused(f"{method} {url}: the answer is larger than {cap:,} bytes (the limit)")
-                if self.clock() > deadline:
+                if self.clock() > request.deadline:
                     raise _DeadlineExceeded(
                         f"{method} {url}: the answer took more than {self.deadline:g} s in all"
                     )
@@ -264,7 +262,7 @@ class PoliteClient:
         def attempt() -> Fetched:
             if self.clock() > deadline:
                 raise _DeadlineExceeded(f"{method} {url}: no answer within {self.deadline:g} s in all")
-            return self._exchange(method, url, headers or {}, data, cap, deadline)
+            return self._exchange(_Request(method, url, headers or {}, data, cap, deadline))
 
         def wait(state: RetryCallState) -> float:
             exc = state.outcome.exception() if state.outcome else None
