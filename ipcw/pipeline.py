@@ -86,28 +86,11 @@ def index_pending(
     reason, and the others are indexed.
     """
     report = IndexReport()
-    root = settings.index_dir
-    generation = generations.current(root)
-    if not rebuild and generation is None and store.has_indexed():
-        log.warning("no index in %s, though documents were indexed: building it anew", root)
-        rebuild = True
-    elif not rebuild and generation is not None and generation.outdated:
-        log.warning("the index in %s was built by an older ipcw: building it anew", root)
-        rebuild = True
-    docs = store.pending_index(retry_failed, settings.max_failures, everything=rebuild)
-    try:
-        if docs or rebuild:
-            writer = IndexWriter(root, rebuild=rebuild)
-        elif generation is None:
-            return report
-        else:
-            check_readable(root)  # nothing to add: is what is there still whole?
-            return report
-    except IndexDamagedError as damage:
-        log.warning("%s: building it anew now", damage)
-        docs = store.pending_index(retry_failed, settings.max_failures, everything=True)
-        writer = IndexWriter(root, rebuild=True)
-    done: list[Document] = []
+    opened = _writer_for(settings, store, retry_failed, rebuild)
+    if opened is None:
+        return report
+    writer, docs = opened
+    done: list[tuple[str, str, str]] = []  # key, sha256, note: not the texts, which may be many
     failed: list[tuple[Document, IpcwError]] = []
     with writer:
         read = read_documents(
@@ -119,19 +102,45 @@ def index_pending(
             except IndexingError as error:
                 failed.append((doc, error))
                 continue
-            done.append(doc)
+            done.append((doc.key, doc.sha256, doc.note))
     # Only once the index is committed does the store record the documents as indexed.
-    for doc in done:
-        store.mark_indexed(doc.key, doc.sha256, doc.note)
-        if doc.note:
-            log.warning("%s: %s (max_pages)", doc.key, doc.note)
-            report.notes.append(f"{doc.key}: {doc.note}")
+    for key, sha256, note in done:
+        store.mark_indexed(key, sha256, note)
+        if note:
+            log.warning("%s: %s (max_pages)", key, note)
+            report.notes.append(f"{key}: {note}")
     for doc, exc in failed:
         problem = f"unreadable: {exc}" if isinstance(exc, ExtractError) else str(exc)
         store.mark_not_indexed(doc.key, doc.sha256, problem)
         report.unreadable.append(Failure(doc.key, str(exc)))
     report.indexed = len(done)
     return report
+
+
+def _writer_for(
+    settings: Settings, store: Store, retry_failed: bool, rebuild: bool
+) -> tuple[IndexWriter, list[Document]] | None:
+    """The writer to index with and the documents to index, or ``None`` when there is nothing to do
+    (and what is there is whole). Decides when a rebuild is due: see :func:`index_pending`."""
+    root = settings.index_dir
+    generation = generations.current(root)
+    if not rebuild and generation is None and store.has_indexed():
+        log.warning("no index in %s, though documents were indexed: building it anew", root)
+        rebuild = True
+    elif not rebuild and generation is not None and generation.outdated:
+        log.warning("the index in %s was built by an older ipcw: building it anew", root)
+        rebuild = True
+    docs = store.pending_index(retry_failed, settings.max_failures, everything=rebuild)
+    try:
+        if docs or rebuild:
+            return IndexWriter(root, rebuild=rebuild), docs
+        if generation is not None:
+            check_readable(root)  # nothing to add: is what is there still whole?
+        return None
+    except IndexDamagedError as damage:
+        log.warning("%s: building it anew now", damage)
+        docs = store.pending_index(retry_failed, settings.max_failures, everything=True)
+        return IndexWriter(root, rebuild=True), docs
 
 
 def index_store(settings: Settings, rebuild: bool = False, retry_failed: bool = False) -> IndexReport:
