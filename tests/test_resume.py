@@ -172,3 +172,30 @@ def test_indexing_killed_midway_is_completed_by_the_next_run(tmp_path: Path) -> 
     index = open_index(data / "index")
     assert index.doc_count() == TOTAL_FILES
     index.close()
+
+
+def test_searches_and_list_answer_while_a_crawl_writes(tmp_path: Path) -> None:
+    """Readers never wait for the writer (issue 7 keeps this): a crawl in another process stores,
+    extracts and indexes while `search` and `list` are run again and again."""
+    data = tmp_path / "data"
+    env = {"IPCW_CONFIG": "/nonexistent"}
+    first = CliRunner().invoke(
+        cli, ["--data-dir", str(data), "crawl", "--source", "fixtures", "--symbol", "IP/C/W/66*"], env=env
+    )
+    assert first.exit_code == 0, first.stderr
+    site = ReplaySite(download_delay=0.02)
+    answers = []
+    with serve(site) as base_url:
+        crawl = subprocess.Popen(
+            [sys.executable, "-m", "ipcw", "--data-dir", str(data), "crawl", "--base-url", base_url,
+             "--delay", "0", "--lang", "all", "--quiet"],
+            cwd=ROOT,
+            env={**os.environ, **env},
+        )  # fmt: skip
+        while crawl.poll() is None:
+            for args in (["search", "waiver", "--format", "json"], ["list", "--format", "json"]):
+                result = CliRunner().invoke(cli, ["--data-dir", str(data), *args], env=env)
+                answers.append((args[0], result.exit_code, result.stderr))
+        assert crawl.wait() == 0
+    assert len(answers) >= 10
+    assert [a for a in answers if a[1] != 0] == []

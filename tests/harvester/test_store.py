@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from harvester.store import Store, file_name
 from ipcw.models import Listing, Status
 
@@ -47,6 +49,20 @@ def test_restricted_entries_are_listed_with_their_status(tmp_path: Path) -> None
 
 def test_file_names_are_safe() -> None:
     assert file_name("IP/C/W/644/Rev.1/Add.1") == "IP_C_W_644_Rev.1_Add.1.pdf"
+
+
+@pytest.mark.parametrize(
+    "symbol", ["../../etc/passwd", "..", "/abs/path", ".hidden/x", "a\x00b/c", "IP/C/W/" + "9" * 10_000]
+)
+def test_hostile_symbols_give_one_safe_bounded_name_each_issue_7(symbol: str) -> None:
+    name = file_name(symbol)
+    assert "/" not in name and "\x00" not in name and not name.startswith(".") and len(name) <= 124
+    assert name != file_name(symbol + "x")
+
+
+def test_symbols_that_differ_get_names_that_differ_issue_7() -> None:
+    assert file_name("IP/C/W/640 1") != file_name("IP/C/W/640/1")
+    assert file_name("IP/C/W/1_2") != file_name("IP/C/W/1/2")
 
 
 def test_a_file_that_is_not_a_manifest_is_a_clear_error(tmp_path: Path) -> None:
