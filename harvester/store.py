@@ -114,6 +114,7 @@ class Entry:
 
 #: The manifest's columns, in order: the key, then every field of :class:`Entry`.
 COLUMNS = ("key", *(f.name for f in fields(Entry)))
+SELECT = f"SELECT {', '.join(COLUMNS)} FROM documents"
 
 
 def listing_to_json(listing: Listing | None) -> str:
@@ -261,16 +262,14 @@ class Store:
 
     def get(self, symbol: str, language: str) -> Entry | None:
         """The record of (``symbol``, ``language``); ``None`` when there is none or it is damaged."""
-        rows = self._execute(
-            f"SELECT {', '.join(COLUMNS)} FROM documents WHERE key = ?", (f"{symbol}|{language}",)
-        ).fetchall()
+        rows = self._execute(f"{SELECT} WHERE key = ?", (f"{symbol}|{language}",)).fetchall()
         return next(self._entries(rows), None)
 
     def entries(self) -> list[Entry]:
         """Every readable record, in symbol order."""
         from ipcw.symbols import sort_key
 
-        rows = self._execute(f"SELECT {', '.join(COLUMNS)} FROM documents").fetchall()
+        rows = self._execute(SELECT).fetchall()
         return sorted(self._entries(rows), key=lambda e: (sort_key(e.symbol), e.language))
 
     def pending_index(
@@ -340,12 +339,9 @@ class Store:
             )
         )
 
-    def reset_indexed(self, key: str | None = None) -> None:
-        """Forget what was indexed (of ``key``, or of everything), so that it is indexed again."""
-        if key is None:
-            self._execute("UPDATE documents SET indexed_sha256 = ''")
-        else:
-            self._execute("UPDATE documents SET indexed_sha256 = '' WHERE key = ?", (key,))
+    def reset_indexed(self, key: str) -> None:
+        """Forget that ``key`` was indexed, so that it is indexed again."""
+        self._execute("UPDATE documents SET indexed_sha256 = '' WHERE key = ?", (key,))
 
     def update_listing(self, entry: Entry, listing: Listing) -> None:
         """Keep the newest listing metadata of an entry whose file did not change (the site said so:

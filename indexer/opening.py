@@ -22,7 +22,7 @@ from whoosh import index
 from whoosh.index import EmptyIndexError
 
 from indexer import generations
-from ipcw.errors import IndexDamagedError, IndexMissingError, IpcwError
+from ipcw.errors import IndexDamagedError, IndexMissingError
 
 log = logging.getLogger(__name__)
 
@@ -100,27 +100,46 @@ def open_index(root: Path) -> index.Index:
         raise damaged(root, exc) from exc
 
 
-def index_entries(root: Path) -> dict[str, str]:
-    """Every entry of the index in ``root``: its key (``IP/C/W/669|en``) and the sha256 indexed."""
+def open_searcher(root: Path) -> tuple[index.Index, Any]:
+    """The index searched in ``root`` and a Whoosh searcher on it, which reads every segment's
+    table: damage in them shows here as :class:`IndexDamagedError`. A swap between reading the
+    pointer and opening the generation it named is met by reading the pointer again, once."""
+    try:
+        return _searcher_on(root, last_try=False)
+    except FileNotFoundError:
+        return _searcher_on(root, last_try=True)
+
+
+def _searcher_on(root: Path, last_try: bool) -> tuple[index.Index, Any]:
     ix = open_index(root)
     try:
-        with quiet_destructors(), ix.searcher() as searcher:
+        with quiet_destructors():
+            return ix, ix.searcher()
+    except FileNotFoundError as exc:
+        ix.close()
+        if not last_try:
+            raise
+        raise damaged(root, exc) from exc
+    except Exception as exc:  # see open_index
+        ix.close()
+        raise damaged(root, exc) from exc
+
+
+def index_entries(root: Path) -> dict[str, str]:
+    """Every entry of the index in ``root``: its key (``IP/C/W/669|en``) and the sha256 indexed."""
+    ix, searcher = open_searcher(root)
+    try:
+        with quiet_destructors():
             return {str(f.get("key")): str(f.get("sha256", "")) for f in searcher.all_stored_fields()}
-    except IpcwError:
-        raise
     except Exception as exc:
         raise damaged(root, exc) from exc
     finally:
+        searcher.close()
         ix.close()
 
 
 def check_readable(root: Path) -> None:
     """Raise :class:`IndexDamagedError` when the index in ``root`` exists but cannot be read."""
-    ix = open_index(root)
-    try:
-        with quiet_destructors():
-            ix.searcher().close()
-    except Exception as exc:
-        raise damaged(root, exc) from exc
-    finally:
-        ix.close()
+    ix, searcher = open_searcher(root)
+    searcher.close()
+    ix.close()

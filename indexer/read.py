@@ -116,7 +116,8 @@ def read_documents(
     workers: int | None = None,
 ) -> Iterator[Document]:
     """Read many documents: from the text cache, or in worker processes within ``limits``. A
-    document that fails is passed to ``on_error`` (and logged), not raised; the others go on."""
+    document that fails is passed to ``on_error`` (logged when there is none), not raised; the
+    others go on."""
 
     def failed(doc: Document, error: ExtractError) -> None:
         if on_error:
@@ -124,6 +125,7 @@ def read_documents(
         else:
             log.warning("%s", error)
 
+    max_pages = (limits or ExtractLimits()).max_pages
     misses: dict[int, Document] = {}
     jobs = []
     for doc in docs:
@@ -132,9 +134,7 @@ def read_documents(
             continue
         hit = cached(doc, cache_dir)
         if hit is None:
-            job = Job(
-                doc.path, (limits or ExtractLimits()).max_pages, doc.key if doc.symbol else str(doc.path)
-            )
+            job = Job(doc.path, max_pages, doc.key if doc.symbol else str(doc.path))
             misses[id(job)] = doc
             jobs.append(job)
             continue

@@ -11,8 +11,8 @@ from typing import Any
 from whoosh import highlight
 from whoosh import query as wq
 
-from indexer import build_schema, name_analyzer, open_index
-from indexer.opening import damaged, let_go, quiet_destructors
+from indexer import build_schema, name_analyzer
+from indexer.opening import damaged, let_go, open_searcher
 from ipcw.errors import IndexMissingError, IpcwError, QueryError
 from ipcw.models import LANGUAGES, Hit, Origin, Topic
 from ipcw.query import parse_query
@@ -104,21 +104,8 @@ class Searcher:
 
     def __init__(self, index_dir: Path) -> None:
         self.root = index_dir
-        for attempt in range(2):  # a swap between reading the pointer and opening: read it again
-            self._index = open_index(index_dir)
-            try:
-                with quiet_destructors():
-                    self._searcher = self._index.searcher()
-                count = self._searcher.doc_count()
-                break
-            except FileNotFoundError as exc:
-                self._index.close()
-                if attempt:
-                    raise damaged(index_dir, exc) from exc
-            except Exception as exc:  # see indexer.writer.open_index
-                self._index.close()
-                raise damaged(index_dir, exc) from exc
-        if count == 0:
+        self._index, self._searcher = open_searcher(index_dir)
+        if self._searcher.doc_count() == 0:
             self.close()
             raise IndexMissingError(
                 f"the search index in {index_dir} is empty: harvest documents with `ipcw crawl` "
