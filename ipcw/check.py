@@ -137,7 +137,7 @@ class _Check:
                 self.problem(DAMAGED_ROW, key, why, "dropped; its file is stored again from its cover")
                 if self.repair:
                     store.delete(key)
-            self.report.failed = [e for e in entries if e.status is Status.FAILED]
+            self.report.failed = [e for e in entries if e.status in (Status.FAILED, Status.STALE)]
             entries = self.check_files(store, entries)
             self.check_index(store, entries)
             self.check_cache()
