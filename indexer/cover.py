@@ -1,8 +1,21 @@
 """The first-page parser: what a WTO document's cover says, in English, French or Spanish.
 
-Works on the text pdfminer.six extracts, whose line order varies with the layout, so every field
-is found by its shape rather than its position: the symbol is a line that reads as a symbol, the
-date a line that is only a date, the number ``(20-6719)``, the page count ``Page: 1/67``.
+Works on text as pdfminer.six, a web mirror or a copy-paste gives it, whose line order and line
+breaks vary with the layout and the period: the masthead may wrap around the symbol
+(``WORLD TRADE RESTRICTED IP/C/M/31 10 July 2001 ORGANIZATION (01-3431)``), the Council's name
+may break anywhere and have ``Original: English`` in the middle, the whole page may be one line.
+So every field is found by its shape wherever it stands, never by its line:
+
+- the symbol is the first symbol that is not a reference to another document (``contained in
+  document IP/C/W/654`` is a reference);
+- the date is the first date that is not part of a sentence (``At its meeting of 10 July 2024`` and
+  ``a communication dated 8 October 2020`` are not the document's date), in every form WTO and its
+  mirrors used: ``25 July 2001``, ``1er mars 2022``, ``12 de octubre de 2020``, ``July 25, 2001``,
+  ``2020/10/12``;
+- the title is the first run of capitals after the Council's name, with the page furniture
+  (symbols, dates, job numbers, ``Page: 1/4``, ``Original: English``) taken out first;
+- the cover sentence starts at the first of the cover's set phrases ("The following
+  communication", "La présente", "At its meeting", a rule of underscores, paragraph 1).
 """
 
 from __future__ import annotations
@@ -11,96 +24,106 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from indexer.names import lookup
-from ipcw.symbols import canonical
+from ipcw.names import names_table
+from ipcw.symbols import canonical, is_symbol
 
-MONTHS = {
-    **{
-        m: i
-        for i, m in enumerate(
-            [
-                "january",
-                "february",
-                "march",
-                "april",
-                "may",
-                "june",
-                "july",
-                "august",
-                "september",
-                "october",
-                "november",
-                "december",
-            ],
-            1,
-        )
-    },
-    **{
-        m: i
-        for i, m in enumerate(
-            [
-                "janvier",
-                "février",
-                "mars",
-                "avril",
-                "mai",
-                "juin",
-                "juillet",
-                "août",
-                "septembre",
-                "octobre",
-                "novembre",
-                "décembre",
-            ],
-            1,
-        )
-    },
-    **{
-        m: i
-        for i, m in enumerate(
-            [
-                "enero",
-                "febrero",
-                "marzo",
-                "abril",
-                "mayo",
-                "junio",
-                "julio",
-                "agosto",
-                "septiembre",
-                "octubre",
-                "noviembre",
-                "diciembre",
-            ],
-            1,
-        )
-    },
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_MONTH_NAMES = {
+    "en": "january february march april may june july august september october november december",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
 }
+MONTHS = {name: i for names in _MONTH_NAMES.values() for i, name in enumerate(names.split(), 1)}
+MONTHS.update({"fevrier": 2, "aout": 8, "decembre": 12, "setiembre": 9})  # written without accents
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-DATE_LINE = re.compile(
-    rf"^(\d{{1,2}})(?:er|º|°)?\s+(?:de\s+)?({_MONTH})\s+(?:de\s+)?(\d{{4}})$", re.IGNORECASE
+_YEAR = r"(?:19|20)\d\d"
+#: A date in any of its forms. Groups: d/m/y (25 July 2001), md/dd/yd (July 25, 2001), yn/mn/dn
+#: (2001/07/25).
+DATE = re.compile(
+    rf"(?<![\w/])(?:"
+    rf"(?P<d>\d{{1,2}})(?:er|º|°|st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{_MONTH})\s+(?:de\s+|del\s+)?(?P<y>{_YEAR})"
+    rf"|(?P<md>{_MONTH})\s+(?P<dd>\d{{1,2}}),?\s+(?P<yd>{_YEAR})"
+    rf"|(?P<yn>{_YEAR})[/.-](?P<mn>\d{{1,2}})[/.-](?P<dn>\d{{1,2}})"
+    rf")(?![\w/])",
+    re.IGNORECASE,
 )
-SYMBOL_LINE = re.compile(r"^(?:[A-Z]{1,6}/)+[A-Z0-9\-]+(?:/[A-Za-z0-9.\-]+)*$")
+#: Words after which a date belongs to a sentence ("a communication dated 8 October 2020").
+PROSE_BEFORE_DATE = _words(
+    "of on dated from to since between and until till before after by at in during through du "
+    "le les au aux à depuis entre et datée datées daté datés jusqu'au avant après de del el los "
+    "fecha desde hasta y en antes después"
+)
+#: A document symbol as covers print it: capitals, slashes, numbers, Add./Rev./Corr./Suppl.
+SYMBOL = re.compile(
+    r"(?<![A-Za-z0-9/])(?:[A-Z]{1,6}(?:\(\d\d\))?/)+[A-Z0-9][A-Z0-9-]*(?:\(\d\d\))?"
+    r"(?:/(?:(?:Add|Rev|Corr|Suppl|ADD|REV|CORR|SUPPL)\.?\s?\d+|[A-Z0-9][A-Za-z0-9-]*))*"
+)
+#: Words after which a symbol is a reference to another document ("contained in document ...").
+REFERENCE_BEFORE_SYMBOL = _words(
+    "document documents doc docs documento documentos in en dans see voir véase cf as como "
+    "comme of de du del des to and et y previously contained under à au with also since from"
+)
 NUMBER = re.compile(r"\((\d{2}-\d{4,5})\)")
 PAGES = re.compile(r"(?:Page|Página)\s*:\s*1\s*/\s*(\d+)", re.IGNORECASE)
-ORIGINAL = re.compile(r"Original\s*:\s*([^\W\d_]+)", re.IGNORECASE)
+ORIGINAL = re.compile(r"Original\s*:\s*([^\W\d_]+)(?:\s*/\s*[^\W\d_]+)*", re.IGNORECASE)
+#: Where the cover's heading ends and its sentence begins.
+_SENTENCE_PHRASES = (
+    "The following",
+    "The present",
+    "This note",
+    "This document",
+    "The attached",
+    "At its meeting",
+    "La communication",
+    "Le présent",
+    "La présente",
+    "À sa réunion",
+    "Les renseignements",
+    "La siguiente",
+    "El presente",
+    "En el presente",
+    "En la presente",
+    "En su reunión",
+    "The Chairperson said",
+    "The Chairman said",
+    "The Chair said",
+)
 SENTENCE_START = re.compile(
-    r"^(The following|The present|This note|The attached|La communication|Le présent|La présente|"
-    r"La siguiente|En el presente|En la presente|_{5,})",
+    r"\b(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in _SENTENCE_PHRASES) + r")\b"
+    r"|_{5,}|(?:^|\s)\d{1,3}\.(?:\d{1,2}\.)?\s+(?=[A-Z])",
     re.IGNORECASE,
 )
-#: Cover lines that are furniture, not title.
-FURNITURE = re.compile(
-    r"^(RESTRICTED|WORLD TRADE|ORGANIZATION|ORGANISATION MONDIALE|DU COMMERCE|ORGANIZACIÓN MUNDIAL|"
-    r"DEL COMERCIO|RESTREINT|RESERVADO|\(?\d{2}-\d{4,5}\)?|- \d+ -)$",
-    re.IGNORECASE,
-)
-#: The council's name as the cover prints it, over two lines, in the three languages.
+_WORDS = r"\s+"
+#: The Council's name as the cover prints it, in the three languages, broken anywhere.
 COUNCIL = re.compile(
-    r"^(Council for Trade-Related Aspects|Intellectual Property Rights|of Intellectual Property Rights"
-    r"|Conseil des aspects|intellectuelle qui touchent|Consejo de los Aspectos|Intelectual relacionados)",
+    "|".join(
+        _WORDS.join(re.escape(word) for word in name.split())
+        for name in (
+            "Council for Trade-Related Aspects of Intellectual Property Rights",
+            "Council for Trade‑Related Aspects of Intellectual Property Rights",
+            "Conseil des aspects des droits de propriété intellectuelle qui touchent au commerce",
+            "Consejo de los Aspectos de los Derechos de Propiedad Intelectual relacionados con el Comercio",
+        )
+    ),
     re.IGNORECASE,
 )
+#: Page furniture that is never part of a title, wherever it stands in the heading.
+FURNITURE = re.compile(
+    r"\b(?:RESTRICTED|RESTREINT|RESERVADO|WORLD TRADE ORGANIZATION|ORGANISATION MONDIALE DU COMMERCE|"
+    r"ORGANIZACIÓN MUNDIAL DEL COMERCIO)\b|(?:Page|Página)\s*:?\s*\d+(?:\s*/\s*\d+)?|- \d+ -|"
+    r"- (?:View details of the document|Voir les détails du document|Ver detalles del documento)",
+    re.IGNORECASE,
+)
+#: Capital words that follow a title but are not part of it.
+PART_WORDS = _words(
+    "ADDENDUM REVISION CORRIGENDUM SUPPLEMENT ADDITIF RÉVISION SUPPLÉMENT ADICIÓN REVISIÓN SUPLEMENTO"
+)
+#: Words after which a name belongs to the title ("ACTIVITIES OF JAPAN").
+TITLE_LINKS = _words("OF FROM BY ON IN FOR TO AND DE DU DES DEL LA LE LES PAR POR ET Y EN AU")
 STOP_WORDS = {
     "en": {"the", "of", "and", "to", "in", "is", "for", "on", "with", "by", "which", "has", "been"},
     "fr": {"le", "la", "les", "des", "du", "et", "à", "en", "dans", "est", "pour", "sur", "par", "qui"},
@@ -119,18 +142,69 @@ class Cover:
     original_language: str = ""
     title: str = ""
     subheadings: tuple[str, ...] = ()
-    sentence: str = ""  # the cover sentence ("The following communication ...")
-    text: str = ""  # the first page, whitespace folded
+    sentence: str = ""  # the cover sentence and what follows it, whitespace folded
+    text: str = ""  # the first page (and the opening of the next), whitespace folded
+    head: str = ""  # the heading: what stands before the cover sentence, whitespace folded
+    cosymbols: tuple[str, ...] = ()  # other symbols printed beside the document's own
+
+
+def fold_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _date_of(match: re.Match[str]) -> date | None:
+    try:
+        if match["y"]:
+            return date(int(match["y"]), MONTHS[match["m"].lower()], int(match["d"]))
+        if match["yd"]:
+            return date(int(match["yd"]), MONTHS[match["md"].lower()], int(match["dd"]))
+        return date(int(match["yn"]), int(match["mn"]), int(match["dn"]))
+    except ValueError:  # 31 February
+        return None
+
+
+def _word_before(text: str, start: int) -> str:
+    words = re.findall(r"[^\W\d_][\w'’]*", text[max(0, start - 40) : start])
+    return words[-1].lower() if words else ""
 
 
 def parse_date(text: str) -> date | None:
-    match = DATE_LINE.match(text.strip())
-    if not match:
-        return None
-    try:
-        return date(int(match[3]), MONTHS[match[2].lower()], int(match[1]))
-    except ValueError:
-        return None
+    """The date ``text`` is, in any of the forms WTO covers and mirrors use; ``None`` when ``text``
+    is not just a date."""
+    match = DATE.fullmatch(text.strip())
+    return _date_of(match) if match else None
+
+
+def find_date(text: str) -> date | None:
+    """The document's date: the first date in ``text`` that is not part of a sentence."""
+    for match in DATE.finditer(text):
+        if _word_before(text, match.start()) not in PROSE_BEFORE_DATE:
+            found = _date_of(match)
+            if found:
+                return found
+    return None
+
+
+def find_symbols(text: str) -> tuple[str, ...]:
+    """The document's own symbol, then the co-symbols printed beside it: the first symbol in
+    ``text`` that is not a reference to another document, and those that follow it directly."""
+    found: list[str] = []
+    end = -1
+    for match in SYMBOL.finditer(text):
+        written = re.sub(r"\s", "", match[0])
+        if (
+            not any(c.isdigit() for c in written)
+            or not is_symbol(written)
+            or _word_before(text, match.start()) in REFERENCE_BEFORE_SYMBOL
+        ):
+            continue
+        if found and not re.fullmatch(r"[\s,;]*(?:and|et|y)?[\s,;]*", text[end : match.start()]):
+            break
+        symbol = canonical(written)
+        if symbol not in found:
+            found.append(symbol)
+        end = match.end()
+    return tuple(found)
 
 
 def detect_language(text: str) -> str:
@@ -140,77 +214,76 @@ def detect_language(text: str) -> str:
     return max(counts, key=lambda lang: counts[lang])
 
 
-def _is_caps(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+def _is_capital(token: str) -> bool:
+    letters = [c for c in token if c.isalpha()]
+    return all(c.isupper() for c in letters)
 
 
-def parse_cover(first_page: str) -> Cover:
-    """Read the cover fields from the first page's text."""
-    lines = [re.sub(r"\s+", " ", line).strip() for line in first_page.splitlines()]
-    symbol, when = "", None
-    for line in lines:
-        if not symbol and SYMBOL_LINE.match(line) and "/" in line:
-            try:
-                symbol = canonical(line)
-            except Exception:  # a line shaped like a symbol that does not parse is not one
-                symbol = ""
-        if when is None:
-            when = parse_date(line)
-    text = " ".join(line for line in lines if line)
-    number = NUMBER.search(text)
-    pages = PAGES.search(text)
-    original = ORIGINAL.search(text)
+def _strip_furniture(text: str) -> str:
+    """``text`` with symbols, dates, job numbers, page counts and ``Original:`` blanked out,
+    line breaks kept."""
+    for pattern in (ORIGINAL, SYMBOL, DATE, NUMBER, FURNITURE):
+        text = pattern.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
+    return text
 
-    # Title and sub-headings: the capitals after the council's name, then what stands before the
-    # cover sentence. A trailing capitals line that names a Member or IGO is a sub-heading.
-    head: list[str] = []
-    sentence_lines: list[str] = []
-    in_sentence = False
-    for line in lines:
-        if not line:
-            continue
-        if in_sentence:
-            if line.startswith("_") or re.match(r"^\d+(\.\d+)*\s", line):
+
+def _title_and_rest(heading: str) -> tuple[str, str]:
+    """The first run of capitals in ``heading`` (the title) and what follows it."""
+    tokens = list(re.finditer(r"\S+", heading))
+    start = None
+    for i, token in enumerate(tokens):
+        if _is_capital(token[0]) and sum(c.isalpha() for c in token[0]) >= 2 and token[0][0].isalpha():
+            run_end = i
+            while run_end + 1 < len(tokens) and _is_capital(tokens[run_end + 1][0]):
+                run_end += 1
+            run = [t[0] for t in tokens[i : run_end + 1]]
+            long_words = [w for w in run if sum(c.isalpha() for c in w) >= 4 and w.strip("()") == w]
+            if len(long_words) >= 2 or (len(run) == 1 and len(run[0]) >= 7 and run[0] not in PART_WORDS):
+                start = i
                 break
-            sentence_lines.append(line)
-            continue
-        if SENTENCE_START.match(line):
-            if line.startswith("_"):
-                break
-            in_sentence = True
-            sentence_lines.append(line)
-            continue
-        if (
-            SYMBOL_LINE.match(line)
-            or parse_date(line)
-            or FURNITURE.match(line)
-            or NUMBER.fullmatch(line)
-            or PAGES.search(line)
-            or ORIGINAL.search(line)
-            or _council_line(line)
-        ):
-            continue
-        head.append(line)
-    title_lines: list[str] = []
-    subs: list[str] = []
-    for line in head:
-        if _is_caps(line) and not subs and not (title_lines and lookup(line)):
-            title_lines.append(line)
-        else:
-            subs.append(line)
+    if start is None:
+        return "", heading
+    end = run_end
+    # Trailing words that are not title: "ADDENDUM", a Member's name on the line below.
+    while end > start and tokens[end][0].strip(":") in PART_WORDS:
+        end -= 1
+    for cut in range(start + 1, end + 1):
+        tail = " ".join(t[0] for t in tokens[cut : end + 1])
+        if tokens[cut - 1][0].strip(",:") not in TITLE_LINKS and names_table().resolve(tail):
+            end = cut - 1
+            break
+    title = fold_space(heading[tokens[start].start() : tokens[end].end()]).strip(" -–:,")
+    return title, heading[tokens[end].end() :]
+
+
+def parse_cover(first_page: str, opening: str = "") -> Cover:
+    """Read the cover fields from the first page's text (``opening``: the start of the next page,
+    for the tagger's evidence)."""
+    symbols = find_symbols(first_page)
+    number = NUMBER.search(first_page)
+    pages = PAGES.search(first_page)
+    original = ORIGINAL.search(first_page)
+    sentence_at = SENTENCE_START.search(first_page)
+    heading = first_page[: sentence_at.start()] if sentence_at else first_page[:600]
+    cleaned = ORIGINAL.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), heading)
+    councils = list(COUNCIL.finditer(cleaned))
+    if councils:  # the masthead and the council's name stand before the title
+        cleaned = cleaned[councils[-1].end() :]
+    cleaned = _strip_furniture(cleaned)
+    title, rest = _title_and_rest(cleaned)
+    subheadings = tuple(
+        line for line in (fold_space(x).strip(" -–:,") for x in rest.splitlines()) if len(line) > 1
+    )
     return Cover(
-        symbol=symbol,
-        date=when,
+        symbol=symbols[0] if symbols else "",
+        date=find_date(first_page),
         doc_number=number[1] if number else "",
         pages=int(pages[1]) if pages else None,
         original_language=original[1] if original else "",
-        title=" ".join(title_lines),
-        subheadings=tuple(subs),
-        sentence=" ".join(sentence_lines),
-        text=text,
+        title=title,
+        subheadings=subheadings,
+        sentence=fold_space(first_page[sentence_at.start() :]) if sentence_at else "",
+        text=fold_space(f"{first_page}\n{opening}"),
+        head=fold_space(heading),
+        cosymbols=symbols[1:],
     )
-
-
-def _council_line(line: str) -> bool:
-    return COUNCIL.match(line) is not None

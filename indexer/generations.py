@@ -27,8 +27,9 @@ from ipcw.atomic import fsync_dir, write_atomic
 
 log = logging.getLogger(__name__)
 
-#: The index format this version writes. 2: analyzers guarded against stemmer failures.
-FORMAT = 2
+#: The index format this version writes. 2: analyzers guarded against stemmer failures. 3: kind,
+#: speakers, and submitters by the names table's ids and every form of their names.
+FORMAT = 3
 POINTER = "CURRENT"
 _GENERATION = re.compile(r"gen-(\d{6})")
 #: Whoosh's names for the index "ipcw": its table of contents, segments and write lock.

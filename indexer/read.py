@@ -25,6 +25,9 @@ from ipcw.models import Document
 
 log = logging.getLogger(__name__)
 
+#: How much of the second page the tagger reads, besides the first: the opening paragraphs.
+OPENING_CHARS = 3000
+
 
 def _cache_file(doc: Document, cache_dir: Path | None) -> Path | None:
     return cache_dir / f"{doc.sha256}.json" if cache_dir and doc.sha256 else None
@@ -72,7 +75,7 @@ def complete(doc: Document, extracted: Extracted) -> Document:
     pages = extracted.pages
     if not pages:
         raise ExtractError(f"{doc.key if doc.symbol else doc.path}: no text")
-    cover = parse_cover(pages[0])
+    cover = parse_cover(pages[0], pages[1][:OPENING_CHARS] if len(pages) > 1 else "")
     tags = tag(cover)
     listing = doc.listing
     symbol = doc.symbol or cover.symbol
@@ -86,7 +89,12 @@ def complete(doc: Document, extracted: Extracted) -> Document:
         log.info("%s: cover date %s, listing date %s", doc.key, cover.date, listing.date)
     symbols = tuple(
         dict.fromkeys(
-            [symbol, *(listing.symbols if listing else ()), *([cover.symbol] if cover.symbol else [])]
+            [
+                symbol,
+                *(listing.symbols if listing else ()),
+                *([cover.symbol] if cover.symbol else []),
+                *cover.cosymbols,
+            ]
         )
     )
     text = "\n\n".join(pages).encode("utf-8", "replace").decode("utf-8")  # no lone surrogates
@@ -103,6 +111,8 @@ def complete(doc: Document, extracted: Extracted) -> Document:
         origin=tags.origin,
         submitters=tags.submitters,
         topic=tags.topic,
+        kind=tags.kind,
+        speakers=tags.speakers,
         symbols=symbols,
         note=extracted.note,
     )

@@ -82,8 +82,13 @@ def build_schema() -> fields.Schema:
         lang=fields.ID(stored=True),
         origin=fields.ID(stored=True),
         topic=fields.ID(stored=True),
+        kind=fields.ID(stored=True),
+        # Every form of each submitter's name (English, French, Spanish, former), for words.
         submitters=fields.TEXT(analyzer=name_analyzer(), stored=False),
+        # The canonical names, for display and facets; the names table's ids, for --submitter.
         submitter=fields.TEXT(analyzer=list_analyzer(), stored=True, phrase=False),
+        submitter_id=fields.KEYWORD(commas=True),
+        speaker=fields.TEXT(analyzer=list_analyzer(), stored=True, phrase=False),
         date=fields.DATETIME(stored=True, sortable=True),
         year=fields.NUMERIC(stored=True, sortable=True),
         title=fields.STORED(),

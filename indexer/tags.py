@@ -1,13 +1,32 @@
-"""Tagging: who submitted a document (Member, IGO or Secretariat, and which) and its topic.
+"""Tagging: what kind of document it is, who submitted it (Member, IGO or Secretariat, and which),
+who speaks in it, and its topic.
 
-Reads only what the document says, so it works on PDFs from anywhere. The rules follow WTO's
-cover templates in English, French and Spanish, from the most specific to the most general:
+Reads only what the document says, so it works on PDFs from anywhere; and reads it as one stream
+of words, so a text whose line breaks fall elsewhere, or that has none, gives the same tags. The
+evidence, in the order it is weighed:
 
-1. a Secretariat note ("Note by the Secretariat", "Note du Secrétariat", "Nota de la Secretaría");
-2. an IGO's information ("received from the World Health Organization (WHO) by means of ...");
-3. a Member's communication ("at the request of the delegation of Japan", "Communication from
-   India and South Africa"), where a name that is an IGO makes the document an IGO's;
-4. the sub-heading alone, when it is a known Member or IGO name.
+1. the kind: a minutes symbol (``IP/C/M/...``); a cover sentence that submits the document (below);
+   the marks of minutes ("MINUTES OF MEETING", "The representative of Brazil said");
+   the marks of a statement ("STATEMENT", "Presented by the Delegation of Zimbabwe");
+2. for a communication, its submitter:
+
+   - a Secretariat note in the heading ("Note by the Secretariat", "Note du Secrétariat",
+     "Nota de la Secretaría");
+   - the request sentence ("is being circulated at the request of the delegation of Japan",
+     "est distribuée à la demande de la délégation du Japon", "se distribuye a petición de la
+     delegación del Japón"), or "received from the delegation of ...";
+   - an organization's sentence ("received from the World Intellectual Property Organization
+     (WIPO) by means of a communication", "prepared by the World Intellectual Property
+     Organization (WIPO)");
+   - "Communication from India and South Africa", "Communication de l'Inde", "Comunicación de la
+     India";
+   - "... on behalf of the African Group": the group is the submitter;
+   - else the first name the heading gives ("World Health Organization (WHO)" under the title);
+
+3. the topic: the title or heading when it says (technical cooperation, Article 67, Article 66.2),
+   else the body: the words of technical cooperation, or repeated mentions of Article 66.2.
+
+Minutes and statements have no submitter: the delegations speaking in them are their speakers.
 """
 
 from __future__ import annotations
@@ -16,39 +35,99 @@ import re
 from dataclasses import dataclass
 
 from indexer.cover import Cover
-from indexer.names import lookup, normalise
-from ipcw.models import Origin, Topic
+from ipcw.models import Kind, Origin, Topic
+from ipcw.names import Name, names_table
+from ipcw.symbols import parse_symbol
+
+_OF = r"(?:of\s+(?:the\s+)?|de\s+la\s+|de\s+l'|des\s+|du\s+|de\s+las\s+|de\s+los\s+|del\s+|de\s+|d')?"
+_DELEGATION = (
+    r"(?:the\s+)?(?:Permanent\s+)?(?:Delegations?|Délégations?|Delegaci(?:ón|ones)|Missions?|Misi[oó]n)"
+    r"(?:\s+permanente)?\s+" + _OF
+)
 
 SECRETARIAT = re.compile(
-    r"\b(?:Background )?Note by the Secretariat\b|\bNote (?:d'information )?du Secrétariat\b|"
-    r"\bNota (?:de antecedentes )?de la Secretaría\b|\bWTO SECRETARIAT TECHNICAL COOPERATION\b|"
-    r"\bSECRÉTARIAT DE L'OMC\b|\bSECRETARÍA DE LA OMC\b",
+    r"\b(?:Background\s+|Information\s+)?Note\s+by\s+the\s+Secretariat\b|"
+    r"\bNote\s+(?:d'information\s+|de\s+synthèse\s+)?du\s+Secrétariat\b|"
+    r"\bNota\s+(?:de\s+antecedentes\s+|informativa\s+)?de\s+la\s+Secretaría\b|"
+    r"\bWTO\s+SECRETARIAT\s+TECHNICAL\s+CO-?OPERATION\b|\bSECRETARIAT\s+TECHNICAL\s+CO-?OPERATION\b|"
+    r"\bCOOPÉRATION\s+TECHNIQUE\s+DU\s+SECRÉTARIAT\b|\bCOOPERACIÓN\s+TÉCNICA\s+DE\s+LA\s+SECRETARÍA\b",
     re.IGNORECASE,
 )
-IGO_SENTENCE = re.compile(
-    r"(?:received from|reçus|recibida)\s+(?:the\s+)?(?:de\s+l'|de\s+la\s+|du\s+|del\s+|de\s+)?"
-    r"(?P<name>.+?)\s+(?:by means of|au moyen|mediante)",
+#: "is being circulated at the request of the delegation of", and its French and Spanish forms.
+REQUEST = re.compile(
+    r"\b(?:circulated|distribu[ée]e?s?|distribuye|distribuyen)\b[^.]{0,40}?"
+    r"(?:at\s+the\s+request\s+of|à\s+la\s+demande|a\s+(?:petición|solicitud))\s+"
+    r"(?:de\s+la\s+|de\s+l'|des\s+|du\s+|de\s+las\s+|de\s+los\s+|del\s+|de\s+|d')?(?:the\s+)?"
+    rf"(?:{_DELEGATION})?",
     re.IGNORECASE,
 )
-MEMBER_SENTENCE = re.compile(
-    r"(?:request of|received from|à la demande|a petición)\s+(?:the\s+)?"
-    r"(?:des?\s+|de\s+la\s+|de\s+las\s+)?(?:delegations?|délégations?|delegaci(?:ón|ones))\s+"
-    r"(?:of\s+|de\s+|des\s+|du\s+|de\s+la\s+|del\s+|de\s+l'|d')?(?P<names>.+?)(?:\.\s|\.$|$)",
+RECEIVED_FROM_DELEGATION = re.compile(
+    r"\b(?:received|re[çc]ue?s?|recibid[oa]s?)\s+(?:from|de|del)\s+(?:la\s+)?" + _DELEGATION,
+    re.IGNORECASE,
+)
+#: An organization's information: the name follows, then "by means of" within a few words.
+RECEIVED_FROM = re.compile(
+    r"\b(?:received|re[çc]u[ée]?s?|recibid[oa]s?)\s+(?:from|de\s+la|de\s+l'|du|del|de)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+BY_MEANS_OF = re.compile(r"^[\s,]*(?:by\s+means\s+of|au\s+moyen|mediante|par\s+(?:le|la|une))", re.IGNORECASE)
+PREPARED_BY = re.compile(
+    r"\b(?:prepared|submitted|provided)\s+by\s+(?:the\s+)?|\b(?:établie?|présentée?)\s+par\s+|"
+    r"\b(?:preparad[oa]|presentad[oa])\s+por\s+",
     re.IGNORECASE,
 )
 COMMUNICATION = re.compile(
-    r"^(?:Communication from|Communication|Comunicación)\s+(?:de\s+|du\s+|des\s+|del\s+)?(?P<names>.+)$",
+    r"\b(?:Communication\s+from|Joint\s+communication\s+from|Communication\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d')|"
+    r"Comunicación\s+(?:de\s+la\s+|de\s+los\s+|de\s+las\s+|del\s+|de\s+))(?:the\s+)?",
     re.IGNORECASE,
 )
 ON_BEHALF = re.compile(
-    r"\b(?:on behalf of|au nom d[ue]s?|en nombre de(?:l)?)\s+(?:the\s+|la\s+|le\s+)?(.+)$", re.IGNORECASE
+    r"\s*,?\s*(?:\(\s*)?(?:on\s+behalf\s+of|au\s+nom\s+d[ue]s?|au\s+nom\s+de\s+la|en\s+nombre\s+de(?:l)?|"
+    r"en\s+nombre\s+de\s+la)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+#: Between two names of a list: ", ", " and ", ", et de l'", " y ".
+LIST_SEPARATOR = re.compile(
+    r"\s*(?:,\s*(?:and\s+|et\s+|y\s+|e\s+)?|;\s*|\s+(?:and|et|y|e)\s+)"
+    r"(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d'|the\s+)?",
+    re.IGNORECASE,
+)
+MINUTES = re.compile(
+    r"\bMINUTES\s+OF\s+(?:THE\s+)?MEETING\b|\bHeld\s+in\s+the\s+Centre\s+William\s+Rappard\b|"
+    r"\bCOMPTE\s+RENDU\s+DE\s+LA\s+RÉUNION\b|\bACTAS?\s+DE\s+LA\s+REUNIÓN\b|\bMinutes\s+-\s+TRIPS\s+Council\b|"
+    r"intervention/statement|\bStatements\s+by\s+Members\b|\brecord\s+of\s+the\s+discussion\b|"
+    r"\bcontains\s+the\s+statements\s+made\b|"
+    r"\b(?:representative|delegate)\s+of\s+[^.]{2,60}?\s+(?:said|stated|noted|recalled|welcomed|thanked)\b|"
+    r"(?:^|\s)\d{2,3}\.\s+(?:The\s+)?(?:delegation|representative)\s+of\b|"
+    r"\breprésentante?\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)[^.]{2,60}?\s+a\s+(?:dit|déclaré|rappelé)\b|"
+    r"\brepresentante\s+(?:de\s+la\s+|de\s+los\s+|del\s+|de\s+)[^.]{2,60}?\s+(?:dice|dijo|declaró|recuerda)\b",
+    re.IGNORECASE,
+)
+STATEMENT = re.compile(
+    r"\bSTATEMENT\b|\bDÉCLARATION\b|\bDECLARACIÓN\b|\bPresented\s+by\s+the\s+Delegation\b|"
+    r"\bStatement\s+by\b|\bDéclaration\s+d[eu]\b|\bDeclaración\s+de\b"
+)
+#: Where a delegation speaks: "The delegation of Bangladesh welcomes", "The representative of ...".
+SPEAKER = re.compile(
+    r"\b(?:delegations?|representatives?|delegates?|Ambassador|délégations?|représentante?s?|"
+    r"delegaci(?:ón|ones)|representantes?)\s+" + _OF + r"|\bPresented\s+by\s+the\s+Delegation\s+of\s+"
+    r"|(?:^|\s)\d{1,3}\.\s+(?:The\s+)?",
+    re.IGNORECASE,
 )
 TECHNICAL_COOPERATION = re.compile(
-    r"TECHNICAL COOPERATION|COOPÉRATION TECHNIQUE|COOPERACIÓN TÉCNICA", re.IGNORECASE
+    r"TECHNICAL\s+CO-?OPERATION|COOPÉRATION\s+TECHNIQUE|COOPERACIÓN\s+TÉCNICA|"
+    r"\bArt(?:icle|ículo|\.)?\s*67\b",
+    re.IGNORECASE,
 )
-ARTICLE_66_2 = re.compile(r"ARTICLE 66\.2|ARTÍCULO 66\.2", re.IGNORECASE)
-_SPLIT = re.compile(
-    r",\s*(?:and|et|y)?\s*|\s+(?:and|et|y|e)\s+(?:de\s+l'|de\s+la\s+|du\s+|des\s+|de\s+)?", re.IGNORECASE
+ARTICLE_66_2 = re.compile(r"\b66\.2\b")
+ARTICLE_67 = re.compile(r"\bArt(?:icle|ículo|\.)?\s*67\b", re.IGNORECASE)
+#: The words of technical cooperation in a body that has no title saying so.
+COOPERATION_WORDS = re.compile(
+    r"technical\s+(?:co-?operation|assistance)|capacity[\s-]+building|training|funds?-in-trust|"
+    r"seminars?|workshops?|coopération\s+technique|assistance\s+technique|renforcement\s+des\s+capacités|"
+    r"formation|séminaires?|ateliers?|cooperación\s+técnica|asistencia\s+técnica|"
+    r"creación\s+de\s+capacidad|capacitación|seminarios?|talleres?",
+    re.IGNORECASE,
 )
 
 
@@ -57,66 +136,157 @@ class Tags:
     origin: Origin | None
     submitters: tuple[str, ...]
     topic: Topic
+    kind: Kind = Kind.COMMUNICATION
+    speakers: tuple[str, ...] = ()
 
 
-def split_names(text: str) -> list[str]:
-    """``"India and South Africa"`` → both names; ``"Korea, Republic of"`` stays whole."""
-    text = text.strip().rstrip(".")
-    behalf = ON_BEHALF.search(text)
+@dataclass(frozen=True)
+class _Submission:
+    origin: Origin | None
+    names: tuple[str, ...]
+
+
+#: Where a list of names ends when it is not a sentence's end.
+CLAUSE_END = re.compile(
+    r"\.(?:\s|$)|\s_|\s\(|\s*\n\s*\n|,?\s+(?:on\s+behalf|au\s+nom|en\s+nombre|dated|datée|de\s+fecha|"
+    r"by\s+means|au\s+moyen|mediante|is|has|est|a|es|ha)\b|"
+    r"\s(?:The|La|Le|El|Les|Los)\s+(?:following|present|siguiente|présente?|communication|presente)\b",
+)
+_CAPITAL_START = re.compile(r"(?:the\s+|l'|la\s+|le\s+|el\s+)?[A-ZÀ-ÖØ-Þ]")
+
+
+def names_at(text: str, pos: int) -> tuple[list[Name | str], int]:
+    """The list of names that starts at ``pos`` ("Bolivia, Brazil, Cuba and India"), and where it
+    ends. A list with a name the table does not know is kept whole, as one name, as written."""
+    table = names_table()
+    found: list[Name | str] = []
+    start = end = pos
+    while True:
+        hit = table.match_at(text, pos)
+        if hit is None:
+            if (found and pos == end) or not _CAPITAL_START.match(text, pos):
+                return found, end  # the list ended at a name, or goes on in lower case: "and its ..."
+            break  # a name the table does not know
+        found.append(hit.name)
+        end = pos = hit.end
+        separator = LIST_SEPARATOR.match(text, pos)
+        if separator is None:
+            return found, end
+        pos = separator.end()
+    clause = CLAUSE_END.search(text, start, start + 150)
+    stop = clause.start() if clause else min(len(text), start + 120)
+    written = re.sub(r"\s+", " ", text[start:stop]).strip(" ,;:")
+    return ([written] if written else []), stop
+
+
+def _submission_after(text: str, pos: int, default: Origin) -> _Submission | None:
+    names, end = names_at(text, pos)
+    if not names:
+        return None
+    behalf = ON_BEHALF.match(text, end)
     if behalf:
-        return [normalise(behalf[1])]
-    if lookup(text):
-        return [normalise(text)]
-    parts = [p for p in _SPLIT.split(text) if p and p.strip()]
+        group, _ = names_at(text, behalf.end())
+        if group:
+            names = group
+    known = [n for n in names if isinstance(n, Name)]
+    origin = default
+    if known and len(known) == len(names):
+        origins = {n.origin for n in known}
+        origin = origins.pop() if len(origins) == 1 else Origin.MEMBER
+    return _Submission(origin, tuple(n.name if isinstance(n, Name) else n for n in names))
+
+
+def _submitted(cover: Cover) -> _Submission | None:
+    """Who submitted the document, by its cover's own words; ``None`` when the cover does not say."""
+    text, head = cover.text, cover.head or cover.text[:600]
+    if SECRETARIAT.search(head):
+        return _Submission(Origin.SECRETARIAT, ("WTO Secretariat",))
+    for pattern in (REQUEST, RECEIVED_FROM_DELEGATION):
+        match = pattern.search(text)
+        if match:
+            found = _submission_after(text, match.end(), Origin.MEMBER)
+            if found:
+                return found
+    for match in RECEIVED_FROM.finditer(text):
+        names, end = names_at(text, match.end())
+        if names and BY_MEANS_OF.match(text[end : end + 60]):
+            return _submission_after(text, match.end(), Origin.IGO)
+    for match in PREPARED_BY.finditer(text[:3000]):
+        hit = names_table().match_at(text, match.end())
+        if hit and hit.name.origin is Origin.IGO:
+            return _Submission(Origin.IGO, (hit.name.name,))
+    match = COMMUNICATION.search(head) or COMMUNICATION.search(text[:1500])
+    if match:
+        return _submission_after(match.string, match.end(), Origin.MEMBER)
+    return None
+
+
+def _first_name_in(head: str) -> Name | None:
+    for found in names_table().find_all(head):
+        if found.name.origin is not Origin.SECRETARIAT:
+            return found.name
+    return None
+
+
+def _speakers(cover: Cover, kind: Kind) -> tuple[str, ...]:
+    table = names_table()
     names: list[str] = []
-    i = 0
-    while i < len(parts):
-        # Re-join "Korea, Republic of"-style names that the comma split.
-        if i + 1 < len(parts) and lookup(f"{parts[i]}, {parts[i + 1]}"):
-            names.append(normalise(f"{parts[i]}, {parts[i + 1]}"))
-            i += 2
-            continue
-        names.append(normalise(parts[i]))
-        i += 1
-    return list(dict.fromkeys(n for n in names if n))
+    for match in SPEAKER.finditer(cover.text[:4000]):
+        found, _ = names_at(cover.text, match.end())
+        names.extend(n.name for n in found if isinstance(n, Name))
+    if kind is Kind.STATEMENT or len(cover.head) < 300:
+        names = [f.name.name for f in table.find_all(cover.head)] + names
+    return tuple(dict.fromkeys(n for n in names if n != "WTO Secretariat"))[:8]
 
 
-def _origin_of(names: list[str], default: Origin) -> Origin:
-    found = [lookup(n) for n in names]
-    if found and all(f is not None and f[1] is Origin.IGO for f in found):
-        return Origin.IGO
-    return default
+def _is_minutes_symbol(symbol: str) -> bool:
+    try:
+        parts = parse_symbol(symbol).base.split("/")
+    except Exception:  # no symbol, or one of another shape
+        return False
+    return "M" in parts[1:]
 
 
 def topic_of(cover: Cover) -> Topic:
-    words = f"{cover.title} {' '.join(cover.subheadings)}"
-    if TECHNICAL_COOPERATION.search(words):
-        return Topic.TECHNICAL_COOPERATION
-    if ARTICLE_66_2.search(words):
+    """The topic the title or heading states; when there is no title, the one the body's words show."""
+    for words in (f"{cover.title} {' '.join(cover.subheadings)}", cover.head):
+        if TECHNICAL_COOPERATION.search(words):
+            return Topic.TECHNICAL_COOPERATION
+        if ARTICLE_66_2.search(words):
+            return Topic.ARTICLE_66_2
+    if cover.title:  # a title that says neither: another subject
+        return Topic.OTHER
+    body = cover.text[:6000]
+    mentions_66_2 = len(ARTICLE_66_2.findall(body))
+    if mentions_66_2 >= 2 and mentions_66_2 > len(ARTICLE_67.findall(body)):
         return Topic.ARTICLE_66_2
+    if len(COOPERATION_WORDS.findall(body)) >= 2:
+        return Topic.TECHNICAL_COOPERATION
     return Topic.OTHER
 
 
+def kind_of(cover: Cover, submitted: _Submission | None) -> Kind:
+    if _is_minutes_symbol(cover.symbol):
+        return Kind.MINUTES
+    if submitted is not None:
+        return Kind.COMMUNICATION
+    if MINUTES.search(cover.text[:6000]):
+        return Kind.MINUTES
+    if STATEMENT.search(cover.head or cover.text[:400]):
+        return Kind.STATEMENT
+    return Kind.COMMUNICATION
+
+
 def tag(cover: Cover) -> Tags:
-    """Origin, submitters and topic of the document whose cover is ``cover``."""
+    """Kind, origin, submitters, speakers and topic of the document whose cover is ``cover``."""
     topic = topic_of(cover)
-    head = f"{cover.title} {' '.join(cover.subheadings)}"
-    if SECRETARIAT.search(head):
-        return Tags(Origin.SECRETARIAT, ("WTO Secretariat",), topic)
-    igo = IGO_SENTENCE.search(cover.sentence)
-    if igo:
-        return Tags(Origin.IGO, (normalise(igo["name"]),), topic)
-    member = MEMBER_SENTENCE.search(cover.sentence)
-    if member:
-        names = split_names(member["names"])
-        return Tags(_origin_of(names, Origin.MEMBER), tuple(names), topic)
-    for line in cover.subheadings:
-        communication = COMMUNICATION.match(line)
-        if communication:
-            names = split_names(communication["names"])
-            return Tags(_origin_of(names, Origin.MEMBER), tuple(names), topic)
-    for line in cover.subheadings:
-        found = lookup(line)
-        if found:
-            return Tags(found[1], (found[0],), topic)
-    return Tags(None, (), topic)
+    submitted = None if _is_minutes_symbol(cover.symbol) else _submitted(cover)
+    kind = kind_of(cover, submitted)
+    if kind is not Kind.COMMUNICATION:
+        return Tags(None, (), topic, kind, _speakers(cover, kind))
+    if submitted is None:
+        first = _first_name_in(cover.head or cover.text[:600])
+        submitted = _Submission(first.origin, (first.name,)) if first else None
+    if submitted is None:
+        return Tags(None, (), topic, kind)
+    return Tags(submitted.origin, submitted.names, topic, kind)

@@ -21,6 +21,7 @@ from indexer.opening import INDEX_NAME, damaged, let_go, quiet_destructors
 from indexer.schema import build_schema
 from ipcw.errors import IndexingError, IpcwError, StoreError
 from ipcw.models import Document
+from ipcw.names import names_table
 from ipcw.symbols import Symbol, is_symbol, parse_symbol
 
 log = logging.getLogger(__name__)
@@ -51,8 +52,11 @@ def _fields(doc: Document) -> dict[str, object]:
         "lang": lang,
         "origin": doc.origin.value if doc.origin else "",
         "topic": doc.topic.value,
-        "submitters": " ; ".join(doc.submitters),
+        "kind": doc.kind.value,
+        "submitters": " ; ".join(_name_forms(doc.submitters)),
         "submitter": "|".join(doc.submitters),
+        "submitter_id": ",".join(n.id for s in doc.submitters if (n := names_table().resolve(s))),
+        "speaker": "|".join(doc.speakers),
         "date": datetime.combine(doc.date, time()) if doc.date else None,
         "year": doc.date.year if doc.date else None,
         f"title_{lang}": f"{title}\n{listing_title}",
@@ -64,6 +68,19 @@ def _fields(doc: Document) -> dict[str, object]:
         "pages": doc.pages,
         "doc_number": doc.doc_number,
     }
+
+
+def _name_forms(submitters: tuple[str, ...]) -> list[str]:
+    """Each submitter's names in the three languages, now and formerly, so a word of any finds it."""
+    forms: list[str] = []
+    for written in submitters:
+        name = names_table().resolve(written)
+        if name is None:
+            forms.append(written)
+        else:
+            former = (form for old in name.former for form in (old.en, old.fr, old.es))
+            forms.extend([name.en, name.fr, name.es, *former])
+    return list(dict.fromkeys(forms))
 
 
 def _parsed_or_none(text: str) -> Symbol | None:

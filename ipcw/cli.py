@@ -17,7 +17,7 @@ import click
 from ipcw import __version__
 from ipcw.config import Settings, load_settings, parse_languages
 from ipcw.errors import ConfigError, IpcwError
-from ipcw.models import Status
+from ipcw.models import Kind, Origin, Status, Topic
 from ipcw.symbols import SERIES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -440,7 +440,7 @@ def check_(ctx: click.Context, repair: bool, fmt: str) -> None:
     "--origin",
     "origins",
     multiple=True,
-    type=click.Choice(["member", "igo", "secretariat"]),
+    type=click.Choice([o.value for o in Origin]),
     help="Only documents from Members, IGOs or the Secretariat (repeatable).",
 )
 @click.option(
@@ -448,7 +448,7 @@ def check_(ctx: click.Context, repair: bool, fmt: str) -> None:
     "submitters",
     multiple=True,
     metavar="NAME",
-    help="Only documents submitted by NAME, e.g. Japan or WIPO (repeatable).",
+    help="Only documents submitted by NAME, in any language or form: Japan, japon, EC, WIPO (repeatable).",
 )
 @click.option("--year", type=int, help="Only documents issued in YEAR.")
 @click.option("--from", "date_from", metavar="DATE", help="Issued on or after DATE (YYYY-MM-DD).")
@@ -467,8 +467,15 @@ def check_(ctx: click.Context, repair: bool, fmt: str) -> None:
     "--topic",
     "topics",
     multiple=True,
-    type=click.Choice(["technical-cooperation", "article-66.2", "other"]),
+    type=click.Choice([t.value for t in Topic]),
     help="Only this topic.",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice([k.value for k in Kind]),
+    help="Only communications (reports, notes), minutes or statements (repeatable).",
 )
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1), help="Hits to show.")
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
@@ -488,6 +495,7 @@ def search(
     languages: str | None,
     symbol_patterns: tuple[str, ...],
     topics: tuple[str, ...],
+    kinds: tuple[str, ...],
     limit: int,
     sort: str,
     fmt: str,
@@ -514,6 +522,7 @@ def search(
         languages=parse_languages(languages) if languages else (),
         symbols=symbol_patterns,
         topics=topics,
+        kinds=kinds,
     )
     with Searcher(_settings(ctx).index_dir) as searcher:
         result = searcher.search(query, filters, limit=limit, sort=sort)
@@ -563,8 +572,10 @@ def show(ctx: click.Context, symbol: str, lang: str | None, with_text: bool, fmt
             ("language", hit.language),
             ("date", hit.date.isoformat() if hit.date else "?"),
             ("origin", hit.origin.value if hit.origin else "?"),
-            ("submitters", "; ".join(hit.submitters)),
+            ("submitters", "; ".join(_marked(name) for name in hit.submitters)),
+            ("speakers", "; ".join(_marked(name) for name in hit.speakers)),
             ("title", hit.title),
+            ("kind", hit.kind.value),
             ("topic", hit.topic.value),
             ("pages", str(hit.pages or "?")),
             ("doc number", hit.doc_number),
@@ -577,6 +588,13 @@ def show(ctx: click.Context, symbol: str, lang: str | None, with_text: bool, fmt
         if with_text:
             _emit("\n" + text.strip())
         _emit("")
+
+
+def _marked(name: str) -> str:
+    """A name as ``show`` prints it: marked when the names table does not know it."""
+    from ipcw.names import names_table
+
+    return name if names_table().is_known(name) else f"{name} (unrecognised name)"
 
 
 def _not_indexed(settings: Settings, symbol: str, lang: str | None) -> str:

@@ -29,6 +29,18 @@ class Topic(enum.StrEnum):
     OTHER = "other"
 
 
+class Kind(enum.StrEnum):
+    """What a document is, as the Council uses it."""
+
+    #: A paper submitted to the Council: a Member's or an organization's report or communication,
+    #: a Secretariat note.
+    COMMUNICATION = "communication"
+    #: The record of a Council meeting (``IP/C/M/...``), or a passage of it: delegations speak.
+    MINUTES = "minutes"
+    #: A delegation's or a group's statement, outside the minutes.
+    STATEMENT = "statement"
+
+
 class Status(enum.StrEnum):
     """What the store holds for a (symbol, language)."""
 
@@ -88,8 +100,10 @@ class Document:
     doc_number: str = ""
     pages: int | None = None
     origin: Origin | None = None
-    submitters: tuple[str, ...] = ()
+    submitters: tuple[str, ...] = ()  # canonical names (see ipcw.names); unknown ones as written
     topic: Topic = Topic.OTHER
+    kind: Kind = Kind.COMMUNICATION
+    speakers: tuple[str, ...] = ()  # who speaks in minutes and statements (they submit nothing)
     symbols: tuple[str, ...] = ()  # every symbol the document carries, its own first
     note: str = ""  # what the extractor has to say of the text ("2,000 of 100,000 pages read")
 
@@ -116,3 +130,5 @@ class Hit:
     pages: int | None = None
     doc_number: str = ""
     symbols: tuple[str, ...] = ()
+    kind: Kind = Kind.COMMUNICATION
+    speakers: tuple[str, ...] = ()

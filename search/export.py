@@ -25,6 +25,8 @@ FIELDS = (
     "snippet",
     "path",
     "topic",
+    "kind",
+    "speakers",
     "pages",
     "doc_number",
     "symbols",
@@ -57,6 +59,8 @@ def hit_to_dict(hit: Hit) -> dict[str, Any]:
         "snippet": hit.snippet,
         "path": hit.path,
         "topic": hit.topic.value,
+        "kind": hit.kind.value,
+        "speakers": list(hit.speakers),
         "pages": hit.pages,
         "doc_number": hit.doc_number,
         "symbols": list(hit.symbols),
@@ -75,6 +79,7 @@ def to_csv(hits: Sequence[Hit]) -> str:
     for hit in hits:
         row = hit_to_dict(hit)
         row["submitters"] = "; ".join(row["submitters"])
+        row["speakers"] = "; ".join(row["speakers"])
         row["symbols"] = "; ".join(row["symbols"])
         parts = row.pop("parts")
         row["base"], row["suffixes"] = parts["base"], "/".join(parts["suffixes"])

@@ -14,7 +14,8 @@ from whoosh import query as wq
 from indexer import build_schema, name_analyzer
 from indexer.opening import damaged, let_go, open_searcher
 from ipcw.errors import IndexMissingError, IpcwError, QueryError
-from ipcw.models import LANGUAGES, Hit, Origin, Topic
+from ipcw.models import LANGUAGES, Hit, Kind, Origin, Topic
+from ipcw.names import names_table
 from ipcw.query import parse_query
 from ipcw.symbols import canonical_pattern
 from search.engine import symbol_query, top_level
@@ -31,6 +32,7 @@ class Filters:
     submitters: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
     symbols: tuple[str, ...] = ()  # patterns: "IP/C/W/64*", "IP/C/W/640/Add.3"
     year: int | None = None
     date_from: date | None = None
@@ -44,15 +46,10 @@ class Filters:
             parts.append(wq.Or([wq.Term("lang", lang) for lang in self.languages]))
         if self.topics:
             parts.append(wq.Or([wq.Term("topic", t) for t in self.topics]))
+        if self.kinds:
+            parts.append(wq.Or([wq.Term("kind", k) for k in self.kinds]))
         if self.submitters:
-            names = []
-            for name in self.submitters:
-                terms = [t.text for t in name_analyzer()(name)]
-                if terms:
-                    names.append(
-                        wq.Phrase("submitters", terms) if len(terms) > 1 else wq.Term("submitters", terms[0])
-                    )
-            parts.append(wq.Or(names))
+            parts.append(wq.Or([_submitter_query(name) for name in self.submitters]))
         if self.symbols:
             parts.append(wq.Or([symbol_query(canonical_pattern(p)) for p in self.symbols]))
         start = self.date_from
@@ -71,6 +68,18 @@ class Filters:
                 )
             )
         return wq.And(parts) if parts else None
+
+
+def _submitter_query(written: str) -> wq.Query:
+    """A submitter by any of its names, through the names table (``japon``, ``EC``, ``Turkey``);
+    a name the table does not know, as words of the submitters' names."""
+    name = names_table().resolve(written)
+    if name is not None:
+        return wq.Term("submitter_id", name.id)
+    terms = [t.text for t in name_analyzer()(written)]
+    if not terms:
+        return wq.NullQuery
+    return wq.Phrase("submitters", terms) if len(terms) > 1 else wq.Term("submitters", terms[0])
 
 
 @dataclass
@@ -183,6 +192,8 @@ class Searcher:
             pages=stored.get("pages"),
             doc_number=stored.get("doc_number", ""),
             symbols=tuple(s for s in stored.get("symbols", "").split(",") if s),
+            kind=Kind(stored.get("kind") or "communication"),
+            speakers=tuple(s for s in stored.get("speaker", "").split("|") if s),
         )
 
     def lookup(self, symbol: str, language: str | None = None) -> list[tuple[Hit, str]]:

@@ -1,151 +1,198 @@
-"""Origin and submitter tagging from cover texts in English, French and Spanish."""
+"""Kind, origin, submitter, speaker and topic tagging from cover texts in English, French and Spanish,
+each as laid out and reflowed (line breaks folded into spaces, as many PDFs and mirrors give them)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from indexer.cover import Cover
-from indexer.tags import split_names, tag
-from ipcw.models import Origin, Topic
+from indexer.cover import parse_cover
+from indexer.tags import Tags, names_at, tag
+from ipcw.models import Kind, Origin, Topic
+from ipcw.names import Name
+
+JAPAN_ADDENDUM = """TECHNICAL COOPERATION ACTIVITIES: INFORMATION FROM MEMBERS
+JAPAN
+Addendum
+The following communication, dated 9 October 2018, is being circulated at the request of the
+delegation of Japan.
+"""
+UNITED_STATES = """TECHNICAL COOPERATION ACTIVITIES: INFORMATION FROM MEMBERS
+Addendum
+The following communication has been received from the delegation of the United States.
+"""
+WAIVER = """WAIVER FROM CERTAIN PROVISIONS OF THE TRIPS AGREEMENT
+Communication from India and South Africa
+The following communication, dated 2 October 2020, is being circulated at the request of the
+delegations of India and South Africa.
+"""
+WAIVER_FR = """DÉROGATION À CERTAINES DISPOSITIONS DE L'ACCORD SUR LES ADPIC
+Communication de l'Inde et de l'Afrique du Sud
+La communication ci-après, datée du 2 octobre 2020, est distribuée à la demande des
+délégations de l'Inde et de l'Afrique du Sud.
+"""
+SWITZERLAND_ES = """ACTIVIDADES DE COOPERACIÓN TÉCNICA: INFORMACIÓN PRESENTADA POR LOS MIEMBROS
+SUIZA
+La siguiente comunicación, de fecha 27 de septiembre de 2019, se distribuye a petición de la
+delegación de Suiza.
+"""
+LDC_GROUP = """REQUEST FOR AN EXTENSION OF THE TRANSITION PERIOD UNDER ARTICLE 66.1
+Communication from Chad on behalf of the LDC Group
+The following communication, dated 21 September 2020, is being circulated at the request of the
+delegation of Chad, on behalf of the LDC Group.
+"""
+WHO_EN = """TECHNICAL COOPERATION ACTIVITIES: INFORMATION FROM OTHER INTERGOVERNMENTAL ORGANIZATIONS
+WORLD HEALTH ORGANIZATION (WHO)
+The present document reproduces the information which has been received from the World
+Health Organization (WHO) by means of a communication dated 29 September 2019.
+"""
+WHO_FR = """ACTIVITÉS DE COOPÉRATION TECHNIQUE: RENSEIGNEMENTS COMMUNIQUÉS PAR D'AUTRES ORGANISATIONS
+ORGANISATION MONDIALE DE LA SANTÉ (OMS)
+Le présent document reproduit les renseignements qui ont été reçus de l'Organisation
+mondiale de la santé (OMS) au moyen d'une communication datée du 29 septembre 2019.
+"""
+WCO = """DRAFT MODEL LEGISLATION ON BORDER ENFORCEMENT
+Communication from the World Customs Organization (WCO)
+"""
+SECRETARIAT = """WTO SECRETARIAT TECHNICAL COOPERATION IN THE TRIPS AREA
+Note by the
+Secretariat
+This note reports on the activities of the year.
+"""
+SECRETARIAT_ES = """COOPERACIÓN TÉCNICA DE LA SECRETARÍA DE LA OMC EN LA ESFERA DE LOS ADPIC
+Nota de la Secretaría
+"""
+TAIPEI = """TECHNICAL COOPERATION ACTIVITIES: INFORMATION FROM MEMBERS
+The following communication, dated 1 October 2019, is being circulated at the request of the
+delegation of the Separate Customs Territory of Taiwan, Penghu, Kinmen
+and Matsu.
+"""
+EC_2005 = """TECHNICAL COOPERATION ACTIVITIES: INFORMATION FROM MEMBERS
+The following communication, dated 12 October 2005, is being circulated at the request of the
+delegation of the European Communities and their member States.
+"""
+CO_SPONSORS = """THE RELATIONSHIP BETWEEN THE TRIPS AGREEMENT AND THE CONVENTION ON BIOLOGICAL DIVERSITY
+Communication from Bolivia, Brazil, Cuba, Dominican Republic, Ecuador, India, Peru,
+Thailand and Venezuela
+"""
+BANGLADESH_GROUP = """The following communication is being circulated at the request of the delegation of
+Bangladesh, on behalf of the LDC Group.
+"""
+
+CASES = [
+    (JAPAN_ADDENDUM, Origin.MEMBER, ("Japan",)),
+    (UNITED_STATES, Origin.MEMBER, ("United States",)),
+    (WAIVER, Origin.MEMBER, ("India", "South Africa")),
+    (WAIVER_FR, Origin.MEMBER, ("India", "South Africa")),
+    (SWITZERLAND_ES, Origin.MEMBER, ("Switzerland",)),
+    (LDC_GROUP, Origin.MEMBER, ("LDC Group",)),
+    (WHO_EN, Origin.IGO, ("World Health Organization (WHO)",)),
+    (WHO_FR, Origin.IGO, ("World Health Organization (WHO)",)),
+    (WCO, Origin.IGO, ("World Customs Organization (WCO)",)),
+    (SECRETARIAT, Origin.SECRETARIAT, ("WTO Secretariat",)),
+    (SECRETARIAT_ES, Origin.SECRETARIAT, ("WTO Secretariat",)),
+    (TAIPEI, Origin.MEMBER, ("Chinese Taipei",)),
+    (EC_2005, Origin.MEMBER, ("European Union",)),
+    (
+        CO_SPONSORS,
+        Origin.MEMBER,
+        (
+            "Bolivia, Plurinational State of",
+            "Brazil",
+            "Cuba",
+            "Dominican Republic",
+            "Ecuador",
+            "India",
+            "Peru",
+            "Thailand",
+            "Venezuela, Bolivarian Republic of",
+        ),
+    ),
+    (BANGLADESH_GROUP, Origin.MEMBER, ("LDC Group",)),
+]
 
 
-def _cover(title: str, subs: tuple[str, ...], sentence: str) -> Cover:
-    return Cover(title=title, subheadings=subs, sentence=sentence)
+def _tags(text: str, layout: str) -> Tags:
+    if layout == "reflowed":
+        text = re.sub(r"\s+", " ", text)
+    return tag(parse_cover(text))
 
 
-@pytest.mark.parametrize(
-    ("cover", "origin", "submitters"),
-    [
-        (
-            _cover(
-                "TECHNICAL COOPERATION ACTIVITIES: INFORMATION FROM MEMBERS",
-                ("JAPAN", "Addendum"),
-                "The following communication, dated 9 October 2018, is being circulated at the request of "
-                "the delegation of Japan.",
-            ),
-            Origin.MEMBER,
-            ("Japan",),
-        ),
-        (
-            _cover(
-                "TECHNICAL COOPERATION ACTIVITIES: INFORMATION FROM MEMBERS",
-                ("Addendum",),
-                "The following communication has been received from the delegation of the United States.",
-            ),
-            Origin.MEMBER,
-            ("United States",),
-        ),
-        (
-            _cover(
-                "WAIVER FROM CERTAIN PROVISIONS",
-                ("Communication from India and South Africa",),
-                "The following communication, dated 2 October 2020, is being circulated at the request of "
-                "the delegations of India and South Africa.",
-            ),
-            Origin.MEMBER,
-            ("India", "South Africa"),
-        ),
-        (
-            _cover(
-                "DÉROGATION",
-                ("Communication de l'Inde et de l'Afrique du Sud",),
-                "La communication ci-après, datée du 2 octobre 2020, est distribuée à la demande des "
-                "délégations de l'Inde et de l'Afrique du Sud.",
-            ),
-            Origin.MEMBER,
-            ("India", "South Africa"),
-        ),
-        (
-            _cover(
-                "ACTIVIDADES DE COOPERACIÓN TÉCNICA",
-                ("SUIZA",),
-                "La siguiente comunicación, de fecha 27 de septiembre de 2019, se distribuye a petición "
-                "de la delegación de Suiza.",
-            ),
-            Origin.MEMBER,
-            ("Switzerland",),
-        ),
-        (
-            _cover(
-                "REQUEST FOR AN EXTENSION",
-                ("Communication from Chad on behalf of the LDC Group",),
-                "The following communication, dated 21 September 2020, is being circulated at the request of "
-                "the delegation of Chad, on behalf of the LDC Group.",
-            ),
-            Origin.MEMBER,
-            ("LDC Group",),
-        ),
-        (
-            _cover(
-                "TECHNICAL COOPERATION ACTIVITIES: INFORMATION FROM OTHER INTERGOVERNMENTAL ORGANIZATIONS",
-                ("WORLD HEALTH ORGANIZATION (WHO)",),
-                "The present document reproduces the information which has been received from the World "
-                "Health Organization (WHO) by means of a communication dated 29 September 2019.",
-            ),
-            Origin.IGO,
-            ("World Health Organization (WHO)",),
-        ),
-        (
-            _cover(
-                "ACTIVITÉS DE COOPÉRATION TECHNIQUE",
-                ("ORGANISATION MONDIALE DE LA SANTÉ (OMS)",),
-                "Le présent document reproduit les renseignements qui ont été reçus de l'Organisation "
-                "mondiale de la santé (OMS) au moyen d'une communication datée du 29 septembre 2019.",
-            ),
-            Origin.IGO,
-            ("World Health Organization (WHO)",),
-        ),
-        (
-            _cover(
-                "DRAFT MODEL LEGISLATION ON BORDER ENFORCEMENT",
-                ("Communication from the World Customs Organization (WCO)",),
-                "",
-            ),
-            Origin.IGO,
-            ("World Customs Organization (WCO)",),
-        ),
-        (
-            _cover(
-                "WTO SECRETARIAT TECHNICAL COOPERATION IN THE TRIPS AREA",
-                ("Note by the Secretariat",),
-                "This note reports on ...",
-            ),
-            Origin.SECRETARIAT,
-            ("WTO Secretariat",),
-        ),
-        (
-            _cover(
-                "COOPERACIÓN TÉCNICA DE LA SECRETARÍA DE LA OMC EN LA ESFERA DE LOS ADPIC",
-                ("Nota de la Secretaría",),
-                "",
-            ),
-            Origin.SECRETARIAT,
-            ("WTO Secretariat",),
-        ),
-    ],
-)
-def test_origin_and_submitters(cover: Cover, origin: Origin, submitters: tuple[str, ...]) -> None:
-    tags = tag(cover)
-    assert (tags.origin, tags.submitters) == (origin, submitters)
+@pytest.mark.parametrize("layout", ["as laid out", "reflowed"])
+@pytest.mark.parametrize(("text", "origin", "submitters"), CASES)
+def test_origin_and_submitters_whatever_the_line_breaks(
+    text: str, origin: Origin, submitters: tuple[str, ...], layout: str
+) -> None:
+    tags = _tags(text, layout)
+    assert (tags.kind, tags.origin, tags.submitters) == (Kind.COMMUNICATION, origin, submitters)
+
+
+@pytest.mark.parametrize("layout", ["as laid out", "reflowed"])
+def test_minutes_have_speakers_not_submitters(layout: str) -> None:
+    minutes = """IP/C/M/95/Add.1
+MINUTES OF MEETING
+HELD IN THE CENTRE WILLIAM RAPPARD ON 15-16 OCTOBER 2020
+12. The representative of Brazil said that the waiver requested at the request of the
+delegation of India deserved attention.
+"""
+    tags = _tags(minutes, layout)
+    assert (tags.kind, tags.origin, tags.submitters) == (Kind.MINUTES, None, ())
+    assert "Brazil" in tags.speakers
+
+
+@pytest.mark.parametrize("layout", ["as laid out", "reflowed"])
+def test_a_passage_of_minutes_without_its_cover_is_minutes(layout: str) -> None:
+    passage = """279.   The delegation of Bangladesh welcomes the reports under Article 66.2 of the
+TRIPS Agreement. Reports under Article 66.2 should show incentives to enterprises.
+"""
+    tags = _tags(passage, layout)
+    assert (tags.kind, tags.speakers, tags.topic) == (Kind.MINUTES, ("Bangladesh",), Topic.ARTICLE_66_2)
+
+
+def test_a_group_statement_is_a_statement_by_its_speakers() -> None:
+    statement = "AFRICA GROUP STATEMENT ON TRIPS AND PUBLIC HEALTH\n(Presented by the Delegation of Kenya)\n"
+    tags = _tags(statement, "")
+    assert (tags.kind, tags.origin, tags.submitters) == (Kind.STATEMENT, None, ())
+    assert set(tags.speakers) == {"African Group", "Kenya"}
 
 
 def test_unknown_cover_has_no_origin_rather_than_a_guess() -> None:
-    assert tag(_cover("MINUTES OF MEETING", (), "")).origin is None
+    assert _tags("SOME TITLE\nSome text that names nobody.", "").origin is None
 
 
 def test_topics() -> None:
-    assert tag(_cover("TECHNICAL COOPERATION ACTIVITIES", (), "")).topic is Topic.TECHNICAL_COOPERATION
-    assert tag(_cover("REPORT ON THE IMPLEMENTATION OF ARTICLE 66.2", (), "")).topic is Topic.ARTICLE_66_2
-    assert tag(_cover("EXTENSION UNDER ARTICLE 66.1", (), "")).topic is Topic.OTHER
+    assert _tags("TECHNICAL COOPERATION ACTIVITIES\n", "").topic is Topic.TECHNICAL_COOPERATION
+    assert _tags("REPORT ON THE IMPLEMENTATION OF ARTICLE 66.2\n", "").topic is Topic.ARTICLE_66_2
+    assert _tags("EXTENSION UNDER ARTICLE 66.1\n", "").topic is Topic.OTHER
+
+
+def test_the_body_gives_the_topic_when_the_title_is_silent() -> None:
+    report = """The following communication, dated 13 September 2024, is being circulated at the
+request of the delegation of Japan.
+1. Since 1987 Japan has funded training programmes and seminars through its funds-in-trust.
+"""
+    assert _tags(report, "").topic is Topic.TECHNICAL_COOPERATION
+
+
+def _names(text: str) -> list[str]:
+    found, _ = names_at(text, 0)
+    return [n.name if isinstance(n, Name) else n for n in found]
 
 
 def test_names_with_commas_stay_whole() -> None:
-    assert split_names("Korea, Republic of, Japan and the European Union") == [
+    assert _names("Korea, Republic of, Japan and the European Union.") == [
         "Korea, Republic of",
         "Japan",
         "European Union",
     ]
 
 
-def test_unknown_names_are_kept_as_written() -> None:
-    assert split_names("Ruritania and Japan") == ["Ruritania", "Japan"]
+def test_a_list_with_a_name_the_table_does_not_know_is_kept_whole() -> None:
+    assert _names("Ruritania, Penghu and Japan.") == ["Ruritania, Penghu and Japan"]
+    assert _names("Japan, Ruritania and Penghu. More text") == ["Japan, Ruritania and Penghu"]
+
+
+def test_a_list_ends_where_the_sentence_goes_on() -> None:
+    assert _names("the European Union and its member States.") == ["European Union"]
+    assert _names("Japan, dated 9 October.") == ["Japan"]
