@@ -55,11 +55,17 @@ DATE = re.compile(
 PROSE_BEFORE_DATE = _words(
     "of on dated from to since between and until till before after by at in during through du "
     "le les au aux à depuis entre et datée datées daté datés jusqu'au avant après de del el los "
-    "fecha desde hasta y en antes después"
+    "fecha desde hasta y en antes después the a posted updated accessed retrieved publié publicado"
+)
+#: What may stand between a cover's symbol and its date: the masthead wrapping around them.
+_MASTHEAD = re.compile(
+    r"(?:[\s|,;:/–-]|\b(?:RESTRICTED|RESTREINT|RESERVADO|WORLD|TRADE|ORGANI[SZ]ATION|ORGANIZACIÓN|MONDIALE|"
+    r"MUNDIAL|DU|DEL|COMMERCE|COMERCIO)\b)*",
+    re.IGNORECASE,
 )
 #: A document symbol as covers print it: capitals, slashes, numbers, Add./Rev./Corr./Suppl.
 SYMBOL = re.compile(
-    r"(?<![A-Za-z0-9/])(?:[A-Z]{1,6}(?:\(\d\d\))?/)+[A-Z0-9][A-Z0-9-]*(?:\(\d\d\))?"
+    r"(?<![A-Z0-9/])(?:[A-Z]{1,6}(?:\(\d\d\))?/)+[A-Z0-9][A-Z0-9-]*(?:\(\d\d\))?"
     r"(?:/(?:(?:Add|Rev|Corr|Suppl|ADD|REV|CORR|SUPPL)\.?\s?\d+|[A-Z0-9][A-Za-z0-9-]*))*"
 )
 #: Words after which a symbol is a reference to another document ("contained in document ...").
@@ -122,6 +128,8 @@ FURNITURE = re.compile(
 PART_WORDS = _words(
     "ADDENDUM REVISION CORRIGENDUM SUPPLEMENT ADDITIF RÉVISION SUPPLÉMENT ADICIÓN REVISIÓN SUPLEMENTO"
 )
+#: Capital words that start a minutes cover's sub-heading ("HELD IN THE CENTRE WILLIAM RAPPARD").
+SUBHEADING_WORDS = _words("HELD TENUE CELEBRADA")
 #: Words after which a name belongs to the title ("ACTIVITIES OF JAPAN").
 TITLE_LINKS = _words("OF FROM BY ON IN FOR TO AND DE DU DES DEL LA LE LES PAR POR ET Y EN AU")
 STOP_WORDS = {
@@ -175,8 +183,14 @@ def parse_date(text: str) -> date | None:
     return _date_of(match) if match else None
 
 
-def find_date(text: str) -> date | None:
-    """The document's date: the first date in ``text`` that is not part of a sentence."""
+def find_date(text: str, symbol_end: int | None = None) -> date | None:
+    """The document's date: the date printed right after its symbol (``symbol_end``), as on every
+    cover since 1995; else the first date in ``text`` that is not part of a sentence (a mirror's
+    header may put another date first)."""
+    if symbol_end is not None:
+        beside = DATE.match(text, _MASTHEAD.match(text, symbol_end).end())  # type: ignore[union-attr]
+        if beside and (found := _date_of(beside)):
+            return found
     for match in DATE.finditer(text):
         if _word_before(text, match.start()) not in PROSE_BEFORE_DATE:
             found = _date_of(match)
@@ -185,9 +199,10 @@ def find_date(text: str) -> date | None:
     return None
 
 
-def find_symbols(text: str) -> tuple[str, ...]:
+def find_symbols(text: str) -> tuple[tuple[str, ...], int | None]:
     """The document's own symbol, then the co-symbols printed beside it: the first symbol in
-    ``text`` that is not a reference to another document, and those that follow it directly."""
+    ``text`` that is not a reference to another document, and those that follow it directly; and
+    where the last of them ends."""
     found: list[str] = []
     end = -1
     for match in SYMBOL.finditer(text):
@@ -204,7 +219,7 @@ def find_symbols(text: str) -> tuple[str, ...]:
         if symbol not in found:
             found.append(symbol)
         end = match.end()
-    return tuple(found)
+    return tuple(found), (end if found else None)
 
 
 def detect_language(text: str) -> str:
@@ -234,11 +249,16 @@ def _title_and_rest(heading: str) -> tuple[str, str]:
     for i, token in enumerate(tokens):
         if _is_capital(token[0]) and sum(c.isalpha() for c in token[0]) >= 2 and token[0][0].isalpha():
             run_end = i
-            while run_end + 1 < len(tokens) and _is_capital(tokens[run_end + 1][0]):
+            while (
+                run_end + 1 < len(tokens)
+                and _is_capital(tokens[run_end + 1][0])
+                and tokens[run_end + 1][0] not in SUBHEADING_WORDS
+            ):
                 run_end += 1
             run = [t[0] for t in tokens[i : run_end + 1]]
             long_words = [w for w in run if sum(c.isalpha() for c in w) >= 4 and w.strip("()") == w]
-            if len(long_words) >= 2 or (len(run) == 1 and len(run[0]) >= 7 and run[0] not in PART_WORDS):
+            single = len(run) == 1 and sum(c.isalpha() for c in run[0]) >= 7 and run[0] not in PART_WORDS
+            if len(long_words) >= 2 or single:
                 start = i
                 break
     if start is None:
@@ -259,7 +279,7 @@ def _title_and_rest(heading: str) -> tuple[str, str]:
 def parse_cover(first_page: str, opening: str = "") -> Cover:
     """Read the cover fields from the first page's text (``opening``: the start of the next page,
     for the tagger's evidence)."""
-    symbols = find_symbols(first_page)
+    symbols, symbols_end = find_symbols(first_page)
     number = NUMBER.search(first_page)
     pages = PAGES.search(first_page)
     original = ORIGINAL.search(first_page)
@@ -276,7 +296,7 @@ def parse_cover(first_page: str, opening: str = "") -> Cover:
     )
     return Cover(
         symbol=symbols[0] if symbols else "",
-        date=find_date(first_page),
+        date=find_date(first_page, symbols_end),
         doc_number=number[1] if number else "",
         pages=int(pages[1]) if pages else None,
         original_language=original[1] if original else "",

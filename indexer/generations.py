@@ -28,7 +28,8 @@ from ipcw.atomic import fsync_dir, write_atomic
 log = logging.getLogger(__name__)
 
 #: The index format this version writes. 2: analyzers guarded against stemmer failures. 3: kind,
-#: speakers, and submitters by the names table's ids and every form of their names.
+#: speakers, submitters by the names table's ids and every form of their names, unstemmed words
+#: for prefixes.
 FORMAT = 3
 POINTER = "CURRENT"
 _GENERATION = re.compile(r"gen-(\d{6})")

@@ -63,6 +63,16 @@ def name_analyzer() -> analysis.Analyzer:
     return analysis.RegexTokenizer() | analysis.LowercaseFilter() | analysis.CharsetFilter(accent_map)
 
 
+def word_analyzer() -> analysis.Analyzer:
+    """Every word as written, lower-cased, accents folded, not stemmed: what prefixes are matched
+    against (``cooperat*`` finds "cooperation", which the stemmed fields hold as ``cooper``)."""
+    return (
+        analysis.RegexTokenizer(r"\w+(?:[.\-]\w+)*")
+        | analysis.LowercaseFilter()
+        | analysis.CharsetFilter(accent_map)
+    )
+
+
 def list_analyzer() -> analysis.Analyzer:
     """A ``|``-separated list kept as exact terms (for facets): ``Korea, Republic of|Japan``."""
     return analysis.RegexTokenizer(r"[^|]+")
@@ -89,6 +99,9 @@ def build_schema() -> fields.Schema:
         submitter=fields.TEXT(analyzer=list_analyzer(), stored=True, phrase=False),
         submitter_id=fields.KEYWORD(commas=True),
         speaker=fields.TEXT(analyzer=list_analyzer(), stored=True, phrase=False),
+        # The words of title and text in every language, unstemmed and without positions: for
+        # prefixes only.
+        words=fields.TEXT(analyzer=word_analyzer(), phrase=False),
         date=fields.DATETIME(stored=True, sortable=True),
         year=fields.NUMERIC(stored=True, sortable=True),
         title=fields.STORED(),

@@ -45,10 +45,14 @@ _DELEGATION = (
     r"(?:\s+permanente)?\s+" + _OF
 )
 
+# Mirrors that lost their accents ("Secretara", "Secrtariat") are read too.
 SECRETARIAT = re.compile(
     r"\b(?:Background\s+|Information\s+)?Note\s+by\s+the\s+Secretariat\b|"
-    r"\bNote\s+(?:d'information\s+|de\s+synthèse\s+)?du\s+Secrétariat\b|"
-    r"\bNota\s+(?:de\s+antecedentes\s+|informativa\s+)?de\s+la\s+Secretaría\b|"
+    r"\bNote\s+(?:d'information\s+|de\s+synth[èe]?se\s+)?du\s+Secr[ée]?tariat\b|"
+    r"\bNota\s+(?:de\s+antecedentes\s+|informativa\s+)?de\s+la\s+Secretar[íi]?a\b|"
+    r"\bprepared\s+under\s+the\s+(?:Secretariat's\s+own\s+)?responsibility\b|"
+    r"\bsous\s+la\s+(?:propre\s+)?responsabilité\s+du\s+Secr[ée]?tariat\b|"
+    r"\bbajo\s+la\s+(?:exclusiva\s+)?responsabilidad\s+de\s+la\s+Secretar[íi]?a\b|"
     r"\bWTO\s+SECRETARIAT\s+TECHNICAL\s+CO-?OPERATION\b|\bSECRETARIAT\s+TECHNICAL\s+CO-?OPERATION\b|"
     r"\bCOOPÉRATION\s+TECHNIQUE\s+DU\s+SECRÉTARIAT\b|\bCOOPERACIÓN\s+TÉCNICA\s+DE\s+LA\s+SECRETARÍA\b",
     re.IGNORECASE,
@@ -59,6 +63,11 @@ REQUEST = re.compile(
     r"(?:at\s+the\s+request\s+of|à\s+la\s+demande|a\s+(?:petición|solicitud))\s+"
     r"(?:de\s+la\s+|de\s+l'|des\s+|du\s+|de\s+las\s+|de\s+los\s+|del\s+|de\s+|d')?(?:the\s+)?"
     rf"(?:{_DELEGATION})?",
+    re.IGNORECASE,
+)
+#: "The following communication, dated 14 September 2021, from Japan, is being circulated ...".
+DATED_FROM = re.compile(
+    r"\bcommunication,?\s+dated\s+[^,]{3,30}?,?\s+from\s+(?:the\s+)?" + f"(?:{_DELEGATION})?",
     re.IGNORECASE,
 )
 RECEIVED_FROM_DELEGATION = re.compile(
@@ -86,23 +95,42 @@ ON_BEHALF = re.compile(
     r"en\s+nombre\s+de\s+la)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+#: "Peru, on behalf also of Bolivia, Colombia and Ecuador": co-sponsors, added to the list.
+ALSO_ON_BEHALF = re.compile(
+    r"\s*,?\s*(?:also\s+on\s+behalf\s+of|on\s+behalf\s+also\s+of|en\s+nombre\s+también\s+de(?:l|\s+la|\s+los)?|"
+    r"au\s+nom\s+également\s+d[eu]s?)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 #: Between two names of a list: ", ", " and ", ", et de l'", " y ".
 LIST_SEPARATOR = re.compile(
     r"\s*(?:,\s*(?:and\s+|et\s+|y\s+|e\s+)?|;\s*|\s+(?:and|et|y|e)\s+)"
     r"(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d'|the\s+)?",
     re.IGNORECASE,
 )
+_SAID = (
+    r"(?:said|stated|noted|recalled|welcomed|thanked|expressed|believed|wondered|confirmed|supported|"
+    r"suggested|agreed|proposed|indicated|emphasized|emphasised|urged|asked|requested|informed|"
+    r"explained|hoped|considered|added|underlined|reiterated)"
+)
 MINUTES = re.compile(
     r"\bMINUTES\s+OF\s+(?:THE\s+)?MEETING\b|\bHeld\s+in\s+the\s+Centre\s+William\s+Rappard\b|"
     r"\bCOMPTE\s+RENDU\s+DE\s+LA\s+RÉUNION\b|\bACTAS?\s+DE\s+LA\s+REUNIÓN\b|\bMinutes\s+-\s+TRIPS\s+Council\b|"
-    r"intervention/statement|\bStatements\s+by\s+Members\b|\brecord\s+of\s+the\s+discussion\b|"
+    r"intervention/statement|intervention/la\s+déclaration|intervención/declaración|"
+    r"\bStatements\s+by\s+Members\b|\brecord\s+of\s+the\s+discussion\b|"
     r"\bcontains\s+the\s+statements\s+made\b|"
-    r"\b(?:representative|delegate)\s+of\s+[^.]{2,60}?\s+(?:said|stated|noted|recalled|welcomed|thanked)\b|"
+    rf"\b(?:representatives?|delegates?)\s+of\s+[^.]{{2,80}}?\s+{_SAID}\b|"
+    rf"\bThe\s+Chair(?:man|person)?\s+{_SAID}\b|"
     r"(?:^|\s)\d{2,3}\.\s+(?:The\s+)?(?:delegation|representative)\s+of\b|"
     r"\breprésentante?\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)[^.]{2,60}?\s+a\s+(?:dit|déclaré|rappelé)\b|"
     r"\brepresentante\s+(?:de\s+la\s+|de\s+los\s+|del\s+|de\s+)[^.]{2,60}?\s+(?:dice|dijo|declaró|recuerda)\b",
     re.IGNORECASE,
 )
+CONTENTS = re.compile(
+    r"\b(?:Table\s+of\s+Contents|Subjects\s+discussed|Table\s+des\s+matières|Questions\s+traitées|"
+    r"Índice|Asuntos\s+tratados)\b",
+    re.IGNORECASE,
+)
+MINUTES_TITLE = re.compile(r"MINUTES|COMPTE\s+RENDU|ACTAS?\b", re.IGNORECASE)
 STATEMENT = re.compile(
     r"\bSTATEMENT\b|\bDÉCLARATION\b|\bDECLARACIÓN\b|\bPresented\s+by\s+the\s+Delegation\b|"
     r"\bStatement\s+by\b|\bDéclaration\s+d[eu]\b|\bDeclaración\s+de\b"
@@ -115,20 +143,28 @@ SPEAKER = re.compile(
     re.IGNORECASE,
 )
 TECHNICAL_COOPERATION = re.compile(
-    r"TECHNICAL\s+CO-?OPERATION|COOPÉRATION\s+TECHNIQUE|COOPERACIÓN\s+TÉCNICA|"
+    r"TECHNICAL\s+(?:AND\s+FINANCIAL\s+)?CO-?OPERATION|COOPÉRATION\s+TECHNIQUE|COOPERACIÓN\s+TÉCNICA|"
     r"\bArt(?:icle|ículo|\.)?\s*67\b",
     re.IGNORECASE,
 )
-ARTICLE_66_2 = re.compile(r"\b66\.2\b")
+ARTICLE_66_2 = re.compile(
+    r"\b66[.:]2\b|\bpárrafo\s+2\s+del\s+artículo\s+66\b|\bparagraphe\s+2\s+de\s+l'article\s+66\b",
+    re.IGNORECASE,
+)
 ARTICLE_67 = re.compile(r"\bArt(?:icle|ículo|\.)?\s*67\b", re.IGNORECASE)
 #: The words of technical cooperation in a body that has no title saying so.
 COOPERATION_WORDS = re.compile(
     r"technical\s+(?:co-?operation|assistance)|capacity[\s-]+building|training|funds?-in-trust|"
+    r"\bArt(?:icle|ículo|\.)?\s*67\b|"
     r"seminars?|workshops?|coopération\s+technique|assistance\s+technique|renforcement\s+des\s+capacités|"
     r"formation|séminaires?|ateliers?|cooperación\s+técnica|asistencia\s+técnica|"
     r"creación\s+de\s+capacidad|capacitación|seminarios?|talleres?",
     re.IGNORECASE,
 )
+
+
+#: A heading longer than this is a table of contents.
+HEADING_CHARS = 400
 
 
 @dataclass(frozen=True)
@@ -144,6 +180,7 @@ class Tags:
 class _Submission:
     origin: Origin | None
     names: tuple[str, ...]
+    on_behalf: bool = False
 
 
 #: Where a list of names ends when it is not a sentence's end.
@@ -183,17 +220,20 @@ def _submission_after(text: str, pos: int, default: Origin) -> _Submission | Non
     names, end = names_at(text, pos)
     if not names:
         return None
+    also = ALSO_ON_BEHALF.match(text, end)
+    if also:
+        more, end = names_at(text, also.end())
+        names = names + more
     behalf = ON_BEHALF.match(text, end)
-    if behalf:
-        group, _ = names_at(text, behalf.end())
-        if group:
-            names = group
+    group, _ = names_at(text, behalf.end()) if behalf else ([], 0)
+    if group:
+        names = group
     known = [n for n in names if isinstance(n, Name)]
     origin = default
     if known and len(known) == len(names):
         origins = {n.origin for n in known}
         origin = origins.pop() if len(origins) == 1 else Origin.MEMBER
-    return _Submission(origin, tuple(n.name if isinstance(n, Name) else n for n in names))
+    return _Submission(origin, tuple(n.name if isinstance(n, Name) else n for n in names), bool(group))
 
 
 def _submitted(cover: Cover) -> _Submission | None:
@@ -201,12 +241,16 @@ def _submitted(cover: Cover) -> _Submission | None:
     text, head = cover.text, cover.head or cover.text[:600]
     if SECRETARIAT.search(head):
         return _Submission(Origin.SECRETARIAT, ("WTO Secretariat",))
-    for pattern in (REQUEST, RECEIVED_FROM_DELEGATION):
+    heading = COMMUNICATION.search(head) or COMMUNICATION.search(text[:1500])
+    by_heading = _submission_after(heading.string, heading.end(), Origin.MEMBER) if heading else None
+    for pattern in (REQUEST, DATED_FROM, RECEIVED_FROM_DELEGATION):
         match = pattern.search(text)
         if match:
             found = _submission_after(text, match.end(), Origin.MEMBER)
             if found:
-                return found
+                # "Communication from Kenya on behalf of the African Group", then "received from
+                # the Permanent Mission of Kenya": the group is the submitter.
+                return by_heading if by_heading and by_heading.on_behalf else found
     for match in RECEIVED_FROM.finditer(text):
         names, end = names_at(text, match.end())
         if names and BY_MEANS_OF.match(text[end : end + 60]):
@@ -215,15 +259,13 @@ def _submitted(cover: Cover) -> _Submission | None:
         hit = names_table().match_at(text, match.end())
         if hit and hit.name.origin is Origin.IGO:
             return _Submission(Origin.IGO, (hit.name.name,))
-    match = COMMUNICATION.search(head) or COMMUNICATION.search(text[:1500])
-    if match:
-        return _submission_after(match.string, match.end(), Origin.MEMBER)
-    return None
+    return by_heading
 
 
 def _first_name_in(head: str) -> Name | None:
+    """The first name the heading gives on its own (an acronym in passing does not count)."""
     for found in names_table().find_all(head):
-        if found.name.origin is not Origin.SECRETARIAT:
+        if found.name.origin is not Origin.SECRETARIAT and not found.by_acronym:
             return found.name
     return None
 
@@ -249,16 +291,22 @@ def _is_minutes_symbol(symbol: str) -> bool:
 
 def topic_of(cover: Cover) -> Topic:
     """The topic the title or heading states; when there is no title, the one the body's words show."""
-    for words in (f"{cover.title} {' '.join(cover.subheadings)}", cover.head):
+    # A long heading is a table of contents (minutes), whose items do not give the topic.
+    short = len(cover.head) <= HEADING_CHARS
+    heading = f"{' '.join(cover.subheadings)} {cover.head}" if short else ""
+    for words in (cover.title, heading):
         if TECHNICAL_COOPERATION.search(words):
             return Topic.TECHNICAL_COOPERATION
         if ARTICLE_66_2.search(words):
             return Topic.ARTICLE_66_2
-    if cover.title:  # a title that says neither: another subject
+    minutes = MINUTES_TITLE.search(cover.title)
+    if cover.title and not minutes:  # a title that says neither: another subject
+        return Topic.OTHER
+    if minutes and (not short or CONTENTS.search(cover.text)):  # a whole meeting: many subjects
         return Topic.OTHER
     body = cover.text[:6000]
     mentions_66_2 = len(ARTICLE_66_2.findall(body))
-    if mentions_66_2 >= 2 and mentions_66_2 > len(ARTICLE_67.findall(body)):
+    if mentions_66_2 and mentions_66_2 > len(ARTICLE_67.findall(body)):
         return Topic.ARTICLE_66_2
     if len(COOPERATION_WORDS.findall(body)) >= 2:
         return Topic.TECHNICAL_COOPERATION

@@ -61,6 +61,7 @@ def _fields(doc: Document) -> dict[str, object]:
         "year": doc.date.year if doc.date else None,
         f"title_{lang}": f"{title}\n{listing_title}",
         f"text_{lang}": doc.text,
+        "words": f"{title}\n{listing_title}\n{doc.text}",
         "title": title,
         "content": doc.text,
         "path": str(doc.path) if doc.path else "",

@@ -391,9 +391,11 @@ def import_(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     report = import_files(_settings(ctx, log_file=True), paths)
     for doc in report.imported:
         _emit(f"imported {doc.symbol} [{doc.language}]")
+    for doc in report.unchanged:
+        _emit(f"unchanged {doc.symbol} [{doc.language}]: the store holds this file already")
     for problem in report.rejected:
         click.echo(f"ipcw: error: {problem}", err=True)
-    if report.rejected or not report.imported:
+    if report.rejected or not (report.imported or report.unchanged):
         if not report.rejected:
             click.echo("ipcw: error: no PDF files found", err=True)
         ctx.exit(1)
@@ -526,6 +528,8 @@ def search(
     )
     with Searcher(_settings(ctx).index_dir) as searcher:
         result = searcher.search(query, filters, limit=limit, sort=sort)
+    for notice in result.notices():
+        click.echo(f"ipcw: {notice}", err=True)
     if fmt == "json":
         _emit(to_json(result.hits))
     elif fmt == "csv":
@@ -628,11 +632,14 @@ def list_(ctx: click.Context, status: str | None, fmt: str) -> None:
     from harvester import Store
 
     settings = _settings(ctx)
+    held = 0
     if not Store.exists(settings.data_dir):
         entries = []  # nothing harvested here yet; do not create the directory just to say so
     else:
         with Store(settings.data_dir) as store:
-            entries = [e for e in store.entries() if status is None or e.status.value == status]
+            every = store.entries()
+        held = len(every)
+        entries = [e for e in every if status is None or e.status.value == status]
     rows: list[dict[str, Any]] = [
         {
             "symbol": e.symbol,
@@ -648,6 +655,9 @@ def list_(ctx: click.Context, status: str | None, fmt: str) -> None:
     ]
     if fmt == "json":
         _emit(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows and held:
+        _emit(f"No {status} documents among the {held} the store holds.")
         return
     if not rows:
         _emit("The store is empty: run `ipcw crawl` (or `ipcw crawl --source fixtures`).")

@@ -100,23 +100,25 @@ class Settings:
     def __post_init__(self) -> None:
         unknown = [lang for lang in self.languages if lang not in LANGUAGES]
         if unknown or not self.languages:
-            raise ConfigError(f"languages must be among {', '.join(LANGUAGES)}: got {unknown}")
+            raise ConfigError(f"languages must be among {', '.join(LANGUAGES)}: got {unknown}", "languages")
         if self.delay < 0:
-            raise ConfigError(f"delay must be 0 or more: got {self.delay}")
+            raise ConfigError(f"delay must be 0 or more: got {self.delay}", "delay")
         for name in ("timeout", "deadline", "max_pdf_mb", "max_listing_mb", "extract_timeout"):
             if getattr(self, name) <= 0:
-                raise ConfigError(f"{name} must be more than 0: got {getattr(self, name)}")
+                raise ConfigError(f"{name} must be more than 0: got {getattr(self, name)}", name)
         for name in ("max_attempts", "max_failures", "max_listing_pages", "max_pages"):
             if getattr(self, name) < 1:
-                raise ConfigError(f"{name} must be at least 1: got {getattr(self, name)}")
+                raise ConfigError(f"{name} must be at least 1: got {getattr(self, name)}", name)
         if self.extract_memory_mb < MIN_WORKER_MB:
             raise ConfigError(
                 f"extract_memory_mb must be at least {MIN_WORKER_MB} (a worker needs that much to start): "
-                f"got {self.extract_memory_mb}"
+                f"got {self.extract_memory_mb}",
+                "extract_memory_mb",
             )
         if self.contact and not (self.contact.isascii() and CONTACT.fullmatch(self.contact)):
             raise ConfigError(
-                f"contact must be a URL (https://..., mailto:...) or an e-mail address: got {self.contact!r}"
+                f"contact must be a URL (https://..., mailto:...) or an e-mail address: got {self.contact!r}",
+                "contact",
             )
 
 
@@ -144,7 +146,7 @@ def _coerce(name: str, value: Any) -> Any:
             return parse_languages(value if isinstance(value, str) else ",".join(value))
         return str(value)
     except (TypeError, ValueError) as exc:
-        raise ConfigError(f"bad value for {name}: {value!r}") from exc
+        raise ConfigError(f"bad value for {name}: {value!r}", name) from exc
 
 
 def load_settings(
@@ -158,6 +160,7 @@ def load_settings(
     """
     names = {f.name for f in fields(Settings)}
     values: dict[str, Any] = {}
+    sources: dict[str, str] = {}  # where each value came from, for the message when it is bad
     path = config_file or default_config_file(env)
     if path.is_file():
         try:
@@ -168,8 +171,18 @@ def load_settings(
         if unknown:
             raise ConfigError(f"unknown key(s) in {path}: {', '.join(sorted(unknown))}")
         values.update(loaded)
+        sources.update(dict.fromkeys(loaded, f"in {path}"))
     for name in names:
         if f"IPCW_{name.upper()}" in env:
             values[name] = env[f"IPCW_{name.upper()}"]
-    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
-    return Settings(**{k: _coerce(k, v) for k, v in values.items()})
+            sources[name] = f"from IPCW_{name.upper()}"
+    given = {k: v for k, v in (overrides or {}).items() if v is not None}
+    values.update(given)
+    sources.update(dict.fromkeys(given, "on the command line"))
+    try:
+        return Settings(**{k: _coerce(k, v) for k, v in values.items()})
+    except ConfigError as exc:
+        where = sources.get(exc.setting or "")
+        if where is None:
+            raise
+        raise ConfigError(f"{exc} ({where})", exc.setting) from None

@@ -32,9 +32,14 @@ class IpcwError(Exception):
 
 
 class ConfigError(IpcwError):
-    """A setting, option value or config file is invalid."""
+    """A setting, option value or config file is invalid. ``setting`` names the setting at fault,
+    when there is one."""
 
     exit_code = 2
+
+    def __init__(self, message: str, setting: str | None = None) -> None:
+        super().__init__(message)
+        self.setting = setting
 
 
 class StoreError(IpcwError):

@@ -132,6 +132,7 @@ class Found:
     start: int
     end: int
     written: str
+    by_acronym: bool = False  # found by a short acronym (``WHO``, ``PMA``), not by a name
 
 
 _TOKEN = re.compile(r"\S+")
@@ -189,14 +190,16 @@ class NamesTable:
             end = tokens[k - 1].end()
             written = text[first.start() : end]
             found = self._folded.get(fold(written))
+            by_acronym = False
             if found is None and k == 1:
                 bare = written.strip("()[],.;:")
                 found = self._acronyms.get(bare) if _is_acronym(bare) else None
+                by_acronym = found is not None
             if found:
                 trimmed = written.rstrip(" .,;:")
                 if trimmed.count(")") > trimmed.count("("):
                     trimmed = trimmed.rstrip(")")
-                return Found(found, first.start(), first.start() + len(trimmed), trimmed)
+                return Found(found, first.start(), first.start() + len(trimmed), trimmed, by_acronym)
         return None
 
     def find_all(self, text: str) -> list[Found]:

@@ -229,6 +229,7 @@ def find_pdfs(paths: Iterable[Path]) -> list[Path]:
 @dataclass
 class ImportReport:
     imported: list[Document] = field(default_factory=list)  # as stored
+    unchanged: list[Document] = field(default_factory=list)  # held already, the same bytes
     sources: list[Path] = field(default_factory=list)  # the file each of them was stored from
     rejected: list[Failure] = field(default_factory=list)  # files not stored, by path
 
@@ -277,6 +278,9 @@ def store_files(
     for read in read_documents(docs, text_cache(settings), extract_limits(settings), on_error=failed):
         assert read.path is not None
         existing = store.get(read.symbol, read.language)
+        if existing is not None and existing.held and existing.sha256 == read.sha256:
+            report.unchanged.append(existing.to_document())
+            continue
         if not replace and existing is not None and existing.held:
             why = f"{read.path}: {read.symbol} [{read.language}] is stored already"
             report.rejected.append(Failure(str(read.path), why))

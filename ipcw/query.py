@@ -69,6 +69,17 @@ _TOKEN = re.compile(r'\s*(?:(?P<phrase>"[^"]*")|(?P<open>\()|(?P<close>\))|(?P<q
 _SYMBOLISH = re.compile(r"^(?:[A-Za-z]{1,6}/)+[A-Za-z0-9.\-/]*\*?$")
 
 
+def symbols_in(node: Node) -> list[str]:
+    """The exact symbols (not prefixes) a query asks for, in order."""
+    if isinstance(node, SymbolQuery):
+        return [] if node.pattern.endswith("*") else [node.pattern]
+    if isinstance(node, Not):
+        return []
+    if isinstance(node, And | Or):
+        return [s for part in node.parts for s in symbols_in(part)]
+    return []
+
+
 def _tokens(text: str) -> list[tuple[str, str]]:
     tokens: list[tuple[str, str]] = []
     pos = 0

@@ -1,7 +1,8 @@
 """Translate the engine-neutral query tree of :mod:`ipcw.query` into a Whoosh query.
 
 A word is looked for in every language's title and text fields (each analysed by its own
-language's analyzer) and in submitter names; titles weigh more (see ``indexer.schema``). A symbol
+language's analyzer) and in submitter names; titles weigh more (see ``indexer.schema``). A prefix
+is looked for among the words as written (the ``words`` field), not among stems. A symbol
 is an exact term on ``symbols`` plus its family; a symbol prefix is a term on ``series`` or a
 prefix on ``family`` (a few hundred terms at most), never a prefix over every symbol.
 """
@@ -27,13 +28,12 @@ def _analyse(schema: Schema, field: str, text: str) -> list[str]:
 def _text(schema: Schema, text: str, prefix: bool = False) -> wq.Query:
     """A word or phrase in every language's title and text, and in submitter names."""
     alternatives: list[wq.Query] = []
+    if prefix:
+        # Against the words as written: "cooperat*" finds "cooperation" (stemmed, "cooper").
+        for field in ("words", "submitters"):
+            alternatives.extend(wq.Prefix(field, term) for term in _analyse(schema, field, text)[:1])
+        return wq.Or(alternatives) if alternatives else wq.NullQuery
     for field in (*TEXT_FIELDS, "submitters"):
-        if prefix:
-            # The unstemmed and the stemmed form: "cooperat*" must reach "cooper" (stemmed) too.
-            folded = _analyse(schema, "submitters", text)
-            stems = _analyse(schema, field, text)
-            alternatives.extend(wq.Prefix(field, term) for term in dict.fromkeys(folded[:1] + stems[:1]))
-            continue
         terms = _analyse(schema, field, text)
         if len(terms) == 1:
             alternatives.append(wq.Term(field, terms[0]))

@@ -16,8 +16,8 @@ from indexer.opening import damaged, let_go, open_searcher
 from ipcw.errors import IndexMissingError, IpcwError, QueryError
 from ipcw.models import LANGUAGES, Hit, Kind, Origin, Topic
 from ipcw.names import names_table
-from ipcw.query import parse_query
-from ipcw.symbols import canonical_pattern
+from ipcw.query import parse_query, symbols_in
+from ipcw.symbols import canonical_pattern, parse_symbol
 from search.engine import symbol_query, top_level
 
 SNIPPET_CHARS = 240
@@ -87,6 +87,19 @@ class SearchResult:
     query: str
     total: int
     hits: list[Hit] = field(default_factory=list)
+    #: Symbols the query names that the index does not hold (their families are searched).
+    missing: tuple[str, ...] = ()
+
+    def notices(self) -> list[str]:
+        """What a reader must be told besides the hits: a symbol asked for that is not held."""
+        said = []
+        for symbol in self.missing:
+            base = parse_symbol(symbol).base
+            if self.hits:
+                said.append(f"{symbol} is not in the index: showing its family ({base}) instead")
+            else:
+                said.append(f"{symbol} is not in the index, nor is any document of its family ({base})")
+        return said
 
 
 class _Marker(highlight.Formatter):  # type: ignore[misc]  # Whoosh has no type hints
@@ -144,7 +157,8 @@ class Searcher:
             raise QueryError(f"--sort takes {' or '.join(SORTS)}, not {sort!r}")
         if limit < 1:
             raise QueryError("--limit must be at least 1")
-        q = top_level(self.schema, parse_query(text))
+        tree = parse_query(text)
+        q = top_level(self.schema, tree)
         filt = (filters or Filters()).to_whoosh()
         kwargs: dict[str, Any] = {"limit": limit, "filter": filt, "terms": True}
         if sort == "date":
@@ -160,7 +174,15 @@ class Searcher:
             raise
         except Exception as exc:  # damage Whoosh meets only when it reads postings or stored fields
             raise damaged(self.root, exc) from exc
-        return SearchResult(query=text, total=total, hits=hits)
+        missing = tuple(s for s in symbols_in(tree) if not self._holds(s))
+        return SearchResult(query=text, total=total, hits=hits, missing=missing)
+
+    def _holds(self, symbol: str) -> bool:
+        """Whether some document in the index carries ``symbol`` (as its own or a co-symbol)."""
+        try:
+            return bool(self._searcher.doc_frequency("symbols", symbol.lower()))
+        except Exception as exc:  # as in search
+            raise damaged(self.root, exc) from exc
 
     def _count(self, q: wq.Query, filt: wq.Query | None) -> int:
         """How many documents match: Whoosh's own ``len(results)`` ignores the filter."""
@@ -174,6 +196,8 @@ class Searcher:
         snippet = ""
         if hasattr(hit, "highlights"):
             snippet = _fold_space(hit.highlights(f"text_{lang}", text=content, top=1))
+            if not snippet:  # a prefix: matched among the words as written
+                snippet = _fold_space(hit.highlights("words", text=content, top=1))
         if not snippet:  # matched on symbol or title only: show the start of the body
             body = re.split(r"_{10,}", content, maxsplit=1)[-1]
             snippet = _fold_space(body[: SNIPPET_CHARS * 4])[:SNIPPET_CHARS]

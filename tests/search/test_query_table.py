@@ -1,0 +1,106 @@
+"""Every row of the README's query-syntax table, run through the real index built from the whole
+fixture site: the documents found are exactly those the row says, computed here from the stored
+texts (English copies, with the index's own analyzer as the definition of a word)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from indexer import text_analyzer
+from indexer.opening import open_searcher
+from indexer.schema import word_analyzer
+from ipcw.config import Settings
+from search import Filters, Searcher
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+ENGLISH = Filters(languages=("en",))
+
+
+class Doc:
+    """One English document of the index, as the oracle sees it: its stems in order, its words."""
+
+    def __init__(self, stored: dict[str, object]) -> None:
+        self.key = str(stored["key"])
+        self.symbols = [s.upper() for s in str(stored.get("symbols", "")).split(",") if s]
+        text = f"{stored.get('title', '')}\n{stored.get('content', '')}"
+        self.stems = [t.text for t in text_analyzer("en")(text)]
+        self.stem_set = set(self.stems)
+        self.words = {t.text for t in word_analyzer()(text)}
+
+    def has(self, word: str) -> bool:
+        return all(stem in self.stem_set for stem in _stems(word))
+
+    def has_phrase(self, phrase: str) -> bool:
+        wanted = _stems(phrase)
+        return any(self.stems[i : i + len(wanted)] == wanted for i in range(len(self.stems)))
+
+    def has_prefix(self, prefix: str) -> bool:
+        return any(word.startswith(prefix) for word in self.words)
+
+
+def _stems(text: str) -> list[str]:
+    return [t.text for t in text_analyzer("en")(text)]
+
+
+#: What each row of the table finds, said again independently of the query parser.
+ORACLES: dict[str, Callable[[Doc], bool]] = {
+    "technical cooperation": lambda d: d.has("technical") and d.has("cooperation"),
+    "technical cooperation and member": lambda d: all(map(d.has, ("technical", "cooperation", "member"))),
+    "wipo or unctad": lambda d: d.has("wipo") or d.has("unctad"),
+    "cooperation not secretariat": lambda d: d.has("cooperation") and not d.has("secretariat"),
+    '"plant varieties"': lambda d: d.has_phrase("plant varieties"),
+    "cooperat*": lambda d: d.has_prefix("cooperat"),
+    '(wipo or who) and "public health"': lambda d: (
+        (d.has("wipo") or d.has("who")) and d.has_phrase("public health")
+    ),
+    "IP/C/W/647": lambda d: any(s == "IP/C/W/647" or s.startswith("IP/C/W/647/") for s in d.symbols),
+    "IP/C/W/64*": lambda d: any(s.startswith("IP/C/W/64") for s in d.symbols),
+    "IP/C/R/TC/*": lambda d: any(s.startswith("IP/C/R/TC/") for s in d.symbols),
+}
+
+
+def readme_queries() -> list[str]:
+    """The queries of the README's query-syntax table, as written there."""
+    section = README.read_text(encoding="utf-8").split("### Query syntax", 1)[1].split("\n#", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    return [query for row in rows for query in re.findall(r"`([^`]+)`", row.split("|")[1])]
+
+
+@pytest.fixture(scope="module")
+def english(built: Settings) -> list[Doc]:
+    index, searcher = open_searcher(built.index_dir)
+    try:
+        return [Doc(fields) for fields in searcher.all_stored_fields() if fields.get("lang") == "en"]
+    finally:
+        searcher.close()
+        index.close()
+
+
+@pytest.fixture(scope="module")
+def searcher(built: Settings) -> Iterator[Searcher]:
+    with Searcher(built.index_dir) as s:
+        yield s
+
+
+def test_every_row_of_the_readme_table_has_its_test() -> None:
+    assert sorted(readme_queries()) == sorted(ORACLES)
+
+
+@pytest.mark.parametrize("query", readme_queries())
+def test_each_readme_query_finds_exactly_what_the_table_says(
+    query: str, english: list[Doc], searcher: Searcher
+) -> None:
+    expected = {d.key for d in english if ORACLES[query](d)}
+    result = searcher.search(query, ENGLISH, limit=1000)
+    found = {f"{h.symbol}|{h.language}" for h in result.hits}
+    assert expected, f"the fixtures hold no document for {query!r}: the row tests nothing"
+    assert found == expected
+    assert result.total == len(expected)
+
+
+def test_a_symbol_puts_the_document_itself_first(searcher: Searcher) -> None:
+    assert searcher.search("IP/C/W/647", ENGLISH).hits[0].symbol == "IP/C/W/647"
