@@ -28,7 +28,8 @@ from ipcw.names import names_table
 from ipcw.symbols import canonical, is_symbol
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """The words of ``text``: a set written as prose."""
     return frozenset(text.split())
 
 
@@ -52,7 +53,7 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 #: Words after which a date belongs to a sentence ("a communication dated 8 October 2020").
-PROSE_BEFORE_DATE = _words(
+PROSE_BEFORE_DATE = word_set(
     "of on dated from to since between and until till before after by at in during through du "
     "le les au aux à depuis entre et datée datées daté datés jusqu'au avant après de del el los "
     "fecha desde hasta y en antes después the a posted updated accessed retrieved publié publicado"
@@ -69,7 +70,7 @@ SYMBOL = re.compile(
     r"(?:/(?:(?:Add|Rev|Corr|Suppl|ADD|REV|CORR|SUPPL)\.?\s?\d+|[A-Z0-9][A-Za-z0-9-]*))*"
 )
 #: Words after which a symbol is a reference to another document ("contained in document ...").
-REFERENCE_BEFORE_SYMBOL = _words(
+REFERENCE_BEFORE_SYMBOL = word_set(
     "document documents doc docs documento documentos in en dans see voir véase cf as como "
     "comme of de du del des to and et y previously contained under à au with also since from"
 )
@@ -125,13 +126,13 @@ FURNITURE = re.compile(
     re.IGNORECASE,
 )
 #: Capital words that follow a title but are not part of it.
-PART_WORDS = _words(
+PART_WORDS = word_set(
     "ADDENDUM REVISION CORRIGENDUM SUPPLEMENT ADDITIF RÉVISION SUPPLÉMENT ADICIÓN REVISIÓN SUPLEMENTO"
 )
 #: Capital words that start a minutes cover's sub-heading ("HELD IN THE CENTRE WILLIAM RAPPARD").
-SUBHEADING_WORDS = _words("HELD TENUE CELEBRADA")
+SUBHEADING_WORDS = word_set("HELD TENUE CELEBRADA")
 #: Words after which a name belongs to the title ("ACTIVITIES OF JAPAN").
-TITLE_LINKS = _words("OF FROM BY ON IN FOR TO AND DE DU DES DEL LA LE LES PAR POR ET Y EN AU")
+TITLE_LINKS = word_set("OF FROM BY ON IN FOR TO AND DE DU DES DEL LA LE LES PAR POR ET Y EN AU")
 STOP_WORDS = {
     "en": {"the", "of", "and", "to", "in", "is", "for", "on", "with", "by", "which", "has", "been"},
     "fr": {"le", "la", "les", "des", "du", "et", "à", "en", "dans", "est", "pour", "sur", "par", "qui"},
@@ -211,6 +212,7 @@ def find_symbols(text: str) -> tuple[tuple[str, ...], int | None]:
             not any(c.isdigit() for c in written)
             or not is_symbol(written)
             or _word_before(text, match.start()) in REFERENCE_BEFORE_SYMBOL
+            or text[max(0, match.start() - 1) : match.start()] == "("  # "(IP/C/W/426/Add.5)" cites
         ):
             continue
         if found and not re.fullmatch(r"[\s,;]*(?:and|et|y)?[\s,;]*", text[end : match.start()]):

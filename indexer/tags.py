@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.cover import Cover
+from indexer.cover import Cover, word_set
 from ipcw.models import Kind, Origin, Topic
 from ipcw.names import Name, names_table
 from ipcw.symbols import parse_symbol
@@ -121,6 +121,8 @@ MINUTES = re.compile(
     rf"\b(?:representatives?|delegates?)\s+of\s+[^.]{{2,80}}?\s+{_SAID}\b|"
     rf"\bThe\s+Chair(?:man|person)?\s+{_SAID}\b|"
     r"(?:^|\s)\d{2,3}\.\s+(?:The\s+)?(?:delegation|representative)\s+of\b|"
+    # e-TRIPS's pages of minutes open with the Chair: "Ambassador Dacio Castillo (Honduras)".
+    r"^\s*(?:H\.E\.\s+)?(?:Ambassador|Mr\.|Ms\.|Mrs\.)\s[^\n]{2,100}?\([^)]{2,40}\)\s[^\n]{0,120}?\s\d{2,3}\.\s|"
     r"\breprésentante?\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)[^.]{2,60}?\s+a\s+(?:dit|déclaré|rappelé)\b|"
     r"\brepresentante\s+(?:de\s+la\s+|de\s+los\s+|del\s+|de\s+)[^.]{2,60}?\s+(?:dice|dijo|declaró|recuerda)\b",
     re.IGNORECASE,
@@ -262,12 +264,39 @@ def _submitted(cover: Cover) -> _Submission | None:
     return by_heading
 
 
+#: Words after which a name is in passing ("technology transfer to LDCs"), not a heading.
+_IN_PASSING = word_set(
+    "to for of in from by with on and or the a an at des de du pour par avec et para por con y los las"
+)
+#: A report's first paragraph that names its author: "1. Australia is pleased to respond ...",
+#: "1. The Government of Japan has ...".
+OPENING_SUBJECT = re.compile(r"(?:^|\s)1\.\s+(?:The\s+)?(?:Government\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
+
+
 def _first_name_in(head: str) -> Name | None:
-    """The first name the heading gives on its own (an acronym in passing does not count)."""
+    """The first name the heading gives on its own (an acronym, or a name in passing, does not
+    count)."""
     for found in names_table().find_all(head):
-        if found.name.origin is not Origin.SECRETARIAT and not found.by_acronym:
+        before = re.findall(r"[^\W\d_]+", head[max(0, found.start - 20) : found.start])
+        if (
+            found.name.origin is not Origin.SECRETARIAT
+            and not found.by_acronym
+            and not (before and before[-1].lower() in _IN_PASSING)
+        ):
             return found.name
     return None
+
+
+def _opening_subject(text: str) -> Name | None:
+    """The author a report's first paragraph names as its subject, if any."""
+    match = OPENING_SUBJECT.search(text[:3000])
+    if match is None:
+        return None
+    hit = names_table().match_at(text, match.end())
+    if hit is None or hit.by_acronym or hit.name.origin is Origin.SECRETARIAT:
+        return None
+    verb = re.match(r"\s*(?:'s\s)?\s*([a-z]+)", text[hit.end : hit.end + 30])
+    return hit.name if verb else None
 
 
 def _speakers(cover: Cover, kind: Kind) -> tuple[str, ...]:
@@ -333,7 +362,7 @@ def tag(cover: Cover) -> Tags:
     if kind is not Kind.COMMUNICATION:
         return Tags(None, (), topic, kind, _speakers(cover, kind))
     if submitted is None:
-        first = _first_name_in(cover.head or cover.text[:600])
+        first = _first_name_in(cover.head or cover.text[:600]) or _opening_subject(cover.text)
         submitted = _Submission(first.origin, (first.name,)) if first else None
     if submitted is None:
         return Tags(None, (), topic, kind)

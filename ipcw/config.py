@@ -143,7 +143,10 @@ def _coerce(name: str, value: Any) -> Any:
         if kind == "int":
             return int(value)
         if kind == "tuple[str, ...]":
-            return parse_languages(value if isinstance(value, str) else ",".join(value))
+            try:
+                return parse_languages(value if isinstance(value, str) else ",".join(value))
+            except ConfigError:
+                raise ConfigError(f"{name} must be en, fr, es (a list) or all: got {value!r}", name) from None
         return str(value)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"bad value for {name}: {value!r}", name) from exc

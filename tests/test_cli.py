@@ -166,7 +166,10 @@ def test_unknown_document_is_one_line(crawled: Path) -> None:
 
 
 def test_bad_language_is_one_line(tmp_path: Path) -> None:
-    assert_one_line_error(run(tmp_path, "crawl", "--source", "fixtures", "--lang", "de"), 2, "--lang")
+    result = run(tmp_path, "crawl", "--source", "fixtures", "--lang", "de")
+    assert_one_line_error(
+        result, 2, "languages must be en, fr, es (a list) or all: got 'de' (on the command line)"
+    )
 
 
 def test_data_dir_is_accepted_after_the_command(crawled: Path) -> None:
@@ -284,3 +287,62 @@ def test_show_of_a_restricted_document_says_so(crawled: Path) -> None:
         1,
         "IP/C/W/16 [en] is restricted: the site answered with an HTML page",
     )
+
+
+def test_a_bad_setting_is_one_line_naming_it_issue_8(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("delay = -3\n")
+    result = run(tmp_path / "data", "list", env={"IPCW_CONFIG": str(config)})
+    assert_one_line_error(result, 2, f"delay must be 0 or more: got -3.0 (in {config})")
+
+
+def test_list_with_no_record_of_a_status_says_so_not_that_the_store_is_empty_issue_8(crawled: Path) -> None:
+    result = run(crawled, "list", "--status", "failed")
+    assert result.exit_code == 0
+    assert result.stdout.strip().startswith("No failed documents among the ")
+    assert "empty" not in result.stdout
+
+
+def test_list_sorts_symbols_by_their_parts_issue_8(tmp_path: Path) -> None:
+    from harvester import Store
+
+    with Store(tmp_path) as store:
+        for symbol in ("IP/C/W/11", "IP/C/W/2", "IP/C/W/2/Add.10", "IP/C/W/2/Add.9", "IP/C/W/101"):
+            store.save_pdf(symbol, "en", b"%PDF-1.4 " + symbol.encode() + b"\n%%EOF\n", url="")
+    rows = json.loads(run(tmp_path, "list", "--format", "json").stdout)
+    assert [r["symbol"] for r in rows] == [
+        "IP/C/W/2",
+        "IP/C/W/2/Add.9",
+        "IP/C/W/2/Add.10",
+        "IP/C/W/11",
+        "IP/C/W/101",
+    ]
+
+
+def test_importing_the_same_file_twice_says_unchanged_issue_8(tmp_path: Path) -> None:
+    first = run(tmp_path / "data", "import", str(PDF_669))
+    again = run(tmp_path / "data", "import", str(PDF_669))
+    assert first.stdout.strip() == "imported IP/C/W/669 [en]"
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout.strip() == "unchanged IP/C/W/669 [en]: the store holds this file already"
+
+
+def test_a_symbol_not_in_the_index_is_said_on_stderr_issue_8(crawled: Path) -> None:
+    result = run(crawled, "search", "IP/C/W/647/Add.9", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)  # the family is shown
+    assert (
+        result.stderr.strip()
+        == "ipcw: IP/C/W/647/Add.9 is not in the index: showing its family (IP/C/W/647) instead"
+    )
+
+
+def test_show_gives_kind_and_marks_a_name_the_table_does_not_know_issue_8(tmp_path: Path) -> None:
+    from indexer import IndexWriter
+    from ipcw.models import Document
+
+    with IndexWriter(tmp_path / "index") as writer:
+        writer.add(Document("IP/C/W/900", "en", text="text", submitters=("Japan", "Republic of Ruritania")))
+    shown = run(tmp_path, "show", "IP/C/W/900").stdout
+    assert "submitters    Japan; Republic of Ruritania (unrecognised name)" in shown
+    assert "kind          communication" in shown

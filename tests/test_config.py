@@ -92,3 +92,26 @@ def test_the_libraries_defaults_are_the_settings_defaults() -> None:
         defaults.deadline,
     )
     assert client.max_bytes == defaults.max_listing_mb * MB
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ("delay = -3\n", "delay must be 0 or more: got -3.0 (in "),
+        ("max_attempts = 0\n", "max_attempts must be at least 1: got 0 (in "),
+        ('languages = ["de"]\n', "languages must be en, fr, es (a list) or all: got ['de'] (in "),
+    ],
+)
+def test_a_bad_value_in_the_config_file_names_the_setting_and_the_file_issue_8(
+    tmp_path: Path, line: str, says: str
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(line)
+    with pytest.raises(ConfigError) as raised:
+        load_settings({}, env={"IPCW_CONFIG": str(config)})
+    assert says in str(raised.value) and str(config) in str(raised.value)
+
+
+def test_a_bad_value_in_the_environment_names_the_variable(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"delay must be 0 or more: got -1.0 \(from IPCW_DELAY\)"):
+        load_settings({}, env={"IPCW_DELAY": "-1", "IPCW_CONFIG": str(tmp_path / "none")})

@@ -99,3 +99,90 @@ def test_dates_in_three_languages(text: str, expected: date | None) -> None:
 )
 def test_language_is_detected_from_the_text(text: str, language: str) -> None:
     assert detect_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("25 July 2001", date(2001, 7, 25)),
+        ("July 25, 2001", date(2001, 7, 25)),
+        ("2001/07/25", date(2001, 7, 25)),
+        ("2001-07-25", date(2001, 7, 25)),
+        ("12 octobre 2020", date(2020, 10, 12)),
+        ("1er mars 2022", date(2022, 3, 1)),
+        ("12 de octubre de 2020", date(2020, 10, 12)),
+    ],
+)
+def test_a_date_in_any_form_is_found_in_a_header_line_issue_8(written: str, expected: date) -> None:
+    for page in (
+        f"WORLD TRADE RESTRICTED IP/C/W/300 {written} ORGANIZATION (01-3590)\nTITLE OF THE PAPER\n",
+        f"IP/C/W/300\n{written}\n\nTITLE OF THE PAPER\n",
+        f"日期: | {written} |\n文件編號: | IP/C/W/300 |\n",
+    ):
+        cover = parse_cover(page)
+        assert (cover.symbol, cover.date) == ("IP/C/W/300", expected), page
+
+
+def test_dates_and_symbols_in_sentences_are_not_the_documents_own_issue_8() -> None:
+    cover = parse_cover(
+        "TECHNICAL COOPERATION ACTIVITIES\nAt its meeting of 10 July 2024, the Council agreed. The present\n"
+        "document reproduces a communication dated 26 September 2024. It follows the report contained in\n"
+        "document IP/C/R/TC/WTO-OMC/4 and (IP/C/W/654/Add.1).\n"
+    )
+    assert (cover.symbol, cover.date) == ("", None)
+
+
+def test_the_date_beside_the_symbol_wins_over_a_mirrors_date_issue_8() -> None:
+    page = "Norway\n- 2007/12/19\nWorld Trade\nOrganization IP/C/W/497/Add.4\n3 December 2007 (07-5300)\n"
+    assert parse_cover(page).date == date(2007, 12, 3)
+
+
+def test_symbols_of_every_series_and_co_symbols_issue_8() -> None:
+    assert parse_cover("RESTRICTED IP/C/M/95/Add.1 2 October 2020").symbol == "IP/C/M/95/Add.1"
+    assert parse_cover("IP/C/R/TC/WHO/1\n12 October 2020").symbol == "IP/C/R/TC/WHO/1"
+    stacked = parse_cover("IP/C/W/473\nWT/GC/W/566\nTN/C/W/42\n14 March 2006\n")
+    assert (stacked.symbol, stacked.cosymbols) == ("IP/C/W/473", ("WT/GC/W/566", "TN/C/W/42"))
+    assert parse_cover(
+        "Organización Mundial del ComercioIP/C/W/368/Rev.1/Corr.1 9 de marzo de 2006"
+    ).symbol == ("IP/C/W/368/Rev.1/Corr.1")
+
+
+TITLED_EN = """IP/C/W/640/Add.3
+12 October 2018
+(18-6360) Page: 1/4
+Council for Trade-Related Aspects of Original: English
+Intellectual Property Rights
+TECHNICAL COOPERATION ACTIVITIES
+JAPAN
+"""
+TITLED_FR = """IP/C/W/640/Add.3
+12 octobre 2018
+Conseil des aspects des droits de
+propriété intellectuelle qui touchent au
+commerce
+Original: anglais
+ACTIVITÉS DE COOPÉRATION TECHNIQUE
+JAPON
+"""
+TITLED_ES = """IP/C/W/640/Add.3
+12 de octubre de 2018
+Página: 1/4
+Consejo de los Aspectos de los Derechos de Propiedad
+Intelectual relacionados con el Comercio
+Original: inglés
+ACTIVIDADES DE COOPERACIÓN TÉCNICA
+JAPÓN
+"""
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        (TITLED_EN, "TECHNICAL COOPERATION ACTIVITIES"),
+        (TITLED_FR, "ACTIVITÉS DE COOPÉRATION TECHNIQUE"),
+        (TITLED_ES, "ACTIVIDADES DE COOPERACIÓN TÉCNICA"),
+    ],
+)
+def test_titles_never_carry_the_councils_name_or_page_furniture_issue_8(page: str, title: str) -> None:
+    for layout in (page, " ".join(page.split())):
+        assert parse_cover(layout).title == title

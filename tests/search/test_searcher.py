@@ -173,3 +173,57 @@ def test_reindexing_is_idempotent(tmp_path: Path, built: Settings) -> None:
     index = open_index(tmp_path / "index")
     assert index.doc_count() == 1
     index.close()
+
+
+@pytest.mark.parametrize("written", ["japan", "Japon", "JAPÓN", "Japan "])
+def test_submitter_in_any_language_finds_the_same_documents_issue_8(searcher: Searcher, written: str) -> None:
+    english = searcher.search("cooperation", Filters(submitters=("Japan",)), limit=100)
+    found = searcher.search("cooperation", Filters(submitters=(written,)), limit=100)
+    assert english.hits and [h.symbol + h.language for h in found.hits] == [
+        h.symbol + h.language for h in english.hits
+    ]
+
+
+def test_the_ec_is_found_as_the_european_union_and_by_its_old_name_issue_8(searcher: Searcher) -> None:
+    found = {
+        written: {h.symbol for h in searcher.search("cooperation", Filters(submitters=(written,))).hits}
+        for written in ("EC", "European Communities", "Communautés européennes", "European Union")
+    }
+    assert "IP/C/W/426/Add.5" in found["EC"]
+    assert len({frozenset(symbols) for symbols in found.values()}) == 1
+    hit = next(h for h in searcher.search("IP/C/W/426/Add.5").hits if h.symbol == "IP/C/W/426/Add.5")
+    assert hit.submitters == ("European Union",)  # the canonical name, for a 2004 cover saying EC
+    assert json.loads(to_json([hit]))[0]["submitters"] == ["European Union"]
+
+
+def _index(tmp_path: Path, *docs: Document) -> Path:
+    with IndexWriter(tmp_path / "index") as writer:
+        for doc in docs:
+            writer.add(doc)
+    return tmp_path / "index"
+
+
+def test_former_and_current_names_find_the_same_member_issue_8(tmp_path: Path) -> None:
+    root = _index(
+        tmp_path,
+        Document("IP/C/W/900", "en", text="technical cooperation", submitters=("Türkiye",)),
+        Document("IP/C/W/901", "en", text="technical cooperation", submitters=("Republic of Ruritania",)),
+    )
+    with Searcher(root) as searcher:
+        for written in ("Turkey", "türkiye", "Turquie", "Turquía"):
+            hits = searcher.search("cooperation", Filters(submitters=(written,))).hits
+            assert [h.symbol for h in hits] == ["IP/C/W/900"], written
+        unknown = searcher.search("cooperation", Filters(submitters=("ruritania",))).hits
+        assert [h.symbol for h in unknown] == ["IP/C/W/901"]
+        assert searcher.search("turquie").hits[0].symbol == "IP/C/W/900"  # a word of any of its names
+
+
+def test_a_symbol_not_in_the_index_is_said_issue_8(searcher: Searcher) -> None:
+    shown = searcher.search("IP/C/W/647/Add.9")
+    assert shown.hits and shown.notices() == [
+        "IP/C/W/647/Add.9 is not in the index: showing its family (IP/C/W/647) instead"
+    ]
+    assert searcher.search("IP/C/W/647/Add.1").notices() == []
+    assert searcher.search("IP/C/W/9999").notices() == [
+        "IP/C/W/9999 is not in the index, nor is any document of its family (IP/C/W/9999)"
+    ]
