@@ -129,6 +129,8 @@ FURNITURE = re.compile(
 PART_WORDS = word_set(
     "ADDENDUM REVISION CORRIGENDUM SUPPLEMENT ADDITIF RÉVISION SUPPLÉMENT ADICIÓN REVISIÓN SUPLEMENTO"
 )
+#: The most words a title has (real ones have under 40).
+MAX_TITLE_WORDS = 60
 #: Capital words that start a minutes cover's sub-heading ("HELD IN THE CENTRE WILLIAM RAPPARD").
 SUBHEADING_WORDS = word_set("HELD TENUE CELEBRADA")
 #: Words after which a name belongs to the title ("ACTIVITIES OF JAPAN").
@@ -244,28 +246,37 @@ def _strip_furniture(text: str) -> str:
     return text
 
 
+def _letters(word: str) -> int:
+    return sum(c.isalpha() for c in word)
+
+
 def _title_and_rest(heading: str) -> tuple[str, str]:
-    """The first run of capitals in ``heading`` (the title) and what follows it."""
+    """The first run of capitals in ``heading`` (the title) and what follows it. Each word is
+    looked at once, and a title has at most :data:`MAX_TITLE_WORDS` words, whatever the page."""
     tokens = list(re.finditer(r"\S+", heading))
-    start = None
-    for i, token in enumerate(tokens):
-        if _is_capital(token[0]) and sum(c.isalpha() for c in token[0]) >= 2 and token[0][0].isalpha():
-            run_end = i
-            while (
-                run_end + 1 < len(tokens)
-                and _is_capital(tokens[run_end + 1][0])
-                and tokens[run_end + 1][0] not in SUBHEADING_WORDS
-            ):
-                run_end += 1
-            run = [t[0] for t in tokens[i : run_end + 1]]
-            long_words = [w for w in run if sum(c.isalpha() for c in w) >= 4 and w.strip("()") == w]
-            single = len(run) == 1 and sum(c.isalpha() for c in run[0]) >= 7 and run[0] not in PART_WORDS
-            if len(long_words) >= 2 or single:
-                start = i
-                break
+    i, start, run_end = 0, None, 0
+    while i < len(tokens):
+        word = tokens[i][0]
+        if not (_is_capital(word) and _letters(word) >= 2 and word[0].isalpha()):
+            i += 1
+            continue
+        run_end = i
+        while (
+            run_end + 1 < len(tokens)
+            and _is_capital(tokens[run_end + 1][0])
+            and tokens[run_end + 1][0] not in SUBHEADING_WORDS
+        ):
+            run_end += 1
+        run = [t[0] for t in tokens[i : run_end + 1]]
+        long_words = sum(1 for w in run if _letters(w) >= 4 and w.strip("()") == w)
+        single = len(run) == 1 and _letters(word) >= 7 and word not in PART_WORDS
+        if long_words >= 2 or single:
+            start = i
+            break
+        i = run_end + 1
     if start is None:
         return "", heading
-    end = run_end
+    end = min(run_end, start + MAX_TITLE_WORDS - 1)
     # Trailing words that are not title: "ADDENDUM", a Member's name on the line below.
     while end > start and tokens[end][0].strip(":") in PART_WORDS:
         end -= 1

@@ -50,9 +50,6 @@ SECRETARIAT = re.compile(
     r"\b(?:Background\s+|Information\s+)?Note\s+by\s+the\s+Secretariat\b|"
     r"\bNote\s+(?:d'information\s+|de\s+synth[èe]?se\s+)?du\s+Secr[ée]?tariat\b|"
     r"\bNota\s+(?:de\s+antecedentes\s+|informativa\s+)?de\s+la\s+Secretar[íi]?a\b|"
-    r"\bprepared\s+under\s+the\s+(?:Secretariat's\s+own\s+)?responsibility\b|"
-    r"\bsous\s+la\s+(?:propre\s+)?responsabilité\s+du\s+Secr[ée]?tariat\b|"
-    r"\bbajo\s+la\s+(?:exclusiva\s+)?responsabilidad\s+de\s+la\s+Secretar[íi]?a\b|"
     r"\bWTO\s+SECRETARIAT\s+TECHNICAL\s+CO-?OPERATION\b|\bSECRETARIAT\s+TECHNICAL\s+CO-?OPERATION\b|"
     r"\bCOOPÉRATION\s+TECHNIQUE\s+DU\s+SECRÉTARIAT\b|\bCOOPERACIÓN\s+TÉCNICA\s+DE\s+LA\s+SECRETARÍA\b",
     re.IGNORECASE,
@@ -63,6 +60,15 @@ REQUEST = re.compile(
     r"(?:at\s+the\s+request\s+of|à\s+la\s+demande|a\s+(?:petición|solicitud))\s+"
     r"(?:de\s+la\s+|de\s+l'|des\s+|du\s+|de\s+las\s+|de\s+los\s+|del\s+|de\s+|d')?(?:the\s+)?"
     rf"(?:{_DELEGATION})?",
+    re.IGNORECASE,
+)
+#: The Secretariat's disclaimer, a sentence of the cover: "prepared under the Secretariat's own
+#: responsibility", "sous la responsabilité du Secrétariat", "bajo la responsabilidad de la Secretaría".
+SECRETARIAT_SENTENCE = re.compile(
+    r"\bprepared\s+under\s+the\s+(?:Secretariat's\s+own\s+)?responsibility\s+of\s+the\s+Secretariat\b|"
+    r"\bprepared\s+under\s+the\s+Secretariat's\s+own\s+responsibility\b|"
+    r"\bsous\s+la\s+(?:propre\s+)?responsabilité\s+du\s+Secr[ée]?tariat\b|"
+    r"\bbajo\s+la\s+(?:exclusiva\s+)?responsabilidad\s+de\s+la\s+Secretar[íi]?a\b",
     re.IGNORECASE,
 )
 #: "The following communication, dated 14 September 2021, from Japan, is being circulated ...".
@@ -241,7 +247,7 @@ def _submission_after(text: str, pos: int, default: Origin) -> _Submission | Non
 def _submitted(cover: Cover) -> _Submission | None:
     """Who submitted the document, by its cover's own words; ``None`` when the cover does not say."""
     text, head = cover.text, cover.head or cover.text[:600]
-    if SECRETARIAT.search(head):
+    if SECRETARIAT.search(head) or SECRETARIAT_SENTENCE.search(text[:1500]):
         return _Submission(Origin.SECRETARIAT, ("WTO Secretariat",))
     heading = COMMUNICATION.search(head) or COMMUNICATION.search(text[:1500])
     by_heading = _submission_after(heading.string, heading.end(), Origin.MEMBER) if heading else None

@@ -76,6 +76,10 @@ CO_SPONSORS = """THE RELATIONSHIP BETWEEN THE TRIPS AGREEMENT AND THE CONVENTION
 Communication from Bolivia, Brazil, Cuba, Dominican Republic, Ecuador, India, Peru,
 Thailand and Venezuela
 """
+SECRETARIAT_FR = """LICENCES OBLIGATOIRES SPÉCIALES POUR L'EXPORTATION DE MÉDICAMENTS
+Les modèles figurant dans le présent document ont été établis sous la responsabilité du
+Secrétariat et sans préjudice des positions des Membres.
+"""
 BANGLADESH_GROUP = """The following communication is being circulated at the request of the delegation of
 Bangladesh, on behalf of the LDC Group.
 """
@@ -110,6 +114,7 @@ CASES = [
         ),
     ),
     (BANGLADESH_GROUP, Origin.MEMBER, ("LDC Group",)),
+    (SECRETARIAT_FR, Origin.SECRETARIAT, ("WTO Secretariat",)),
 ]
 
 
