@@ -18,6 +18,9 @@ from ipcw.errors import ConfigError
 SUFFIXES = ("Add", "Rev", "Corr", "Suppl")
 _SUFFIX_BY_LOWER = {s.lower(): s for s in SUFFIXES}
 _SUFFIX_RE = re.compile(r"^(add|rev|corr|suppl)\.?\s*(\d+)$", re.IGNORECASE)
+#: One part of a symbol: letters, digits, dots, hyphens; a two-digit year in parentheses after a
+#: word, as in ``WT/MIN(05)/17`` or ``JOB(02)/160``.
+_PART = re.compile(r"[A-Za-z0-9.\- ]+(?:\(\d\d\)[A-Za-z0-9.\- ]*)?")
 _FILE_CODES = {"Add": "A", "Rev": "R", "Corr": "C", "Suppl": "S"}
 
 #: The longest symbol accepted. Real ones are under 40 characters; a longer "symbol" is hostile or
@@ -99,7 +102,7 @@ def parse_symbol(text: str) -> Symbol:
     if len(raw) > MAX_LENGTH:
         raise ConfigError(f"not a document symbol: {shown(text)} is {len(raw)} characters long")
     parts = [p.strip() for p in raw.split("/") if p.strip()]
-    if len(parts) < 2 or not all(re.fullmatch(r"[A-Za-z0-9.\- ]+", p) for p in parts):
+    if len(parts) < 2 or not all(_PART.fullmatch(p) for p in parts):
         raise ConfigError(f"not a document symbol: {shown(text)}")
     chain: list[tuple[str, int]] = []
     while parts:

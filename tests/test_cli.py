@@ -346,3 +346,45 @@ def test_show_gives_kind_and_marks_a_name_the_table_does_not_know_issue_8(tmp_pa
     shown = run(tmp_path, "show", "IP/C/W/900").stdout
     assert "submitters    Japan; Republic of Ruritania (unrecognised name)" in shown
     assert "kind          communication" in shown
+
+
+@pytest.mark.parametrize(
+    ("first_page", "symbol", "day"),
+    [
+        (
+            (
+                "WORLD TRADE RESTRICTED WT/MIN(05)/17 18 December 2005 ORGANIZATION (05-5981)\n"
+                "MINISTERIAL CONFERENCE\nCommunication from Norway\n"
+            ),
+            "WT/MIN(05)/17",
+            "2005-12-18",
+        ),
+        (
+            (
+                "cptech.org :: TRIPS Council :: IP/C/W/302 :: July 25, 2001\n"
+                "PROTECTION OF TRADITIONAL KNOWLEDGE\nCommunication from Brazil\n"
+            ),
+            "IP/C/W/302",
+            "2001-07-25",
+        ),
+        (
+            (
+                "Date: | 2020/10/12 | Symbol: | IP/C/R/TC/WHO/1 |\nTECHNICAL COOPERATION ACTIVITIES\n"
+                "World Health Organization (WHO)\n"
+            ),
+            "IP/C/R/TC/WHO/1",
+            "2020-10-12",
+        ),
+    ],
+)
+def test_import_reads_symbols_and_dates_wherever_the_cover_puts_them_issue_8(
+    tmp_path: Path, first_page: str, symbol: str, day: str
+) -> None:
+    from tests.hostile_pdfs import text_pdf
+
+    pdf = tmp_path / "download.pdf"
+    pdf.write_bytes(text_pdf([first_page]))
+    result = run(tmp_path / "data", "import", str(pdf))
+    assert result.exit_code == 0, result.stderr
+    shown = json.loads(run(tmp_path / "data", "show", symbol, "--format", "json").stdout)[0]
+    assert (shown["symbol"], shown["date"]) == (symbol, day)
