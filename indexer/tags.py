@@ -150,20 +150,21 @@ SPEAKER = re.compile(
     r"|(?:^|\s)\d{1,3}\.\s+(?:The\s+)?",
     re.IGNORECASE,
 )
+_ARTICLE_67 = r"\bArt(?:icle|ículo|\.)?\s*67\b"
 TECHNICAL_COOPERATION = re.compile(
     r"TECHNICAL\s+(?:AND\s+FINANCIAL\s+)?CO-?OPERATION|COOPÉRATION\s+TECHNIQUE|COOPERACIÓN\s+TÉCNICA|"
-    r"\bArt(?:icle|ículo|\.)?\s*67\b",
+    + _ARTICLE_67,
     re.IGNORECASE,
 )
 ARTICLE_66_2 = re.compile(
     r"\b66[.:]2\b|\bpárrafo\s+2\s+del\s+artículo\s+66\b|\bparagraphe\s+2\s+de\s+l'article\s+66\b",
     re.IGNORECASE,
 )
-ARTICLE_67 = re.compile(r"\bArt(?:icle|ículo|\.)?\s*67\b", re.IGNORECASE)
+ARTICLE_67 = re.compile(_ARTICLE_67, re.IGNORECASE)
 #: The words of technical cooperation in a body that has no title saying so.
 COOPERATION_WORDS = re.compile(
     r"technical\s+(?:co-?operation|assistance)|capacity[\s-]+building|training|funds?-in-trust|"
-    r"\bArt(?:icle|ículo|\.)?\s*67\b|"
+    rf"{_ARTICLE_67}|"
     r"seminars?|workshops?|coopération\s+technique|assistance\s+technique|renforcement\s+des\s+capacités|"
     r"formation|séminaires?|ateliers?|cooperación\s+técnica|asistencia\s+técnica|"
     r"creación\s+de\s+capacidad|capacitación|seminarios?|talleres?",
