@@ -58,6 +58,8 @@ PROSE_BEFORE_DATE = word_set(
     "le les au aux à depuis entre et datée datées daté datés jusqu'au avant après de del el los "
     "fecha desde hasta y en antes después the a posted updated accessed retrieved publié publicado"
 )
+#: The first day of a range of days, just before a date: "12-14 March 2019" is a meeting's.
+_RANGE_START = re.compile(r"\d\s*[-–]\s*$")
 #: What may stand between a cover's symbol and its date: the masthead wrapping around them.
 _MASTHEAD = re.compile(
     r"(?:[\s|,;:/–-]|\b(?:RESTRICTED|RESTREINT|RESERVADO|WORLD|TRADE|ORGANI[SZ]ATION|ORGANIZACIÓN|MONDIALE|"
@@ -72,10 +74,11 @@ SYMBOL = re.compile(
 #: Words after which a symbol is a reference to another document ("contained in document ...").
 REFERENCE_BEFORE_SYMBOL = word_set(
     "document documents doc docs documento documentos in en dans see voir véase cf as como "
-    "comme of de du del des to and et y previously contained under à au with also since from"
+    "comme of de du del des to and et y previously contained under à au with also since from "
+    "report reports paper papers proposal proposals decision rapport rapports informe informes"
 )
 NUMBER = re.compile(r"\((\d{2}-\d{4,5})\)")
-PAGES = re.compile(r"(?:Page|Página)\s*:\s*1\s*/\s*(\d+)", re.IGNORECASE)
+PAGES = re.compile(r"(?:Page|Página)\s*:\s*1\s*/\s*(\d{1,5})\b", re.IGNORECASE)
 ORIGINAL = re.compile(r"Original\s*:\s*([^\W\d_]+)(?:\s*/\s*[^\W\d_]+)*", re.IGNORECASE)
 #: Where the cover's heading ends and its sentence begins.
 _SENTENCE_PHRASES = (
@@ -101,7 +104,7 @@ _SENTENCE_PHRASES = (
 )
 SENTENCE_START = re.compile(
     r"\b(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in _SENTENCE_PHRASES) + r")\b"
-    r"|_{5,}|(?:^|\s)\d{1,3}\.(?:\d{1,2}\.)?\s+(?=[A-Z])",
+    r"|_{5,}|(?:^|\s)\d{1,4}\.(?:\d{1,2}\.)?\s+(?=[A-Z])",
     re.IGNORECASE,
 )
 _WORDS = r"\s+"
@@ -129,12 +132,27 @@ FURNITURE = re.compile(
 PART_WORDS = word_set(
     "ADDENDUM REVISION CORRIGENDUM SUPPLEMENT ADDITIF RÉVISION SUPPLÉMENT ADICIÓN REVISIÓN SUPLEMENTO"
 )
+#: The most symbols a cover stacks (its own and its co-symbols).
+MAX_SYMBOLS = 10
+#: The most of a page the cover parser reads, in characters (a real first page has 2,000 to 6,000).
+MAX_PAGE_CHARS = 20_000
 #: The most words a title has (real ones have under 40).
 MAX_TITLE_WORDS = 60
 #: Capital words that start a minutes cover's sub-heading ("HELD IN THE CENTRE WILLIAM RAPPARD").
 SUBHEADING_WORDS = word_set("HELD TENUE CELEBRADA")
 #: Words after which a name belongs to the title ("ACTIVITIES OF JAPAN").
-TITLE_LINKS = word_set("OF FROM BY ON IN FOR TO AND DE DU DES DEL LA LE LES PAR POR ET Y EN AU")
+TITLE_LINKS = word_set(
+    "OF FROM BY ON IN FOR TO AND THE DE DU DES DEL LA LE LES EL LOS LAS PAR POR ET Y EN AU"
+)
+#: A capital sub-heading below the title: "COMMUNICATION FROM BANGLADESH".
+SUBHEADING_PAIRS = {
+    ("COMMUNICATION", "FROM"),
+    ("COMMUNICATION", "DE"),
+    ("COMMUNICATION", "DU"),
+    ("COMMUNICATION", "DES"),
+    ("COMUNICACIÓN", "DE"),
+    ("COMUNICACIÓN", "DEL"),
+}
 STOP_WORDS = {
     "en": {"the", "of", "and", "to", "in", "is", "for", "on", "with", "by", "which", "has", "been"},
     "fr": {"le", "la", "les", "des", "du", "et", "à", "en", "dans", "est", "pour", "sur", "par", "qui"},
@@ -163,27 +181,26 @@ def fold_space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _month(name: str) -> int:
+    """A month's number from its name; 0 when the name only looks like one (the ``IGNORECASE``
+    match lets ``ſ`` stand for ``s``)."""
+    return MONTHS.get(name.lower(), 0)
+
+
 def _date_of(match: re.Match[str]) -> date | None:
     try:
         if match["y"]:
-            return date(int(match["y"]), MONTHS[match["m"].lower()], int(match["d"]))
+            return date(int(match["y"]), _month(match["m"]), int(match["d"]))
         if match["yd"]:
-            return date(int(match["yd"]), MONTHS[match["md"].lower()], int(match["dd"]))
+            return date(int(match["yd"]), _month(match["md"]), int(match["dd"]))
         return date(int(match["yn"]), int(match["mn"]), int(match["dn"]))
-    except ValueError:  # 31 February
+    except ValueError:  # 31 February, a month that is not one
         return None
 
 
 def _word_before(text: str, start: int) -> str:
     words = re.findall(r"[^\W\d_][\w'’]*", text[max(0, start - 40) : start])
     return words[-1].lower() if words else ""
-
-
-def parse_date(text: str) -> date | None:
-    """The date ``text`` is, in any of the forms WTO covers and mirrors use; ``None`` when ``text``
-    is not just a date."""
-    match = DATE.fullmatch(text.strip())
-    return _date_of(match) if match else None
 
 
 def find_date(text: str, symbol_end: int | None = None) -> date | None:
@@ -195,7 +212,8 @@ def find_date(text: str, symbol_end: int | None = None) -> date | None:
         if beside and (found := _date_of(beside)):
             return found
     for match in DATE.finditer(text):
-        if _word_before(text, match.start()) not in PROSE_BEFORE_DATE:
+        in_range = _RANGE_START.search(text, max(0, match.start() - 4), match.start())  # 12-14 March
+        if not in_range and _word_before(text, match.start()) not in PROSE_BEFORE_DATE:
             found = _date_of(match)
             if found:
                 return found
@@ -206,7 +224,7 @@ def find_symbols(text: str) -> tuple[tuple[str, ...], int | None]:
     """The document's own symbol, then the co-symbols printed beside it: the first symbol in
     ``text`` that is not a reference to another document, and those that follow it directly; and
     where the last of them ends."""
-    found: list[str] = []
+    found: dict[str, None] = {}
     end = -1
     for match in SYMBOL.finditer(text):
         written = re.sub(r"\s", "", match[0])
@@ -217,11 +235,11 @@ def find_symbols(text: str) -> tuple[tuple[str, ...], int | None]:
             or text[max(0, match.start() - 1) : match.start()] == "("  # "(IP/C/W/426/Add.5)" cites
         ):
             continue
-        if found and not re.fullmatch(r"[\s,;]*(?:and|et|y)?[\s,;]*", text[end : match.start()]):
+        if len(found) == MAX_SYMBOLS or (
+            found and not re.fullmatch(r"[\s,;]*(?:(?:and|et|y)[\s,;]*)?", text[end : match.start()])
+        ):
             break
-        symbol = canonical(written)
-        if symbol not in found:
-            found.append(symbol)
+        found[canonical(written)] = None
         end = match.end()
     return tuple(found), (end if found else None)
 
@@ -250,6 +268,15 @@ def _letters(word: str) -> int:
     return sum(c.isalpha() for c in word)
 
 
+def _continues_title(tokens: list[re.Match[str]], i: int) -> bool:
+    """Whether the word ``tokens[i]`` goes on the run of capitals before it as title."""
+    word = tokens[i][0]
+    if not _is_capital(word) or word in SUBHEADING_WORDS:
+        return False
+    following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+    return (word, following) not in SUBHEADING_PAIRS or tokens[i - 1][0] in TITLE_LINKS
+
+
 def _title_and_rest(heading: str) -> tuple[str, str]:
     """The first run of capitals in ``heading`` (the title) and what follows it. Each word is
     looked at once, and a title has at most :data:`MAX_TITLE_WORDS` words, whatever the page."""
@@ -261,11 +288,7 @@ def _title_and_rest(heading: str) -> tuple[str, str]:
             i += 1
             continue
         run_end = i
-        while (
-            run_end + 1 < len(tokens)
-            and _is_capital(tokens[run_end + 1][0])
-            and tokens[run_end + 1][0] not in SUBHEADING_WORDS
-        ):
+        while run_end + 1 < len(tokens) and _continues_title(tokens, run_end + 1):
             run_end += 1
         run = [t[0] for t in tokens[i : run_end + 1]]
         long_words = sum(1 for w in run if _letters(w) >= 4 and w.strip("()") == w)
@@ -282,7 +305,8 @@ def _title_and_rest(heading: str) -> tuple[str, str]:
         end -= 1
     for cut in range(start + 1, end + 1):
         tail = " ".join(t[0] for t in tokens[cut : end + 1])
-        if tokens[cut - 1][0].strip(",:") not in TITLE_LINKS and names_table().resolve(tail):
+        linked = {tokens[cut - 1][0].strip(",:"), tokens[cut][0]} & TITLE_LINKS
+        if not linked and names_table().resolve(tail):
             end = cut - 1
             break
     title = fold_space(heading[tokens[start].start() : tokens[end].end()]).strip(" -–:,")
@@ -291,7 +315,9 @@ def _title_and_rest(heading: str) -> tuple[str, str]:
 
 def parse_cover(first_page: str, opening: str = "") -> Cover:
     """Read the cover fields from the first page's text (``opening``: the start of the next page,
-    for the tagger's evidence)."""
+    for the tagger's evidence). Only the first :data:`MAX_PAGE_CHARS` characters of each are read:
+    a cover is a few thousand, and a hostile page must not cost more."""
+    first_page, opening = first_page[:MAX_PAGE_CHARS], opening[:MAX_PAGE_CHARS]
     symbols, symbols_end = find_symbols(first_page)
     number = NUMBER.search(first_page)
     pages = PAGES.search(first_page)

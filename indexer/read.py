@@ -75,8 +75,12 @@ def complete(doc: Document, extracted: Extracted) -> Document:
     pages = extracted.pages
     if not pages:
         raise ExtractError(f"{doc.key if doc.symbol else doc.path}: no text")
-    cover = parse_cover(pages[0], pages[1][:OPENING_CHARS] if len(pages) > 1 else "")
-    tags = tag(cover)
+    try:
+        cover = parse_cover(pages[0], pages[1][:OPENING_CHARS] if len(pages) > 1 else "")
+        tags = tag(cover)
+    except Exception as exc:  # a bug met on one file's text fails that file, not the run
+        log.exception("reading the cover of %s", doc.key if doc.symbol else doc.path)
+        raise ExtractError(f"{doc.key if doc.symbol else doc.path}: cannot read its cover: {exc!r}") from exc
     listing = doc.listing
     symbol = doc.symbol or cover.symbol
     if not symbol:
@@ -178,5 +182,9 @@ def first_page_title(content: bytes, pool: ExtractionPool | None = None) -> str:
     except ExtractError as exc:  # hostile input must not stop a crawl: the caller keeps the record
         log.warning("could not read the cover of a downloaded PDF: %s", exc)
         return ""
-    cover = parse_cover(first)
+    try:
+        cover = parse_cover(first)
+    except Exception:  # as in complete: the caller keeps the record with the listing's title
+        log.exception("could not read the cover of a downloaded PDF")
+        return ""
     return " ".join((cover.title, *cover.subheadings))

@@ -41,18 +41,20 @@ from ipcw.symbols import parse_symbol
 
 _OF = r"(?:of\s+(?:the\s+)?|de\s+la\s+|de\s+l'|des\s+|du\s+|de\s+las\s+|de\s+los\s+|del\s+|de\s+|d')?"
 _DELEGATION = (
-    r"(?:the\s+)?(?:Permanent\s+)?(?:Delegations?|Délégations?|Delegaci(?:ón|ones)|Missions?|Misi[oó]n)"
-    r"(?:\s+permanente)?\s+" + _OF
+    r"(?:the\s+)?(?:Permanent\s+)?(?:Delegations?|Délégations?|Delegaci(?:ón|ones)|Missions?|Misi[oó]n|"
+    r"Government|Gouvernement|Gobierno)(?:\s+permanente)?\s+" + _OF
 )
 
-# Mirrors that lost their accents ("Secretara", "Secrtariat") are read too.
+# The sub-heading in sentence case, the title in capitals, as covers print them: a title that
+# mentions "THE NOTE BY THE SECRETARIAT", or a sentence on "the WTO Secretariat technical
+# cooperation programme", is not the Secretariat's note. Mirrors that lost their accents
+# ("Secretara", "Secrtariat") are read too.
 SECRETARIAT = re.compile(
     r"\b(?:Background\s+|Information\s+)?Note\s+by\s+the\s+Secretariat\b|"
     r"\bNote\s+(?:d'information\s+|de\s+synth[èe]?se\s+)?du\s+Secr[ée]?tariat\b|"
     r"\bNota\s+(?:de\s+antecedentes\s+|informativa\s+)?de\s+la\s+Secretar[íi]?a\b|"
-    r"\bWTO\s+SECRETARIAT\s+TECHNICAL\s+CO-?OPERATION\b|\bSECRETARIAT\s+TECHNICAL\s+CO-?OPERATION\b|"
-    r"\bCOOPÉRATION\s+TECHNIQUE\s+DU\s+SECRÉTARIAT\b|\bCOOPERACIÓN\s+TÉCNICA\s+DE\s+LA\s+SECRETARÍA\b",
-    re.IGNORECASE,
+    r"\bSECRETARIAT\s+TECHNICAL\s+CO-?OPERATION\b|"
+    r"\bCOOPÉRATION\s+TECHNIQUE\s+DU\s+SECRÉTARIAT\b|\bCOOPERACIÓN\s+TÉCNICA\s+DE\s+LA\s+SECRETARÍA\b"
 )
 #: "is being circulated at the request of the delegation of", and its French and Spanish forms.
 REQUEST = re.compile(
@@ -85,7 +87,7 @@ RECEIVED_FROM = re.compile(
     r"\b(?:received|re[çc]u[ée]?s?|recibid[oa]s?)\s+(?:from|de\s+la|de\s+l'|du|del|de)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
-BY_MEANS_OF = re.compile(r"^[\s,]*(?:by\s+means\s+of|au\s+moyen|mediante|par\s+(?:le|la|une))", re.IGNORECASE)
+BY_MEANS_OF = re.compile(r"[\s,]*(?:by\s+means\s+of|au\s+moyen|mediante|par\s+(?:le|la|une))", re.IGNORECASE)
 PREPARED_BY = re.compile(
     r"\b(?:prepared|submitted|provided)\s+by\s+(?:the\s+)?|\b(?:établie?|présentée?)\s+par\s+|"
     r"\b(?:preparad[oa]|presentad[oa])\s+por\s+",
@@ -97,19 +99,19 @@ COMMUNICATION = re.compile(
     re.IGNORECASE,
 )
 ON_BEHALF = re.compile(
-    r"\s*,?\s*(?:\(\s*)?(?:on\s+behalf\s+of|au\s+nom\s+d[ue]s?|au\s+nom\s+de\s+la|en\s+nombre\s+de(?:l)?|"
+    r"\s*(?:,\s*)?(?:\(\s*)?(?:on\s+behalf\s+of|au\s+nom\s+d[ue]s?|au\s+nom\s+de\s+la|en\s+nombre\s+de(?:l)?|"
     r"en\s+nombre\s+de\s+la)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 #: "Peru, on behalf also of Bolivia, Colombia and Ecuador": co-sponsors, added to the list.
 ALSO_ON_BEHALF = re.compile(
-    r"\s*,?\s*(?:also\s+on\s+behalf\s+of|on\s+behalf\s+also\s+of|en\s+nombre\s+también\s+de(?:l|\s+la|\s+los)?|"
+    r"\s*(?:,\s*)?(?:also\s+on\s+behalf\s+of|on\s+behalf\s+also\s+of|en\s+nombre\s+también\s+de(?:l|\s+la|\s+los)?|"
     r"au\s+nom\s+également\s+d[eu]s?)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 #: Between two names of a list: ", ", " and ", ", et de l'", " y ".
 LIST_SEPARATOR = re.compile(
-    r"\s*(?:,\s*(?:and\s+|et\s+|y\s+|e\s+)?|;\s*|\s+(?:and|et|y|e)\s+)"
+    r"\s*(?:,\s*(?:(?:and|et|y|e)\s+)?|;\s*|(?<=\s)(?:and|et|y|e)\s+)"
     r"(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d'|the\s+)?",
     re.IGNORECASE,
 )
@@ -118,12 +120,17 @@ _SAID = (
     r"suggested|agreed|proposed|indicated|emphasized|emphasised|urged|asked|requested|informed|"
     r"explained|hoped|considered|added|underlined|reiterated)"
 )
-MINUTES = re.compile(
+#: What only minutes say of themselves: their cover, e-TRIPS's header over an intervention.
+MINUTES_COVER = re.compile(
     r"\bMINUTES\s+OF\s+(?:THE\s+)?MEETING\b|\bHeld\s+in\s+the\s+Centre\s+William\s+Rappard\b|"
     r"\bCOMPTE\s+RENDU\s+DE\s+LA\s+RÉUNION\b|\bACTAS?\s+DE\s+LA\s+REUNIÓN\b|\bMinutes\s+-\s+TRIPS\s+Council\b|"
     r"intervention/statement|intervention/la\s+déclaration|intervención/declaración|"
     r"\bStatements\s+by\s+Members\b|\brecord\s+of\s+the\s+discussion\b|"
-    r"\bcontains\s+the\s+statements\s+made\b|"
+    r"\bcontains\s+the\s+(?:statements\s+made|information\s+provided)\b",
+    re.IGNORECASE,
+)
+#: Delegations speaking, as minutes report them: evidence when no cover sentence submits the text.
+MINUTES = re.compile(
     rf"\b(?:representatives?|delegates?)\s+of\s+[^.]{{2,80}}?\s+{_SAID}\b|"
     rf"\bThe\s+Chair(?:man|person)?\s+{_SAID}\b|"
     r"(?:^|\s)\d{2,3}\.\s+(?:The\s+)?(?:delegation|representative)\s+of\b|"
@@ -192,37 +199,57 @@ class _Submission:
     on_behalf: bool = False
 
 
-#: Where a list of names ends when it is not a sentence's end.
+#: Where a list of names ends when it is not a sentence's end. An acronym in parentheses belongs
+#: to the name before it: "International Trade Centre (ITC)".
 CLAUSE_END = re.compile(
-    r"\.(?:\s|$)|\s_|\s\(|\s*\n\s*\n|,?\s+(?:on\s+behalf|au\s+nom|en\s+nombre|dated|datée|de\s+fecha|"
-    r"by\s+means|au\s+moyen|mediante|is|has|est|a|es|ha)\b|"
-    r"\s(?:The|La|Le|El|Les|Los)\s+(?:following|present|siguiente|présente?|communication|presente)\b",
+    r"\.(?:\s|$)|\s_|\s\((?![A-Z][A-Za-z]{1,9}\))|\s*\n\s*\n|,?\s+(?:on\s+behalf|au\s+nom|en\s+nombre|dated|"
+    r"datée|de\s+fecha|by\s+means|au\s+moyen|mediante|is|has|est|a|es|ha)\b|"
+    r"\s(?:The|La|Le|El|Les|Los)\s+(?:following|present|siguiente|présente?|communication|presente)\b|"
+    r"\s(?=(?:[A-Z]{1,6}/)+[A-Z0-9])",  # a symbol: the heading goes on
 )
-_CAPITAL_START = re.compile(r"(?:the\s+|l'|la\s+|le\s+|el\s+)?[A-ZÀ-ÖØ-Þ]")
+_CAPITAL_START = re.compile(r"\s*(?:the\s+|l'|la\s+|le\s+|el\s+)?[A-ZÀ-ÖØ-Þ]")
+#: Where a name the table does not know ends inside a list.
+_NEXT_SEPARATOR = re.compile(r",|;|\s(?:and|et|y|e)\s")
+#: The most names one list holds (co-sponsors run to a few dozen).
+MAX_LIST = 100
 
 
 def names_at(text: str, pos: int) -> tuple[list[Name | str], int]:
     """The list of names that starts at ``pos`` ("Bolivia, Brazil, Cuba and India"), and where it
-    ends. A list with a name the table does not know is kept whole, as one name, as written."""
+    ends. Names the table does not know are kept whole, as written, between the names it knows:
+    "Ruritania, Penghu and Japan" gives ``"Ruritania, Penghu"`` and Japan."""
     table = names_table()
-    found: list[Name | str] = []
-    start = end = pos
-    while True:
+    items: list[tuple[Name | None, int, int]] = []
+    end = pos
+    while len(items) < MAX_LIST:
         hit = table.match_at(text, pos)
-        if hit is None:
-            if (found and pos == end) or not _CAPITAL_START.match(text, pos):
-                return found, end  # the list ended at a name, or goes on in lower case: "and its ..."
-            break  # a name the table does not know
-        found.append(hit.name)
-        end = pos = hit.end
-        separator = LIST_SEPARATOR.match(text, pos)
+        if hit is not None:
+            items.append((hit.name, hit.start, hit.end))
+        elif _CAPITAL_START.match(text, pos):  # a name the table does not know
+            start = len(text) - len(text[pos:].lstrip())
+            clause = CLAUSE_END.search(text, start, start + 150)
+            stop = clause.start() if clause else min(len(text), start + 120)
+            separator = _NEXT_SEPARATOR.search(text, start, stop)
+            if (separator.start() if separator else stop) <= start:
+                break
+            items.append((None, start, separator.start() if separator else stop))
+        else:
+            break  # the list ended, or goes on in lower case: "and its member States"
+        end = items[-1][2]
+        separator = LIST_SEPARATOR.match(text, end)
         if separator is None:
-            return found, end
+            break
         pos = separator.end()
-    clause = CLAUSE_END.search(text, start, start + 150)
-    stop = clause.start() if clause else min(len(text), start + 120)
-    written = re.sub(r"\s+", " ", text[start:stop]).strip(" ,;:")
-    return ([written] if written else []), stop
+    names: list[Name | str] = []
+    for i, (name, start, _) in enumerate(items):
+        if name is not None:
+            names.append(name)
+        elif i == 0 or items[i - 1][0] is not None:  # the first of a run of unknown names
+            last = next((j for j in range(i, len(items)) if items[j][0] is not None), len(items))
+            written = table.canonical(text[start : items[last - 1][2]])  # tidied: "the ..." dropped
+            if written:
+                names.append(written)
+    return names, end
 
 
 def _submission_after(text: str, pos: int, default: Origin) -> _Submission | None:
@@ -248,7 +275,7 @@ def _submission_after(text: str, pos: int, default: Origin) -> _Submission | Non
 def _submitted(cover: Cover) -> _Submission | None:
     """Who submitted the document, by its cover's own words; ``None`` when the cover does not say."""
     text, head = cover.text, cover.head or cover.text[:600]
-    if SECRETARIAT.search(head) or SECRETARIAT_SENTENCE.search(text[:1500]):
+    if SECRETARIAT.search(head):
         return _Submission(Origin.SECRETARIAT, ("WTO Secretariat",))
     heading = COMMUNICATION.search(head) or COMMUNICATION.search(text[:1500])
     by_heading = _submission_after(heading.string, heading.end(), Origin.MEMBER) if heading else None
@@ -262,12 +289,14 @@ def _submitted(cover: Cover) -> _Submission | None:
                 return by_heading if by_heading and by_heading.on_behalf else found
     for match in RECEIVED_FROM.finditer(text):
         names, end = names_at(text, match.end())
-        if names and BY_MEANS_OF.match(text[end : end + 60]):
+        if names and BY_MEANS_OF.match(text, end):
             return _submission_after(text, match.end(), Origin.IGO)
     for match in PREPARED_BY.finditer(text[:3000]):
         hit = names_table().match_at(text, match.end())
         if hit and hit.name.origin is Origin.IGO:
             return _Submission(Origin.IGO, (hit.name.name,))
+    if by_heading is None and SECRETARIAT_SENTENCE.search(text[:1500]):
+        return _Submission(Origin.SECRETARIAT, ("WTO Secretariat",))
     return by_heading
 
 
@@ -349,8 +378,13 @@ def topic_of(cover: Cover) -> Topic:
     return Topic.OTHER
 
 
+def _minutes_by_cover(cover: Cover) -> bool:
+    """Whether the text says it is minutes: by its symbol, its cover or e-TRIPS's header."""
+    return _is_minutes_symbol(cover.symbol) or MINUTES_COVER.search(cover.text[:1500]) is not None
+
+
 def kind_of(cover: Cover, submitted: _Submission | None) -> Kind:
-    if _is_minutes_symbol(cover.symbol):
+    if _minutes_by_cover(cover):
         return Kind.MINUTES
     if submitted is not None:
         return Kind.COMMUNICATION
@@ -364,7 +398,7 @@ def kind_of(cover: Cover, submitted: _Submission | None) -> Kind:
 def tag(cover: Cover) -> Tags:
     """Kind, origin, submitters, speakers and topic of the document whose cover is ``cover``."""
     topic = topic_of(cover)
-    submitted = None if _is_minutes_symbol(cover.symbol) else _submitted(cover)
+    submitted = None if _minutes_by_cover(cover) else _submitted(cover)
     kind = kind_of(cover, submitted)
     if kind is not Kind.COMMUNICATION:
         return Tags(None, (), topic, kind, _speakers(cover, kind))

@@ -576,8 +576,8 @@ def show(ctx: click.Context, symbol: str, lang: str | None, with_text: bool, fmt
             ("language", hit.language),
             ("date", hit.date.isoformat() if hit.date else "?"),
             ("origin", hit.origin.value if hit.origin else "?"),
-            ("submitters", "; ".join(_marked(name) for name in hit.submitters)),
-            ("speakers", "; ".join(_marked(name) for name in hit.speakers)),
+            ("submitters", "; ".join(_marked(name, hit.date) for name in hit.submitters)),
+            ("speakers", "; ".join(_marked(name, hit.date) for name in hit.speakers)),
             ("title", hit.title),
             ("kind", hit.kind.value),
             ("topic", hit.topic.value),
@@ -594,11 +594,16 @@ def show(ctx: click.Context, symbol: str, lang: str | None, with_text: bool, fmt
         _emit("")
 
 
-def _marked(name: str) -> str:
-    """A name as ``show`` prints it: marked when the names table does not know it."""
+def _marked(name: str, day: date | None) -> str:
+    """A name as ``show`` prints it: with the name it went by on ``day`` when that was another
+    ("European Union (then European Communities)"), marked when the names table does not know it."""
     from ipcw.names import names_table
 
-    return name if names_table().is_known(name) else f"{name} (unrecognised name)"
+    known = names_table().resolve(name)
+    if known is None:
+        return f"{name} (unrecognised name)"
+    then = known.name_on(day) if day else known.name
+    return name if then == known.name else f"{name} (then {then})"
 
 
 def _not_indexed(settings: Settings, symbol: str, lang: str | None) -> str:

@@ -9,6 +9,7 @@ settings are passed in.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import re
 import sys
@@ -101,6 +102,9 @@ class Settings:
         unknown = [lang for lang in self.languages if lang not in LANGUAGES]
         if unknown or not self.languages:
             raise ConfigError(f"languages must be among {', '.join(LANGUAGES)}: got {unknown}", "languages")
+        for name in ("delay", "timeout", "deadline", "max_pdf_mb", "max_listing_mb", "extract_timeout"):
+            if not math.isfinite(getattr(self, name)):
+                raise ConfigError(f"{name} must be a finite number: got {getattr(self, name)}", name)
         if self.delay < 0:
             raise ConfigError(f"delay must be 0 or more: got {self.delay}", "delay")
         for name in ("timeout", "deadline", "max_pdf_mb", "max_listing_mb", "extract_timeout"):

@@ -82,10 +82,6 @@ class Name:
     def origin(self) -> Origin:
         return ORIGINS[self.kind]
 
-    def in_language(self, language: str) -> str:
-        """The name in ``en``, ``fr`` or ``es`` (English for any other)."""
-        return {"fr": self.fr, "es": self.es}.get(language, self.en)
-
     def name_on(self, day: date) -> str:
         """The English name in use on ``day``: ``European Communities`` in 2005."""
         for former in sorted(self.former, key=lambda f: f.changed or date.min):
@@ -101,7 +97,9 @@ class Name:
 
 
 #: Words that may stand before a name and are not part of it.
-_ARTICLES = re.compile(r"^(?:the|l'|le|la|les|el|los|las|de|du|des|d'|del|of)\s*", re.IGNORECASE)
+_ARTICLES = re.compile(r"^(?:(?:the|le|la|les|el|los|las|de|du|des|del|of)\s+|[ld]')", re.IGNORECASE)
+#: A footnote mark glued to a name on a cover: "the European Union1".
+_FOOTNOTE = re.compile(r"(?<=[^\W\d_])[-–]?\d{1,2}$")
 
 
 def fold(text: str) -> str:
@@ -109,7 +107,7 @@ def fold(text: str) -> str:
     punctuation (``"de l'Afrique du Sud,"`` → ``"afrique du sud"``)."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‑", "-"))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"\s+", " ", text).strip(" .,;:")
+    text = _FOOTNOTE.sub("", re.sub(r"\s+", " ", text).strip(" .,;:"))
     if text.count(")") > text.count("("):
         text = text.rstrip(")").strip(" .,;:")
     previous = None

@@ -388,3 +388,10 @@ def test_import_reads_symbols_and_dates_wherever_the_cover_puts_them_issue_8(
     assert result.exit_code == 0, result.stderr
     shown = json.loads(run(tmp_path / "data", "show", symbol, "--format", "json").stdout)[0]
     assert (shown["symbol"], shown["date"]) == (symbol, day)
+
+
+def test_show_gives_the_name_a_member_went_by_then_issue_8(crawled: Path) -> None:
+    shown = run(crawled, "show", "IP/C/W/426/Add.5", "--lang", "en").stdout
+    assert "submitters    European Union (then European Communities)" in shown
+    as_json = json.loads(run(crawled, "show", "IP/C/W/426/Add.5", "--lang", "en", "--format", "json").stdout)
+    assert as_json[0]["submitters"] == ["European Union"]

@@ -115,3 +115,9 @@ def test_a_bad_value_in_the_config_file_names_the_setting_and_the_file_issue_8(
 def test_a_bad_value_in_the_environment_names_the_variable(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"delay must be 0 or more: got -1.0 \(from IPCW_DELAY\)"):
         load_settings({}, env={"IPCW_DELAY": "-1", "IPCW_CONFIG": str(tmp_path / "none")})
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf"])
+def test_a_number_that_is_not_finite_is_refused(tmp_path: Path, value: str) -> None:
+    with pytest.raises(ConfigError, match=r"delay must be a finite number"):
+        load_settings({}, env={"IPCW_DELAY": value, "IPCW_CONFIG": str(tmp_path / "none")})

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from indexer.cover import detect_language, parse_cover, parse_date
+from indexer.cover import detect_language, find_date, parse_cover
 
 MODERN = """(18-6360)
 
@@ -86,7 +86,7 @@ def test_old_french_cover_with_wrapped_title() -> None:
     ],
 )
 def test_dates_in_three_languages(text: str, expected: date | None) -> None:
-    assert parse_date(text) == expected
+    assert find_date(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -186,3 +186,25 @@ JAPÓN
 def test_titles_never_carry_the_councils_name_or_page_furniture_issue_8(page: str, title: str) -> None:
     for layout in (page, " ".join(page.split())):
         assert parse_cover(layout).title == title
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "IP/C/W/1\n25 Auguſt 2001\n",  # a long s that matches "s" when case is ignored
+        "IP/C/W/1\n1 JULİO 2001\n",
+        "IP/C/W/1\nPage: 1/" + "9" * 5000,
+        "IP/C/W/1 " * 50_000,
+        "AB " * 100_000,
+        "\x00" * 100_000,
+    ],
+)
+def test_hostile_first_pages_are_read_without_error_issue_8(page: str) -> None:
+    cover = parse_cover(page, page)
+    assert cover.symbol == ("IP/C/W/1" if page.startswith("IP/C/W/1") else "")
+    assert len(cover.cosymbols) < 10 and cover.pages is None
+
+
+def test_a_meeting_range_and_a_cited_report_are_not_the_documents_date_and_symbol_issue_8() -> None:
+    cover = parse_cover("Regional training, Bangkok, 12-14 March 2019. Its annual report, IP/C/W/647, was")
+    assert (cover.date, cover.symbol) == (None, "")

@@ -46,9 +46,8 @@ def _canonical(names: str) -> list[str]:
     """``"African Group (Zimbabwe)"`` → the names it holds, canonical; ``""`` → none."""
     found = []
     for name in (n.strip() for n in names.split(";") if n.strip()):
-        parts = [name] if names_table().is_known(name) else re.split(r"\s*[()]\s*", name)
-        found.extend(names_table().canonical(part) for part in parts if part)
-    return found
+        found.extend(names_table().canonical(part) for part in re.split(r"\s*[()]\s*", name) if part)
+    return list(dict.fromkeys(found))  # "World Health Organization (WHO)" is one
 
 
 def _shared_rows() -> list[object]:
@@ -74,13 +73,13 @@ def test_real_texts_are_tagged_right_as_laid_out_and_reflowed_issue_8(
     want = {"kind": KINDS[row["kind"]], "origin": row["origin"], "submitters": _canonical(row["submitter"])}
     if row["topic"]:
         got["topic"], want["topic"] = tags.topic.value, TOPICS[row["topic"]]
-    if row["symbol"]:
-        got["symbol"], want["symbol"] = cover.symbol, row["symbol"]
-    if row["date"]:
-        got["date"], want["date"] = cover.date.isoformat() if cover.date else "", row["date"]
+    # The truth gives a symbol and a date only where the text shows the document's own: where it
+    # gives none, none must be invented from a reference or a sentence.
+    got["symbol"], want["symbol"] = cover.symbol, row["symbol"]
+    got["date"], want["date"] = cover.date.isoformat() if cover.date else "", row["date"]
     speakers = [name for name in _canonical(row["speaker"]) if names_table().is_known(name)]
-    if speakers:  # who speaks, where the truth names a Member or a group
-        got["speakers"], want["speakers"] = sorted(set(speakers) & set(tags.speakers)), sorted(speakers)
+    if speakers:  # who speaks, where the truth names Members or groups
+        got["speakers"], want["speakers"] = sorted(tags.speakers), sorted(speakers)
     assert got == want
 
 
@@ -109,7 +108,7 @@ def test_covers_of_every_period_and_language_are_read_right_issue_8(
         "kind": tags.kind.value,
         "origin": tags.origin.value if tags.origin else "",
         "submitters": list(tags.submitters),
-        "speakers": [s for s in speakers if s in tags.speakers],
+        "speakers": sorted(tags.speakers),
         "topic": tags.topic.value,
         "symbol": cover.symbol,
         "date": cover.date.isoformat() if cover.date else "",
@@ -119,7 +118,7 @@ def test_covers_of_every_period_and_language_are_read_right_issue_8(
         "kind": row["kind"],
         "origin": row["origin"],
         "submitters": [s for s in row["submitters"].split(";") if s],
-        "speakers": speakers,
+        "speakers": sorted(speakers),
         "topic": row["topic"],
         "symbol": row["symbol"],
         "date": row["date"],

@@ -193,11 +193,78 @@ def test_names_with_commas_stay_whole() -> None:
     ]
 
 
-def test_a_list_with_a_name_the_table_does_not_know_is_kept_whole() -> None:
-    assert _names("Ruritania, Penghu and Japan.") == ["Ruritania, Penghu and Japan"]
-    assert _names("Japan, Ruritania and Penghu. More text") == ["Japan, Ruritania and Penghu"]
+def test_names_the_table_does_not_know_are_kept_whole_between_those_it_knows() -> None:
+    assert _names("Ruritania, Penghu and Japan.") == ["Ruritania, Penghu", "Japan"]
+    assert _names("Japan, Ruritania and Penghu. More text") == ["Japan", "Ruritania and Penghu"]
+    assert _names("the Separate Customs Territory of Ruritania, Penghu, Kinmen and Matsu.") == [
+        "Separate Customs Territory of Ruritania, Penghu, Kinmen and Matsu"
+    ]
+
+
+def test_a_footnote_mark_glued_to_a_name_is_not_part_of_it() -> None:
+    assert _names("Australia, the European Union1, Japan and the United States.") == [
+        "Australia",
+        "European Union",
+        "Japan",
+        "United States",
+    ]
+    assert _names("India-1 IP/C/W/196 12 July 2000") == ["India"]
 
 
 def test_a_list_ends_where_the_sentence_goes_on() -> None:
     assert _names("the European Union and its member States.") == ["European Union"]
     assert _names("Japan, dated 9 October.") == ["Japan"]
+
+
+def test_a_bug_met_on_one_cover_fails_that_document_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    from indexer import read
+    from indexer.extract import Extracted
+    from ipcw.errors import ExtractError
+    from ipcw.models import Document
+
+    def broken(cover: object) -> Tags:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(read, "tag", broken)
+    with pytest.raises(ExtractError, match=re.escape("IP/C/W/1|en: cannot read its cover: KeyError")):
+        read.complete(Document("IP/C/W/1", "en"), Extracted(["IP/C/W/1\n1 May 2001\n"], 1))
+
+
+@pytest.mark.parametrize("layout", ["as laid out", "reflowed"])
+def test_minutes_without_their_symbol_that_mention_a_communication_are_minutes(layout: str) -> None:
+    passage = """Minutes - TRIPS Council - View details of the intervention/statement
+Ambassador Lundeg Purevsuren (Mongolia)
+1065. South Africa thanks Members for their engagement on the Communication from India and South
+Africa, which is being circulated at the request of the delegations of India and South Africa.
+"""
+    tags = _tags(passage, layout)
+    assert (tags.kind, tags.origin, tags.submitters) == (Kind.MINUTES, None, ())
+    assert "South Africa" in tags.speakers
+
+
+def test_a_members_paper_citing_a_secretariat_note_is_the_members() -> None:
+    text = """REVIEW OF ARTICLE 27.3(B): COMMENTS ON THE NOTE BY THE SECRETARIAT
+Communication from Norway
+The following communication is being circulated at the request of the delegation of Norway.
+1. Norway refers to IP/C/W/368/Rev.1, which was prepared under the Secretariat's own responsibility.
+"""
+    tags = _tags(text, "")
+    assert (tags.origin, tags.submitters) == (Origin.MEMBER, ("Norway",))
+    assert parse_cover(text).title == "REVIEW OF ARTICLE 27.3(B): COMMENTS ON THE NOTE BY THE SECRETARIAT"
+
+
+def test_a_government_reporting_through_the_organizations_sentence_is_a_member() -> None:
+    text = """TECHNICAL COOPERATION ACTIVITIES: INFORMATION FROM MEMBERS
+The present document reproduces the information which has been received from the Government of
+Japan by means of a communication dated 2 October 2019.
+"""
+    assert (_tags(text, "").origin, _tags(text, "").submitters) == (Origin.MEMBER, ("Japan",))
+
+
+def test_an_organization_the_table_does_not_know_is_kept_whole_with_its_acronym() -> None:
+    text = """TECHNICAL COOPERATION ACTIVITIES: INFORMATION FROM OTHER INTERGOVERNMENTAL ORGANIZATIONS
+The present document reproduces the information which has been received from the International
+Trade Centre (ITC) by means of a communication dated 2 October 2019.
+"""
+    tags = _tags(text, "reflowed")
+    assert (tags.origin, tags.submitters) == (Origin.IGO, ("International Trade Centre (ITC)",))
