@@ -56,7 +56,8 @@ DATE = re.compile(
 PROSE_BEFORE_DATE = word_set(
     "of on dated from to since between and until till before after by at in during through du "
     "le les au aux à depuis entre et datée datées daté datés jusqu'au avant après de del el los "
-    "fecha desde hasta y en antes después the a posted updated accessed retrieved publié publicado"
+    "fecha desde hasta y en antes después the a posted updated accessed retrieved publié publicado "
+    "was is were be been est était fue es"
 )
 #: The first day of a range of days, just before a date: "12-14 March 2019" is a meeting's.
 _RANGE_START = re.compile(r"\d\s*[-–]\s*$")
@@ -75,7 +76,8 @@ SYMBOL = re.compile(
 REFERENCE_BEFORE_SYMBOL = word_set(
     "document documents doc docs documento documentos in en dans see voir véase cf as como "
     "comme of de du del des to and et y previously contained under à au with also since from "
-    "report reports paper papers proposal proposals decision rapport rapports informe informes"
+    "report reports paper papers proposal proposals decision rapport rapports informe informes at "
+    "available"
 )
 NUMBER = re.compile(r"\((\d{2}-\d{4,5})\)")
 PAGES = re.compile(r"(?:Page|Página)\s*:\s*1\s*/\s*(\d{1,5})\b", re.IGNORECASE)
@@ -203,15 +205,16 @@ def _word_before(text: str, start: int) -> str:
     return words[-1].lower() if words else ""
 
 
-def find_date(text: str, symbol_end: int | None = None) -> date | None:
+def find_date(text: str, symbol_end: int | None = None, heading_end: int | None = None) -> date | None:
     """The document's date: the date printed right after its symbol (``symbol_end``), as on every
-    cover since 1995; else the first date in ``text`` that is not part of a sentence (a mirror's
-    header may put another date first)."""
+    cover since 1995; else the first date in the heading (``text`` up to ``heading_end``) that is
+    not part of a sentence (a mirror's header may put another date first; the dates of the body,
+    an annex's included, are not the document's)."""
     if symbol_end is not None:
         beside = DATE.match(text, _MASTHEAD.match(text, symbol_end).end())  # type: ignore[union-attr]
         if beside and (found := _date_of(beside)):
             return found
-    for match in DATE.finditer(text):
+    for match in DATE.finditer(text, 0, len(text) if heading_end is None else heading_end):
         in_range = _RANGE_START.search(text, max(0, match.start() - 4), match.start())  # 12-14 March
         if not in_range and _word_before(text, match.start()) not in PROSE_BEFORE_DATE:
             found = _date_of(match)
@@ -232,7 +235,7 @@ def find_symbols(text: str) -> tuple[tuple[str, ...], int | None]:
             not any(c.isdigit() for c in written)
             or not is_symbol(written)
             or _word_before(text, match.start()) in REFERENCE_BEFORE_SYMBOL
-            or text[max(0, match.start() - 1) : match.start()] == "("  # "(IP/C/W/426/Add.5)" cites
+            or text[max(0, match.start() - 2) : match.start()].endswith(("(", "(_"))  # "(IP/C/W/...)" cites
         ):
             continue
         if len(found) == MAX_SYMBOLS or (
@@ -335,7 +338,7 @@ def parse_cover(first_page: str, opening: str = "") -> Cover:
     )
     return Cover(
         symbol=symbols[0] if symbols else "",
-        date=find_date(first_page, symbols_end),
+        date=find_date(first_page, symbols_end, len(heading)),
         doc_number=number[1] if number else "",
         pages=int(pages[1]) if pages else None,
         original_language=original[1] if original else "",
