@@ -304,9 +304,9 @@ def _submitted(cover: Cover) -> _Submission | None:
 _IN_PASSING = word_set(
     "to for of in from by with on and or the a an at des de du pour par avec et para por con y los las"
 )
-#: A report's first paragraph that names its author: "1. Australia is pleased to respond ...",
-#: "1. The Government of Japan has ...".
-OPENING_SUBJECT = re.compile(r"(?:^|\s)1\.\s+(?:The\s+)?(?:Government\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
+#: A report's opening paragraphs, which name its author: "1. Australia is pleased to respond ...",
+#: "1. The Government of Japan has ...", "2. Canada continues to ...".
+OPENING_SUBJECT = re.compile(r"(?:^|\s)[12]\.\s+(?:The\s+)?(?:Government\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
 
 
 def _first_name_in(head: str) -> Name | None:
@@ -324,15 +324,14 @@ def _first_name_in(head: str) -> Name | None:
 
 
 def _opening_subject(text: str) -> Name | None:
-    """The author a report's first paragraph names as its subject, if any."""
-    match = OPENING_SUBJECT.search(text[:3000])
-    if match is None:
-        return None
-    hit = names_table().match_at(text, match.end())
-    if hit is None or hit.by_acronym or hit.name.origin is Origin.SECRETARIAT:
-        return None
-    verb = re.match(r"\s*(?:'s\s)?\s*([a-z]+)", text[hit.end : hit.end + 30])
-    return hit.name if verb else None
+    """The author the report's first or second paragraph opens with, as its subject, if any."""
+    for match in OPENING_SUBJECT.finditer(text[:3000]):
+        hit = names_table().match_at(text, match.end())
+        if hit is None or hit.by_acronym or hit.name.origin is Origin.SECRETARIAT:
+            continue
+        if re.match(r"(?:'s)?\s+[a-z]", text[hit.end : hit.end + 30]):  # a verb: "Canada continues"
+            return hit.name
+    return None
 
 
 def _speakers(cover: Cover, kind: Kind) -> tuple[str, ...]:

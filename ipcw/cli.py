@@ -359,7 +359,7 @@ def _configure_logging(ctx: click.Context, settings: Settings, to_file: bool, qu
 @common
 @click.pass_context
 def index(ctx: click.Context, rebuild: bool, retry_failed: bool) -> None:
-    """(Re)index every PDF in the store.
+    """Index what the store holds and the index lacks; --rebuild builds the whole index anew.
 
     \b
     Example:
@@ -390,7 +390,10 @@ def import_(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
     report = import_files(_settings(ctx, log_file=True), paths)
     for doc in report.imported:
-        _emit(f"imported {doc.symbol} [{doc.language}]")
+        if doc.key in report.replaced:
+            _emit(f"replaced {doc.symbol} [{doc.language}]: the store held another file for it")
+        else:
+            _emit(f"imported {doc.symbol} [{doc.language}]")
     for doc in report.unchanged:
         _emit(f"unchanged {doc.symbol} [{doc.language}]: the store holds this file already")
     for problem in report.rejected:
@@ -470,7 +473,7 @@ def check_(ctx: click.Context, repair: bool, fmt: str) -> None:
     "topics",
     multiple=True,
     type=click.Choice([t.value for t in Topic]),
-    help="Only this topic.",
+    help="Only this topic (repeatable).",
 )
 @click.option(
     "--kind",

@@ -8,13 +8,14 @@ settings are passed in.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import math
 import os
 import re
 import sys
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -184,10 +185,19 @@ def load_settings(
             values[name] = env[f"IPCW_{name.upper()}"]
             sources[name] = f"from IPCW_{name.upper()}"
     given = {k: v for k, v in (overrides or {}).items() if v is not None}
-    values.update(given)
-    sources.update(dict.fromkeys(given, "on the command line"))
+    # The file and the environment are checked whole, even where a command overrides them, so a
+    # bad value shows on the first command run, not first on the nightly crawl.
+    with _naming(sources):
+        configured = Settings(**{k: _coerce(k, v) for k, v in values.items()})
+    with _naming(dict.fromkeys(given, "on the command line")):
+        return dataclasses.replace(configured, **{k: _coerce(k, v) for k, v in given.items()})
+
+
+@contextlib.contextmanager
+def _naming(sources: Mapping[str, str]) -> Iterator[None]:
+    """A bad setting's message says where its value came from (``sources``: setting → where)."""
     try:
-        return Settings(**{k: _coerce(k, v) for k, v in values.items()})
+        yield
     except ConfigError as exc:
         where = sources.get(exc.setting or "")
         if where is None:

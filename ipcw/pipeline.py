@@ -230,6 +230,7 @@ def find_pdfs(paths: Iterable[Path]) -> list[Path]:
 class ImportReport:
     imported: list[Document] = field(default_factory=list)  # as stored
     unchanged: list[Document] = field(default_factory=list)  # held already, the same bytes
+    replaced: set[str] = field(default_factory=set)  # keys of the imported that replaced a file
     sources: list[Path] = field(default_factory=list)  # the file each of them was stored from
     rejected: list[Failure] = field(default_factory=list)  # files not stored, by path
 
@@ -294,6 +295,8 @@ def store_files(
             continue
         url = read.path.resolve().as_uri() if record_source else ""
         entry = store.save_pdf(read.symbol, read.language, content, url=url)
+        if existing is not None and existing.held:
+            report.replaced.add(entry.key)
         stored.append((order[read.path], read.path, entry.to_document()))
     stored.sort(key=lambda item: item[0])
     report.imported = [doc for _, _, doc in stored]

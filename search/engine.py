@@ -47,9 +47,17 @@ def symbol_query(pattern: str) -> wq.Query:
     if pattern.endswith("*"):
         head = pattern.rstrip("*").lower()
         if head.endswith("/"):
-            head = head.rstrip("/")
-            # "IP/C/W/*" is a whole series; "IP/C/W/647/*" one family.
-            return wq.Or([wq.Term("series", head), wq.Term("family", head)])
+            # "IP/C/W/*" is a whole series, "IP/C/W/647/*" one family, "IP/C/*" every series and
+            # family below IP/C.
+            whole = head.rstrip("/")
+            return wq.Or(
+                [
+                    wq.Term("series", whole),
+                    wq.Term("family", whole),
+                    wq.Prefix("series", whole + "/"),
+                    wq.Prefix("family", whole + "/"),
+                ]
+            )
         return wq.Or([wq.Prefix("family", head), wq.Prefix("series", head)])
     parsed = parse_symbol(pattern)
     exact = wq.Term("symbols", str(parsed).lower(), boost=EXACT_SYMBOL_BOOST)

@@ -89,10 +89,16 @@ class SearchResult:
     hits: list[Hit] = field(default_factory=list)
     #: Symbols the query names that the index does not hold (their families are searched).
     missing: tuple[str, ...] = ()
+    #: Submitters asked for that the names table does not know (searched as words of names).
+    unknown_names: tuple[str, ...] = ()
 
     def notices(self) -> list[str]:
-        """What a reader must be told besides the hits: a symbol asked for that is not held."""
-        said = []
+        """What a reader must be told besides the hits: a symbol asked for that is not held, a
+        submitter asked for that the names table does not know."""
+        said = [
+            f"{name!r} is not a name ipcw knows: searched as words of submitters' names"
+            for name in self.unknown_names
+        ]
         for symbol in self.missing:
             base = parse_symbol(symbol).base
             if self.hits:
@@ -175,7 +181,8 @@ class Searcher:
         except Exception as exc:  # damage Whoosh meets only when it reads postings or stored fields
             raise damaged(self.root, exc) from exc
         missing = tuple(s for s in symbols_in(tree) if not self._holds(s))
-        return SearchResult(query=text, total=total, hits=hits, missing=missing)
+        unknown = tuple(n for n in (filters or Filters()).submitters if not names_table().is_known(n))
+        return SearchResult(query=text, total=total, hits=hits, missing=missing, unknown_names=unknown)
 
     def _holds(self, symbol: str) -> bool:
         """Whether some document in the index carries ``symbol`` (as its own or a co-symbol)."""

@@ -395,3 +395,21 @@ def test_show_gives_the_name_a_member_went_by_then_issue_8(crawled: Path) -> Non
     assert "submitters    European Union (then European Communities)" in shown
     as_json = json.loads(run(crawled, "show", "IP/C/W/426/Add.5", "--lang", "en", "--format", "json").stdout)
     assert as_json[0]["submitters"] == ["European Union"]
+
+
+def test_importing_another_file_for_a_held_symbol_says_replaced(tmp_path: Path) -> None:
+    from tests.hostile_pdfs import text_pdf
+
+    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    first.write_bytes(text_pdf(["IP/C/W/900\n1 May 2001\nA TITLE OF THE PAPER\n"]))
+    second.write_bytes(text_pdf(["IP/C/W/900\n2 May 2001\nA TITLE OF THE PAPER\n"]))
+    assert run(tmp_path / "data", "import", str(first)).stdout.strip() == "imported IP/C/W/900 [en]"
+    again = run(tmp_path / "data", "import", str(second))
+    assert again.stdout.strip() == "replaced IP/C/W/900 [en]: the store held another file for it"
+
+
+def test_a_bad_setting_in_the_config_file_shows_even_where_the_command_overrides_it(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("delay = -3\n")
+    result = run(tmp_path / "data", "crawl", "--source", "fixtures", env={"IPCW_CONFIG": str(config)})
+    assert_one_line_error(result, 2, f"delay must be 0 or more: got -3.0 (in {config})")

@@ -227,3 +227,15 @@ def test_a_symbol_not_in_the_index_is_said_issue_8(searcher: Searcher) -> None:
     assert searcher.search("IP/C/W/9999").notices() == [
         "IP/C/W/9999 is not in the index, nor is any document of its family (IP/C/W/9999)"
     ]
+
+
+def test_a_symbol_prefix_finds_every_series_below_it(searcher: Searcher) -> None:
+    every = searcher.search("IP/C/*", limit=1000)
+    assert every.total == searcher.search("IP/C/W/* or IP/C/R/TC/*", limit=1000).total > 0
+    assert {h.symbol.rsplit("/", 2)[0] for h in every.hits} >= {"IP/C/W", "IP/C/R/TC"}
+
+
+def test_a_submitter_the_table_does_not_know_is_said(searcher: Searcher) -> None:
+    result = searcher.search("cooperation", Filters(submitters=("Japn",)))
+    assert result.notices() == ["'Japn' is not a name ipcw knows: searched as words of submitters' names"]
+    assert searcher.search("cooperation", Filters(submitters=("japon",))).notices() == []
