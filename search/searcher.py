@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from whoosh import highlight
+from whoosh import collectors, highlight
 from whoosh import query as wq
 
 from indexer import build_schema, name_analyzer
@@ -21,6 +21,8 @@ from ipcw.symbols import canonical_pattern, parse_symbol
 from search.engine import symbol_query, top_level
 
 SNIPPET_CHARS = 240
+#: The rule of underscores that ends a WTO cover.
+_COVER_RULE = re.compile(r"_{10,}")
 SORTS = ("relevance", "date")
 
 
@@ -117,6 +119,25 @@ class _Marker(highlight.Formatter):  # type: ignore[misc]  # Whoosh has no type 
         return f"**{highlight.get_text(text, token, replace)}**"
 
 
+class _BodyFirst(highlight.BasicFragmentScorer):  # type: ignore[misc]  # Whoosh has no type hints
+    """Whoosh's passage score, with ties going to a passage of the body (after the cover's rule of
+    underscores) over one of the cover, then to the earliest. Whoosh itself breaks ties by the
+    passages' memory addresses, so the same search could show another snippet each run."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._body_start: tuple[int, int] = (-1, 0)  # (id of the text, where its body starts)
+
+    def __call__(self, fragment: Any) -> float:
+        score: float = super().__call__(fragment)  # whole numbers: the bonuses below never outweigh
+        text = fragment.text
+        if self._body_start[0] != id(text):
+            rule = _COVER_RULE.search(text)
+            self._body_start = (id(text), rule.end() if rule else 0)
+        in_body = 0.5 if fragment.startchar >= self._body_start[1] else 0.0
+        return score + in_body + 0.25 / (1 + int(fragment.startchar))
+
+
 def _fold_space(text: str) -> str:
     """One line of text: whitespace folded, words hyphenated across a line break rejoined."""
     text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1-\2", text)
@@ -171,9 +192,10 @@ class Searcher:
             kwargs["sortedby"] = "date"
             kwargs["reverse"] = True
         try:
-            results = self._searcher.search(q, **kwargs)
+            results = self._top(q, **kwargs)
             results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
             results.formatter = _Marker()
+            results.scorer = _BodyFirst()
             hits = [self._hit(h, score=h.score or 0.0) for h in results]
             total = self._count(q, filt)
         except IpcwError:
@@ -191,6 +213,19 @@ class Searcher:
         except Exception as exc:  # as in search
             raise damaged(self.root, exc) from exc
 
+    def _top(self, q: wq.Query, **kwargs: Any) -> Any:
+        """The top hits of ``q``, exactly: Whoosh's pruning by estimated quality (replacing a
+        matcher by a cheaper one once the top N look settled) drops documents whose true score is
+        higher, so a search for 1 hit could show another first than a search for 3."""
+        collector = self._searcher.collector(optimize=False, **kwargs)
+        scored = collector
+        while not isinstance(scored, collectors.ScoredCollector) and hasattr(scored, "child"):
+            scored = scored.child
+        if isinstance(scored, collectors.ScoredCollector):
+            scored.replace = 0
+        self._searcher.search_with_collector(q, collector)
+        return collector.results()
+
     def _count(self, q: wq.Query, filt: wq.Query | None) -> int:
         """How many documents match: Whoosh's own ``len(results)`` ignores the filter."""
         matched = set(self._searcher.docs_for_query(q))
@@ -206,7 +241,7 @@ class Searcher:
             if not snippet:  # a prefix: matched among the words as written
                 snippet = _fold_space(hit.highlights("words", text=content, top=1))
         if not snippet:  # matched on symbol or title only: show the start of the body
-            body = re.split(r"_{10,}", content, maxsplit=1)[-1]
+            body = _COVER_RULE.split(content, maxsplit=1)[-1]
             snippet = _fold_space(body[: SNIPPET_CHARS * 4])[:SNIPPET_CHARS]
         when = stored.get("date")
         return Hit(

@@ -239,3 +239,45 @@ def test_a_submitter_the_table_does_not_know_is_said(searcher: Searcher) -> None
     result = searcher.search("cooperation", Filters(submitters=("Japn",)))
     assert result.notices() == ["'Japn' is not a name ipcw knows: searched as words of submitters' names"]
     assert searcher.search("cooperation", Filters(submitters=("japon",))).notices() == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "technical cooperation and member",
+        "technical cooperation and intergovernmental organizations",
+        "wipo or unctad",
+        "cooperation not secretariat",
+        '"public health"',
+        "training",
+    ],
+)
+def test_the_top_hits_are_the_same_whatever_the_limit(searcher: Searcher, query: str) -> None:
+    everything = [h.symbol + h.language for h in searcher.search(query, limit=1000).hits]
+    for limit in (1, 3, 5, 10):
+        assert [h.symbol + h.language for h in searcher.search(query, limit=limit).hits] == everything[:limit]
+
+
+def test_snippets_are_the_same_every_run(built: Settings) -> None:
+    """Whoosh breaks ties between passages by memory address: each run (here, each hash seed)
+    would show another."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from pathlib import Path; from search import Searcher\n"
+        "with Searcher(Path(sys.argv[1])) as s:\n"
+        "    for q in ('cooperat*', 'technical cooperation', 'training', 'member'):\n"
+        "        print([h.snippet for h in s.search(q, limit=10).hits])\n"
+    )
+    snippets = {
+        subprocess.run(
+            [sys.executable, "-c", script, str(built.index_dir)],
+            env={"PYTHONHASHSEED": str(seed), "PATH": ""},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(snippets) == 1 and "**" in snippets.pop()
