@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.cover import Cover, word_set
+from ipcw.errors import ConfigError
 from ipcw.models import Kind, Origin, Topic
 from ipcw.names import Name, names_table
 from ipcw.symbols import parse_symbol
@@ -340,7 +341,7 @@ def _speakers(cover: Cover, kind: Kind) -> tuple[str, ...]:
     for match in SPEAKER.finditer(cover.text[:4000]):
         found, _ = names_at(cover.text, match.end())
         names.extend(n.name for n in found if isinstance(n, Name))
-    if kind is Kind.STATEMENT or len(cover.head) < 300:
+    if kind is Kind.STATEMENT or len(cover.head) <= HEADING_CHARS:  # names in a heading speak
         names = [f.name.name for f in table.find_all(cover.head)] + names
     return tuple(dict.fromkeys(n for n in names if n != "WTO Secretariat"))[:8]
 
@@ -348,7 +349,7 @@ def _speakers(cover: Cover, kind: Kind) -> tuple[str, ...]:
 def _is_minutes_symbol(symbol: str) -> bool:
     try:
         parts = parse_symbol(symbol).base.split("/")
-    except Exception:  # no symbol, or one of another shape
+    except ConfigError:  # no symbol, or one of another shape
         return False
     return "M" in parts[1:]
 
@@ -382,11 +383,9 @@ def _minutes_by_cover(cover: Cover) -> bool:
     return _is_minutes_symbol(cover.symbol) or MINUTES_COVER.search(cover.text[:1500]) is not None
 
 
-def kind_of(cover: Cover, submitted: _Submission | None) -> Kind:
-    if _minutes_by_cover(cover):
-        return Kind.MINUTES
-    if submitted is not None:
-        return Kind.COMMUNICATION
+def _unsubmitted_kind(cover: Cover) -> Kind:
+    """The kind of a text no cover sentence submits: delegations speaking in minutes, a
+    statement, else a communication whose submitter the heading may still name."""
     if MINUTES.search(cover.text[:6000]):
         return Kind.MINUTES
     if STATEMENT.search(cover.head or cover.text[:400]):
@@ -397,13 +396,15 @@ def kind_of(cover: Cover, submitted: _Submission | None) -> Kind:
 def tag(cover: Cover) -> Tags:
     """Kind, origin, submitters, speakers and topic of the document whose cover is ``cover``."""
     topic = topic_of(cover)
-    submitted = None if _minutes_by_cover(cover) else _submitted(cover)
-    kind = kind_of(cover, submitted)
-    if kind is not Kind.COMMUNICATION:
-        return Tags(None, (), topic, kind, _speakers(cover, kind))
+    if _minutes_by_cover(cover):
+        return Tags(None, (), topic, Kind.MINUTES, _speakers(cover, Kind.MINUTES))
+    submitted = _submitted(cover)
     if submitted is None:
+        kind = _unsubmitted_kind(cover)
+        if kind is not Kind.COMMUNICATION:
+            return Tags(None, (), topic, kind, _speakers(cover, kind))
         first = _first_name_in(cover.head or cover.text[:600]) or _opening_subject(cover.text)
         submitted = _Submission(first.origin, (first.name,)) if first else None
     if submitted is None:
-        return Tags(None, (), topic, kind)
-    return Tags(submitted.origin, submitted.names, topic, kind)
+        return Tags(None, (), topic, Kind.COMMUNICATION)
+    return Tags(submitted.origin, submitted.names, topic, Kind.COMMUNICATION)

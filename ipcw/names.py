@@ -142,7 +142,6 @@ class NamesTable:
 
     def __init__(self, names: list[Name]) -> None:
         self.names = tuple(names)
-        self.by_id = {n.id: n for n in names}
         self._folded: dict[str, Name] = {}
         self._acronyms: dict[str, Name] = {}
         for name in names:
