@@ -4,12 +4,13 @@ Public API: :func:`crawl` with a :class:`CrawlPlan`, the :class:`Store` it write
 :class:`PoliteClient` it fetches with.
 """
 
-from harvester.client import Fetched, Fetcher, PoliteClient, make_client
+from harvester.client import Clock, Fetched, Fetcher, PoliteClient, SystemClock, make_client
 from harvester.crawl import CrawlLimits, CrawlPlan, CrawlReport, crawl
 from harvester.lock import DataDirLock
 from harvester.store import Entry, Store
 
 __all__ = [
+    "Clock",
     "CrawlLimits",
     "CrawlPlan",
     "CrawlReport",
@@ -19,6 +20,7 @@ __all__ = [
     "Fetcher",
     "PoliteClient",
     "Store",
+    "SystemClock",
     "crawl",
     "make_client",
 ]

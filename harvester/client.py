@@ -20,7 +20,6 @@ import email.utils
 import logging
 import random
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Protocol
@@ -126,6 +125,25 @@ def _retry_after(response: Fetched) -> float | None:
     return min(max(0.0, (when - datetime.now(UTC)).total_seconds()), MAX_RETRY_AFTER)
 
 
+class Clock(Protocol):
+    """Time as the client sees it: a monotonic reading in seconds, and a way to wait. Tests pass a
+    fake one, so delays, retries and ``Retry-After`` cost them no time."""
+
+    def now(self) -> float: ...
+
+    def sleep(self, seconds: float) -> None: ...
+
+
+class SystemClock:
+    """The real clock."""
+
+    def now(self) -> float:
+        return time.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+
 @dataclass
 class PoliteClient:
     """An :class:`httpx.Client` wrapped with politeness, retries and limits. Implements :class:`Fetcher`.
@@ -139,8 +157,7 @@ class PoliteClient:
     delay: float = 1.0
     max_attempts: int = 5
     backoff: float = 1.0  # first retry wait in seconds; doubles each attempt, with jitter
-    sleep: Callable[[float], None] = time.sleep
-    clock: Callable[[], float] = time.monotonic
+    clock: Clock = field(default_factory=SystemClock)
     site_root: str = ""
     max_bytes: int = 20 * MB
     deadline: float = 600.0
@@ -174,9 +191,9 @@ class PoliteClient:
 
     def _wait_turn(self) -> None:
         if self._last is not None and self.delay > 0:
-            remaining = self.delay - (self.clock() - self._last)
+            remaining = self.delay - (self.clock.now() - self._last)
             if remaining > 0:
-                self.sleep(remaining)
+                self.clock.sleep(remaining)
 
     def _check_target(self, method: str, url: str, why: str = "") -> None:
         if self.site_root and not site.within(url, self.site_root):
@@ -189,11 +206,11 @@ class PoliteClient:
         seen = [request.url]
         for _hop in range(MAX_REDIRECTS + 1):
             self._wait_turn()
-            started = self.clock()
+            started = self.clock.now()
             try:
                 answer = self._read(request)
             finally:
-                self._last = self.clock()
+                self._last = self.clock.now()
                 self.requests_sent += 1
             elapsed = self._last - started
             if elapsed > SLOW_RESPONSE and elapsed > self.delay:
@@ -230,7 +247,7 @@ class PoliteClient:
                 size += len(chunk)
                 if size > cap:
                     raise _Refused(f"{method} {url}: the answer is larger than {cap:,} bytes (the limit)")
-                if self.clock() > request.deadline:
+                if self.clock.now() > request.deadline:
                     raise _DeadlineExceeded(
                         f"{method} {url}: the answer took more than {self.deadline:g} s in all"
                     )
@@ -257,10 +274,10 @@ class PoliteClient:
     ) -> Fetched:
         self._check_target(method, url)
         cap = max_bytes or self.max_bytes
-        deadline = self.clock() + self.deadline  # one for the request: its redirects and retries
+        deadline = self.clock.now() + self.deadline  # one for the request: its redirects and retries
 
         def attempt() -> Fetched:
-            if self.clock() > deadline:
+            if self.clock.now() > deadline:
                 raise _DeadlineExceeded(f"{method} {url}: no answer within {self.deadline:g} s in all")
             return self._exchange(_Request(method, url, headers or {}, data, cap, deadline))
 
@@ -290,7 +307,7 @@ class PoliteClient:
             stop=stop_after_attempt(self.max_attempts),
             wait=wait,
             retry=retry_if_exception(lambda e: isinstance(e, (_RetryableStatus, httpx.TransportError))),
-            sleep=self.sleep,
+            sleep=self.clock.sleep,
             before_sleep=before_sleep,
             reraise=True,
         )

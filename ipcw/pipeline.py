@@ -16,7 +16,17 @@ from pathlib import Path
 
 import httpx
 
-from harvester import CrawlPlan, CrawlReport, DataDirLock, PoliteClient, Store, crawl, make_client
+from harvester import (
+    Clock,
+    CrawlPlan,
+    CrawlReport,
+    DataDirLock,
+    PoliteClient,
+    Store,
+    SystemClock,
+    crawl,
+    make_client,
+)
 from harvester.client import MB
 from harvester.crawl import CrawlLimits, Progress
 from indexer import (
@@ -176,11 +186,13 @@ def run_crawl(
     transport: httpx.BaseTransport | None = None,
     index: bool = True,
     progress: Progress | None = None,
+    clock: Clock | None = None,
 ) -> tuple[CrawlReport, IndexReport | None]:
     """Crawl ``plan``, then index what is new, changed or left unindexed by an earlier run.
 
     Without ``transport`` the crawl goes to ``settings.base_url`` over the network, and needs a contact
-    (:func:`require_contact`).
+    (:func:`require_contact`). ``clock`` times the delays and retries (the real one by default; a
+    test's fake one makes them free).
 
     A listing error (``report.listing_error``) does not stop the indexing of what was fetched.
     """
@@ -194,6 +206,7 @@ def run_crawl(
         site_root=settings.base_url,
         max_bytes=int(settings.max_listing_mb * MB),
         deadline=settings.deadline,
+        clock=clock or SystemClock(),
     )
     limits = CrawlLimits(
         max_failures=settings.max_failures,

@@ -8,39 +8,26 @@ import respx
 
 from harvester.client import PoliteClient, make_client
 from ipcw.errors import FetchError
+from tests.crawls import FakeClock
 
 URL = "https://docs.wto.org/dol2fe/Pages/SS/directdoc.aspx?filename=q:/IP/C/W669.pdf&Open=True"
 
 
-class FakeTime:
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-    def clock(self) -> float:
-        return self.now
-
-
 @pytest.fixture
-def clock() -> FakeTime:
-    return FakeTime()
+def clock() -> FakeClock:
+    return FakeClock()
 
 
-def _client(clock: FakeTime, **kwargs: float) -> PoliteClient:
+def _client(clock: FakeClock, **kwargs: float) -> PoliteClient:
     return PoliteClient(
         make_client("ipcw-tests", 5.0),
-        sleep=clock.sleep,
-        clock=clock.clock,
+        clock=clock,
         **{"delay": 1.0, "backoff": 0.5, **kwargs},
     )  # type: ignore[arg-type]
 
 
 @respx.mock
-def test_waits_the_delay_between_requests(clock: FakeTime) -> None:
+def test_waits_the_delay_between_requests(clock: FakeClock) -> None:
     respx.get(URL).respond(200, content=b"%PDF-1.4")
     client = _client(clock, delay=1.5)
     client.get(URL)
@@ -49,7 +36,7 @@ def test_waits_the_delay_between_requests(clock: FakeTime) -> None:
 
 
 @respx.mock
-def test_503_with_retry_after_is_retried_after_that_long(clock: FakeTime) -> None:
+def test_503_with_retry_after_is_retried_after_that_long(clock: FakeClock) -> None:
     route = respx.get(URL)
     route.side_effect = [
         httpx.Response(503, headers={"Retry-After": "7"}),
@@ -61,7 +48,7 @@ def test_503_with_retry_after_is_retried_after_that_long(clock: FakeTime) -> Non
 
 
 @respx.mock
-def test_429_raises_the_delay_for_the_rest_of_the_run(clock: FakeTime) -> None:
+def test_429_raises_the_delay_for_the_rest_of_the_run(clock: FakeClock) -> None:
     route = respx.get(URL)
     route.side_effect = [httpx.Response(429), httpx.Response(200)]
     client = _client(clock, delay=1.0)
@@ -70,7 +57,7 @@ def test_429_raises_the_delay_for_the_rest_of_the_run(clock: FakeTime) -> None:
 
 
 @respx.mock
-def test_timeouts_are_retried_then_reported(clock: FakeTime) -> None:
+def test_timeouts_are_retried_then_reported(clock: FakeClock) -> None:
     route = respx.get(URL).mock(side_effect=httpx.ReadTimeout("slow"))
     with pytest.raises(FetchError, match=r"ReadTimeout.*3 attempts"):
         _client(clock, max_attempts=3).get(URL)
@@ -78,14 +65,14 @@ def test_timeouts_are_retried_then_reported(clock: FakeTime) -> None:
 
 
 @respx.mock
-def test_404_is_not_retried(clock: FakeTime) -> None:
+def test_404_is_not_retried(clock: FakeClock) -> None:
     route = respx.get(URL).respond(404)
     assert _client(clock).get(URL).status_code == 404
     assert route.call_count == 1
 
 
 @respx.mock
-def test_persistent_500_gives_up_with_a_clear_error(clock: FakeTime) -> None:
+def test_persistent_500_gives_up_with_a_clear_error(clock: FakeClock) -> None:
     respx.get(URL).respond(500)
     with pytest.raises(FetchError, match="HTTP 500 after 2 attempts"):
         _client(clock, max_attempts=2).get(URL)
@@ -98,16 +85,15 @@ def test_user_agent_names_ipcw() -> None:
     assert route.calls.last.request.headers["User-Agent"].startswith("ipcw/")
 
 
-def test_slow_answers_raise_the_delay(clock: FakeTime) -> None:
+def test_slow_answers_raise_the_delay(clock: FakeClock) -> None:
     def slow(request: httpx.Request) -> httpx.Response:
-        clock.now += 8.0  # the site takes 8 s to answer
+        clock.time += 8.0  # the site takes 8 s to answer
         return httpx.Response(200, content=b"ok")
 
     client = PoliteClient(
         make_client("ipcw-tests", 30.0, httpx.MockTransport(slow)),
         delay=1.0,
-        sleep=clock.sleep,
-        clock=clock.clock,
+        clock=clock,
     )
     client.get(URL)
     assert client.delay == 8.0
@@ -116,7 +102,7 @@ def test_slow_answers_raise_the_delay(clock: FakeTime) -> None:
 
 
 @respx.mock
-def test_robots_txt_disallowing_a_url_is_obeyed(clock: FakeTime) -> None:
+def test_robots_txt_disallowing_a_url_is_obeyed(clock: FakeClock) -> None:
     respx.get("https://docs.wto.org/robots.txt").respond(200, text="User-agent: *\nDisallow: /dol2fe/\n")
     route = respx.get(URL).respond(200)
     client = _client(clock, delay=0)
@@ -127,7 +113,7 @@ def test_robots_txt_disallowing_a_url_is_obeyed(clock: FakeTime) -> None:
 
 
 @respx.mock
-def test_missing_robots_txt_allows_everything(clock: FakeTime) -> None:
+def test_missing_robots_txt_allows_everything(clock: FakeClock) -> None:
     respx.get("https://docs.wto.org/robots.txt").respond(404, text="<html>not found</html>")
     respx.get(URL).respond(200)
     client = _client(clock, delay=0)

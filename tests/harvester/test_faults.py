@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from fixtures import ReplaySite, serve
+from fixtures import ReplaySite
 from fixtures.replay import Fault
-from harvester import CrawlPlan, CrawlReport, Store
+from harvester import CrawlPlan
 from ipcw import __version__
-from ipcw.config import Settings
 from ipcw.errors import LayoutChangedError
 from ipcw.models import Status
-from ipcw.pipeline import run_crawl
+from tests.crawls import FakeClock, crawled
 
 W669 = "filename=q:/ip/c/w669.pdf"
-
-
-@contextmanager
-def crawled(
-    tmp_path: Path, site: ReplaySite, plan: CrawlPlan, **settings: object
-) -> Iterator[tuple[CrawlReport, Store]]:
-    with serve(site) as base_url:
-        options: dict[str, object] = {"delay": 0, "timeout": 2.0, "max_attempts": 3, **settings}
-        config = Settings(data_dir=tmp_path / "data", base_url=base_url, languages=plan.languages, **options)  # type: ignore[arg-type]
-        report, _ = run_crawl(config, plan, index=False)
-    with Store(config.data_dir) as store:
-        yield report, store
 
 
 def _downloads(site: ReplaySite, needle: str = "directdoc") -> int:
@@ -35,19 +20,23 @@ def _downloads(site: ReplaySite, needle: str = "directdoc") -> int:
 
 
 def test_503_with_retry_after_is_waited_out(tmp_path: Path) -> None:
-    site = ReplaySite(faults=[Fault(W669, "status", status=503, retry_after="1", times=2)])
-    with crawled(tmp_path, site, CrawlPlan(patterns=("IP/C/W/669",))) as (report, store):
+    site = ReplaySite(faults=[Fault(W669, "status", status=503, retry_after="5", times=2)])
+    clock = FakeClock()
+    with crawled(tmp_path, site, CrawlPlan(patterns=("IP/C/W/669",)), clock) as (report, store):
         assert report.new == 1 and report.failed == 0
         assert _downloads(site, W669) == 3  # two 503s, then the PDF
+        assert sum(1 for s in clock.sleeps if s >= 5.0) >= 2  # Retry-After: 5, honoured each time
         entry = store.get("IP/C/W/669", "en")
         assert entry is not None and entry.status is Status.OK
 
 
 def test_429_on_the_listing_is_waited_out(tmp_path: Path) -> None:
-    site = ReplaySite(faults=[Fault("getxmlresults", "status", status=429, retry_after="1", times=1)])
-    with crawled(tmp_path, site, CrawlPlan(patterns=("IP/C/W/66*",))) as (report, _):
+    site = ReplaySite(faults=[Fault("getxmlresults", "status", status=429, retry_after="30", times=1)])
+    clock = FakeClock()
+    with crawled(tmp_path, site, CrawlPlan(patterns=("IP/C/W/66*",)), clock) as (report, _):
         assert report.listing_error is None and report.new == 2
         assert _downloads(site, "getxmlresults") == 2
+        assert max(clock.sleeps) >= 30.0  # waited as long as the site asked, at no cost to the suite
 
 
 def test_a_timeout_is_retried(tmp_path: Path) -> None:
