@@ -11,8 +11,8 @@ from typing import Any
 from whoosh import collectors, highlight
 from whoosh import query as wq
 
-from indexer import build_schema, name_analyzer
 from indexer.opening import damaged, let_go, open_searcher
+from indexer.schema import build_schema, name_analyzer
 from ipcw.errors import IndexMissingError, IpcwError, QueryError
 from ipcw.models import LANGUAGES, Hit, Kind, Origin, Topic
 from ipcw.names import names_table

@@ -281,3 +281,17 @@ def test_snippets_are_the_same_every_run(built: Settings) -> None:
         for seed in range(6)
     }
     assert len(snippets) == 1 and "**" in snippets.pop()
+
+
+def test_importing_search_loads_neither_the_extraction_stack_nor_the_harvester() -> None:
+    import subprocess
+    import sys
+
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, search; print(' '.join(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    heavy = [m for m in loaded if m.startswith(("pdfminer", "harvester", "indexer.read", "indexer.pool"))]
+    assert heavy == [] and "search" in loaded
