@@ -161,7 +161,6 @@ class PoliteClient:
     site_root: str = ""
     max_bytes: int = 20 * MB
     deadline: float = 600.0
-    requests_sent: int = 0
     robots: RobotsPolicy = field(default_factory=RobotsPolicy)
     _last: float | None = field(default=None, repr=False)
 
@@ -211,7 +210,6 @@ class PoliteClient:
                 answer = self._read(request)
             finally:
                 self._last = self.clock.now()
-                self.requests_sent += 1
             elapsed = self._last - started
             if elapsed > SLOW_RESPONSE and elapsed > self.delay:
                 self.delay = min(elapsed, MAX_DELAY)  # the site is slow: do not add to its load

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import logging
-from collections.abc import Iterable
 from datetime import datetime, time
 from pathlib import Path
 
@@ -156,12 +155,8 @@ class IndexWriter:
         for values in self._added:
             self._writer.update_document(**values)
 
-    def add_all(self, docs: Iterable[Document]) -> int:
-        for doc in docs:
-            self.add(doc)
-        return self.written
-
     def remove(self, key: str) -> None:
+        """Take the entry of ``key`` (``IP/C/W/669|en``) out of the index, at the next commit."""
         self._writer.delete_by_term("key", key)
 
     def commit(self) -> None:

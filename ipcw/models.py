@@ -54,7 +54,6 @@ class Status(enum.StrEnum):
 
 #: Languages of Documents Online, by ISO 639-1 code.
 LANGUAGES = ("en", "fr", "es")
-LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -192,12 +192,3 @@ class _Parser:
 def parse_query(text: str) -> Node:
     """Parse a Documents Online-style query; raise :class:`QueryError` if it is malformed."""
     return _Parser(text).parse()
-
-
-def positive_terms(node: Node) -> list[Word | Phrase]:
-    """The words and phrases a hit must or may contain (not those under ``not``)."""
-    if isinstance(node, Word | Phrase):
-        return [node]
-    if isinstance(node, And | Or):
-        return [t for part in node.parts for t in positive_terms(part)]
-    return []

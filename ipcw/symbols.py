@@ -34,12 +34,6 @@ SERIES = {"ip-c-w": "IP/C/W/*", "ip-c-r-tc": "IP/C/R/TC/*"}
 #: Series whose base documents carry a name part before the number (``IP/C/R/TC/CHE/3``).
 NAMED_SERIES = ("IP/C/R/TC",)
 
-#: What a symbol looks like inside free text or a query: at least two slash-separated parts.
-SYMBOL_PATTERN = re.compile(
-    r"(?<![\w/])(?:[A-Z]{1,6}/)+(?:[A-Z0-9-]+)(?:/(?:[A-Z0-9-]+|(?:Add|Rev|Corr|Suppl)\.\d+))*",
-    re.IGNORECASE,
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Symbol:
