@@ -17,7 +17,7 @@ import click
 from ipcw import __version__
 from ipcw.config import Settings, load_settings, parse_languages
 from ipcw.errors import ConfigError, IpcwError
-from ipcw.models import Kind, Origin, Status, Topic
+from ipcw.models import FORMATS, LANGUAGES, SORTS, Kind, Origin, Status, Topic
 from ipcw.symbols import SERIES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -483,10 +483,8 @@ def check_(ctx: click.Context, repair: bool, fmt: str) -> None:
     help="Only communications (reports, notes), minutes or statements (repeatable).",
 )
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1), help="Hits to show.")
-@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
-)
+@click.option("--sort", type=click.Choice(SORTS), default=SORTS[0], show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=FORMATS[0], show_default=True)
 @common
 @click.pass_context
 def search(
@@ -543,7 +541,7 @@ def search(
 
 @cli.command()
 @click.argument("symbol")
-@click.option("--lang", type=click.Choice(["en", "fr", "es"]), help="Only this language.")
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Only this language.")
 @click.option("--text", "with_text", is_flag=True, help="Print the extracted text too.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @common

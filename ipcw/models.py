@@ -54,6 +54,9 @@ class Status(enum.StrEnum):
 
 #: Languages of Documents Online, by ISO 639-1 code.
 LANGUAGES = ("en", "fr", "es")
+#: How search results can be ordered, and the formats they can be written in.
+SORTS = ("relevance", "date")
+FORMATS = ("table", "json", "csv")
 
 
 @dataclass(frozen=True, slots=True)

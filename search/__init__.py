@@ -4,9 +4,10 @@ Public API: :class:`Searcher` (``search``, ``lookup``), :class:`Filters`, :func:
 the formats in :mod:`search.export`.
 """
 
+from ipcw.models import FORMATS, SORTS
 from ipcw.query import parse_query
-from search.export import FORMATS, hit_to_dict, symbol_parts, to_csv, to_json, to_table
-from search.searcher import SORTS, Filters, Searcher, SearchResult
+from search.export import hit_to_dict, symbol_parts, to_csv, to_json, to_table
+from search.searcher import Filters, Searcher, SearchResult
 
 __all__ = [
     "FORMATS",

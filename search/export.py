@@ -13,7 +13,6 @@ from typing import Any
 from ipcw.models import Hit
 from ipcw.symbols import parse_symbol
 
-FORMATS = ("table", "json", "csv")
 FIELDS = (
     "symbol",
     "lang",

@@ -14,7 +14,7 @@ from whoosh import query as wq
 from indexer.opening import damaged, let_go, open_searcher
 from indexer.schema import build_schema, name_analyzer
 from ipcw.errors import IndexMissingError, IpcwError, QueryError
-from ipcw.models import LANGUAGES, Hit, Kind, Origin, Topic
+from ipcw.models import LANGUAGES, SORTS, Hit, Kind, Origin, Topic
 from ipcw.names import names_table
 from ipcw.query import parse_query, symbols_in
 from ipcw.symbols import canonical_pattern, parse_symbol
@@ -23,7 +23,6 @@ from search.engine import symbol_query, top_level
 SNIPPET_CHARS = 240
 #: The rule of underscores that ends a WTO cover.
 _COVER_RULE = re.compile(r"_{10,}")
-SORTS = ("relevance", "date")
 
 
 @dataclass(frozen=True)
@@ -181,9 +180,9 @@ class Searcher:
         self, text: str, filters: Filters | None = None, limit: int = 10, sort: str = "relevance"
     ) -> SearchResult:
         if sort not in SORTS:
-            raise QueryError(f"--sort takes {' or '.join(SORTS)}, not {sort!r}")
+            raise QueryError(f"results are sorted by {' or '.join(SORTS)}, not {sort!r}")
         if limit < 1:
-            raise QueryError("--limit must be at least 1")
+            raise QueryError(f"a search shows at least 1 hit, not {limit}")
         tree = parse_query(text)
         q = top_level(self.schema, tree)
         filt = (filters or Filters()).to_whoosh()

@@ -111,9 +111,9 @@ def test_snippets_mark_matched_words(searcher: Searcher) -> None:
 
 
 def test_bad_sort_and_limit_are_query_errors(searcher: Searcher) -> None:
-    with pytest.raises(QueryError):
+    with pytest.raises(QueryError, match="results are sorted by relevance or date, not 'alphabetical'"):
         searcher.search("x", sort="alphabetical")
-    with pytest.raises(QueryError):
+    with pytest.raises(QueryError, match="a search shows at least 1 hit, not 0"):
         searcher.search("x", limit=0)
 
 
