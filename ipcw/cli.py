@@ -71,15 +71,23 @@ def common(func: F) -> F:
     return func
 
 
-def _date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%Y"):
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise ConfigError(f"not a date: {value!r} (use YYYY-MM-DD)")
+class DateParam(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click stubs
+    """A date option: ``2019-10-01``, ``01/10/2019`` or a year (its first day)."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%Y"):
+            try:
+                return datetime.strptime(str(value), fmt).date()
+            except ValueError:
+                continue
+        self.fail(f"not a date: {value!r} (use YYYY-MM-DD)", param, ctx)
+
+
+DATE = DateParam()
 
 
 def _emit(text: str) -> None:
@@ -191,8 +199,8 @@ def cli() -> None:
 @click.option(
     "--lang", "languages", metavar="LANGS", help="en, fr, es (comma-separated) or all [default en]."
 )
-@click.option("--since", "--from", "since", metavar="DATE", help="Issued on or after DATE (YYYY-MM-DD).")
-@click.option("--to", "until", metavar="DATE", help="Issued on or before DATE.")
+@click.option("--since", "--from", "since", type=DATE, help="Issued on or after DATE (YYYY-MM-DD).")
+@click.option("--to", "until", type=DATE, help="Issued on or before DATE.")
 @click.option("--max-docs", type=click.IntRange(min=0), help="Download at most N files.")
 @click.option(
     "--delay",
@@ -230,8 +238,8 @@ def crawl(
     series: tuple[str, ...],
     keywords: str | None,
     languages: str | None,
-    since: str | None,
-    until: str | None,
+    since: date | None,
+    until: date | None,
     max_docs: int | None,
     delay: float | None,
     route: str,
@@ -256,7 +264,7 @@ def crawl(
     from ipcw.symbols import canonical_pattern
 
     # Bad input is refused before anything is written or requested.
-    first, last = _date(since), _date(until)
+    first, last = since, until
     if keywords is not None:
         from ipcw.query import parse_query
 
@@ -456,8 +464,8 @@ def check_(ctx: click.Context, repair: bool, fmt: str) -> None:
     help="Only documents submitted by NAME, in any language or form: Japan, japon, EC, WIPO (repeatable).",
 )
 @click.option("--year", type=int, help="Only documents issued in YEAR.")
-@click.option("--from", "date_from", metavar="DATE", help="Issued on or after DATE (YYYY-MM-DD).")
-@click.option("--to", "date_to", metavar="DATE", help="Issued on or before DATE.")
+@click.option("--from", "date_from", type=DATE, help="Issued on or after DATE (YYYY-MM-DD).")
+@click.option("--to", "date_to", type=DATE, help="Issued on or before DATE.")
 @click.option(
     "--lang", "languages", metavar="LANGS", help="en, fr, es (comma-separated) or all [default all]."
 )
@@ -493,8 +501,8 @@ def search(
     origins: tuple[str, ...],
     submitters: tuple[str, ...],
     year: int | None,
-    date_from: str | None,
-    date_to: str | None,
+    date_from: date | None,
+    date_to: date | None,
     languages: str | None,
     symbol_patterns: tuple[str, ...],
     topics: tuple[str, ...],
@@ -520,8 +528,8 @@ def search(
         origins=origins,
         submitters=submitters,
         year=year,
-        date_from=_date(date_from),
-        date_to=_date(date_to),
+        date_from=date_from,
+        date_to=date_to,
         languages=parse_languages(languages) if languages else (),
         symbols=symbol_patterns,
         topics=topics,
