@@ -29,6 +29,11 @@ log = logging.getLogger(__name__)
 OPENING_CHARS = 3000
 
 
+def _named(doc: Document) -> str:
+    """How messages name ``doc``: its key, or its file before its symbol is known (an import)."""
+    return doc.key if doc.symbol else str(doc.path)
+
+
 def _cache_file(doc: Document, cache_dir: Path | None) -> Path | None:
     return cache_dir / f"{doc.sha256}.json" if cache_dir and doc.sha256 else None
 
@@ -74,13 +79,13 @@ def complete(doc: Document, extracted: Extracted) -> Document:
     """``doc`` completed from its text: title, date, origin, submitters, topic, symbol parts."""
     pages = extracted.pages
     if not pages:
-        raise ExtractError(f"{doc.key if doc.symbol else doc.path}: no text")
+        raise ExtractError(f"{_named(doc)}: no text")
     try:
         cover = parse_cover(pages[0], pages[1][:OPENING_CHARS] if len(pages) > 1 else "")
         tags = tag(cover)
     except Exception as exc:  # a bug met on one file's text fails that file, not the run
-        log.exception("reading the cover of %s", doc.key if doc.symbol else doc.path)
-        raise ExtractError(f"{doc.key if doc.symbol else doc.path}: cannot read its cover: {exc!r}") from exc
+        log.exception("reading the cover of %s", _named(doc))
+        raise ExtractError(f"{_named(doc)}: cannot read its cover: {exc!r}") from exc
     listing = doc.listing
     symbol = doc.symbol or cover.symbol
     if not symbol:
@@ -148,7 +153,7 @@ def read_documents(
             continue
         hit = cached(doc, cache_dir)
         if hit is None:
-            job = Job(doc.path, max_pages, doc.key if doc.symbol else str(doc.path))
+            job = Job(doc.path, max_pages, _named(doc))
             misses[id(job)] = doc
             jobs.append(job)
             continue

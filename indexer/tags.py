@@ -273,9 +273,14 @@ def _submission_after(text: str, pos: int, default: Origin) -> _Submission | Non
     return _Submission(origin, tuple(n.name if isinstance(n, Name) else n for n in names), bool(group))
 
 
+def _heading(cover: Cover) -> str:
+    """The cover's heading; the start of the text where the page opens with its sentence."""
+    return cover.head or cover.text[:600]
+
+
 def _submitted(cover: Cover) -> _Submission | None:
     """Who submitted the document, by its cover's own words; ``None`` when the cover does not say."""
-    text, head = cover.text, cover.head or cover.text[:600]
+    text, head = cover.text, _heading(cover)
     if SECRETARIAT.search(head):
         return _Submission(Origin.SECRETARIAT, ("WTO Secretariat",))
     heading = COMMUNICATION.search(head) or COMMUNICATION.search(text[:1500])
@@ -403,7 +408,7 @@ def tag(cover: Cover) -> Tags:
         kind = _unsubmitted_kind(cover)
         if kind is not Kind.COMMUNICATION:
             return Tags(None, (), topic, kind, _speakers(cover, kind))
-        first = _first_name_in(cover.head or cover.text[:600]) or _opening_subject(cover.text)
+        first = _first_name_in(_heading(cover)) or _opening_subject(cover.text)
         submitted = _Submission(first.origin, (first.name,)) if first else None
     if submitted is None:
         return Tags(None, (), topic, Kind.COMMUNICATION)
