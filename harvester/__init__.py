@@ -4,10 +4,10 @@ Public API: :func:`crawl` with a :class:`CrawlPlan`, the :class:`Store` it write
 :class:`PoliteClient` it fetches with.
 """
 
-from harvester.client import Clock, Fetched, Fetcher, PoliteClient, SystemClock, make_client
-from harvester.crawl import CrawlLimits, CrawlPlan, CrawlReport, crawl
-from harvester.lock import DataDirLock
-from harvester.store import Entry, Store
+from ipcw.harvester.client import Clock, Fetched, Fetcher, PoliteClient, SystemClock, make_client
+from ipcw.harvester.crawl import CrawlLimits, CrawlPlan, CrawlReport, crawl
+from ipcw.harvester.lock import DataDirLock
+from ipcw.harvester.store import Entry, Store
 
 __all__ = [
     "Clock",

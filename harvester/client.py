@@ -32,9 +32,9 @@ from tenacity import (
     stop_after_attempt,
 )
 
-from harvester import site
-from harvester.site import RobotsPolicy
 from ipcw.errors import FetchError
+from ipcw.harvester import site
+from ipcw.harvester.site import RobotsPolicy
 
 log = logging.getLogger(__name__)
 

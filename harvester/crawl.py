@@ -16,12 +16,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from harvester import site
-from harvester.client import Fetcher
-from harvester.keywords import ELISION, TitleMatcher
-from harvester.listing import list_documents
-from harvester.store import Entry, Store
 from ipcw.errors import FetchError, HarvestError
+from ipcw.harvester import site
+from ipcw.harvester.client import Fetcher
+from ipcw.harvester.keywords import ELISION, TitleMatcher
+from ipcw.harvester.listing import list_documents
+from ipcw.harvester.store import Entry, Store
 from ipcw.models import Listing, Status
 from ipcw.symbols import canonical_pattern, document_symbols, shown
 

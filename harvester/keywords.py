@@ -8,7 +8,7 @@ match. Words match whole words, case- and accent-insensitively, ignoring a plura
 Titles the HTML route cut in the middle (``head[...]tail``) are judged with three-valued logic: a
 word absent from the visible parts is *unknown*, not false. An unknown verdict keeps the record
 for a second look at the document's own title once it is downloaded (see
-:func:`harvester.crawl.crawl`'s ``title_of``).
+:func:`ipcw.harvester.crawl.crawl`'s ``title_of``).
 """
 
 from __future__ import annotations

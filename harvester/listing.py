@@ -11,9 +11,9 @@ import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from harvester import site
-from harvester.client import Fetcher
 from ipcw.errors import FetchError, HarvestError, LayoutChangedError
+from ipcw.harvester import site
+from ipcw.harvester.client import Fetcher
 from ipcw.models import Listing
 
 log = logging.getLogger(__name__)

@@ -2,7 +2,7 @@
 
 Public API: :func:`read_documents` completes harvested :class:`~ipcw.models.Document` records
 (in the worker processes of :class:`ExtractionPool`, within :class:`ExtractLimits`);
-:class:`IndexWriter` writes the index, in the generations of :mod:`indexer.generations`;
+:class:`IndexWriter` writes the index, in the generations of :mod:`ipcw.indexer.generations`;
 :func:`open_index`, :func:`index_entries`, :func:`check_readable` and :func:`build_schema` are the
 seam the search package and ``ipcw check`` read through.
 
@@ -16,31 +16,31 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names, for type checkers: explicit re-exports
-    from indexer.opening import check_readable as check_readable
-    from indexer.opening import index_entries as index_entries
-    from indexer.opening import open_index as open_index
-    from indexer.pool import ExtractionPool as ExtractionPool
-    from indexer.pool import ExtractLimits as ExtractLimits
-    from indexer.read import first_page_title as first_page_title
-    from indexer.read import read_documents as read_documents
-    from indexer.schema import build_schema as build_schema
-    from indexer.schema import name_analyzer as name_analyzer
-    from indexer.schema import text_analyzer as text_analyzer
-    from indexer.writer import IndexWriter as IndexWriter
+    from ipcw.indexer.extract_and_tag import first_page_title as first_page_title
+    from ipcw.indexer.extract_and_tag import read_documents as read_documents
+    from ipcw.indexer.opening import check_readable as check_readable
+    from ipcw.indexer.opening import index_entries as index_entries
+    from ipcw.indexer.opening import open_index as open_index
+    from ipcw.indexer.pool import ExtractionPool as ExtractionPool
+    from ipcw.indexer.pool import ExtractLimits as ExtractLimits
+    from ipcw.indexer.schema import build_schema as build_schema
+    from ipcw.indexer.schema import name_analyzer as name_analyzer
+    from ipcw.indexer.schema import text_analyzer as text_analyzer
+    from ipcw.indexer.writer import IndexWriter as IndexWriter
 
 #: Where each public name lives.
 _HOMES = {
-    "check_readable": "indexer.opening",
-    "index_entries": "indexer.opening",
-    "open_index": "indexer.opening",
-    "ExtractionPool": "indexer.pool",
-    "ExtractLimits": "indexer.pool",
-    "first_page_title": "indexer.read",
-    "read_documents": "indexer.read",
-    "build_schema": "indexer.schema",
-    "name_analyzer": "indexer.schema",
-    "text_analyzer": "indexer.schema",
-    "IndexWriter": "indexer.writer",
+    "check_readable": "ipcw.indexer.opening",
+    "index_entries": "ipcw.indexer.opening",
+    "open_index": "ipcw.indexer.opening",
+    "ExtractionPool": "ipcw.indexer.pool",
+    "ExtractLimits": "ipcw.indexer.pool",
+    "first_page_title": "ipcw.indexer.extract_and_tag",
+    "read_documents": "ipcw.indexer.extract_and_tag",
+    "build_schema": "ipcw.indexer.schema",
+    "name_analyzer": "ipcw.indexer.schema",
+    "text_analyzer": "ipcw.indexer.schema",
+    "IndexWriter": "ipcw.indexer.writer",
 }
 
 __all__ = [

@@ -1,6 +1,6 @@
 """PDF → text with pdfminer.six, page by page, within a page limit that is reported, not silent.
 
-This runs inside the extraction workers of :mod:`indexer.pool`, which add the time and memory
+This runs inside the extraction workers of :mod:`ipcw.indexer.pool`, which add the time and memory
 limits; it may also be called directly on trusted files.
 """
 

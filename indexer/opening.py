@@ -21,8 +21,8 @@ from typing import Any
 from whoosh import index
 from whoosh.index import EmptyIndexError
 
-from indexer import generations
 from ipcw.errors import IndexDamagedError, IndexMissingError
+from ipcw.indexer import generations
 
 log = logging.getLogger(__name__)
 

@@ -2,13 +2,13 @@
 
 pdfminer.six can spend hours on a small hostile PDF (2,000 pages sharing one content stream) or
 gigabytes on a compression bomb, and no thread can interrupt it. So PDFs are read in worker
-processes (``python -m indexer.worker``): a worker that exceeds ``ExtractLimits.timeout`` on a
+processes (``python -m ipcw.indexer.worker``): a worker that exceeds ``ExtractLimits.timeout`` on a
 document is killed and the document reported failed; a worker's address space is capped at
 ``ExtractLimits.memory_mb`` (``RLIMIT_AS``, where the platform has it), so a bomb fails with
 ``MemoryError`` inside the worker instead of taking the machine. Workers never outlive their
 parent: on Linux the kernel kills them when it dies (``PR_SET_PDEATHSIG``; strictly, when the
 thread that started them ends, so a pool is used from the thread that made it), elsewhere a watchdog
-thread notices, and a closed pipe ends an idle one (see :mod:`indexer.worker`).
+thread notices, and a closed pipe ends an idle one (see :mod:`ipcw.indexer.worker`).
 
 The parent and its workers talk over the workers' stdin and stdout in frames: an 8-byte length,
 then a pickle. Only this module writes either end, and the worker is a child of the parent.
@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from indexer.extract import MAX_PAGES, Extracted
 from ipcw.errors import ExtractError
+from ipcw.indexer.extract import MAX_PAGES, Extracted
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ class _Worker:
 
     @classmethod
     def start(cls, limits: ExtractLimits, inbox: queue.Queue[tuple[_Worker, Any]]) -> _Worker:
-        command = [sys.executable, "-m", "indexer.worker", str(os.getpid()), str(limits.memory_mb)]
+        command = [sys.executable, "-m", "ipcw.indexer.worker", str(os.getpid()), str(limits.memory_mb)]
         process = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )

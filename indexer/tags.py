@@ -34,8 +34,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.cover import Cover, word_set
 from ipcw.errors import ConfigError
+from ipcw.indexer.cover import Cover, word_set
 from ipcw.models import Kind, Origin, Topic
 from ipcw.names import Name, names_table
 from ipcw.symbols import parse_symbol

@@ -1,6 +1,6 @@
-"""The extraction worker: ``python -m indexer.worker PARENT_PID MEMORY_MB``.
+"""The extraction worker: ``python -m ipcw.indexer.worker PARENT_PID MEMORY_MB``.
 
-Started by :class:`indexer.pool.ExtractionPool`: it reads :class:`~indexer.pool.Job` frames on
+Started by :class:`ipcw.indexer.pool.ExtractionPool`: it reads :class:`~ipcw.indexer.pool.Job` frames on
 stdin and answers each on stdout with ``("ok", Extracted)``, ``("error", message)`` or
 ``("memory", "")``, within an address-space limit of ``MEMORY_MB``, and ends with its input or
 with its parent.
@@ -17,9 +17,9 @@ import threading
 import time
 from typing import IO
 
-from indexer.extract import extract
-from indexer.pool import read_frame, write_frame
 from ipcw.errors import ExtractError
+from ipcw.indexer.extract import extract
+from ipcw.indexer.pool import read_frame, write_frame
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Writing the index: add, replace and remove :class:`~ipcw.models.Document` entries.
 
-The index folder holds generations (see :mod:`indexer.generations`): everyday writes go into the
+The index folder holds generations (see :mod:`ipcw.indexer.generations`): everyday writes go into the
 current one; a rebuild writes a new one beside it and swaps it in only once it is committed.
 """
 
@@ -15,10 +15,10 @@ from pathlib import Path
 from whoosh import index
 from whoosh.index import LockError
 
-from indexer import generations
-from indexer.opening import INDEX_NAME, damaged, let_go, quiet_destructors
-from indexer.schema import build_schema
 from ipcw.errors import IndexingError, IpcwError, StoreError
+from ipcw.indexer import generations
+from ipcw.indexer.opening import INDEX_NAME, damaged, let_go, quiet_destructors
+from ipcw.indexer.schema import build_schema
 from ipcw.models import Document
 from ipcw.names import names_table
 from ipcw.symbols import Symbol, is_symbol, parse_symbol

@@ -35,13 +35,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from harvester import DataDirLock, Store
-from harvester.store import Entry
-from indexer import IndexWriter, generations
-from indexer.opening import index_entries
-from indexer.read import from_cache
 from ipcw.config import Settings
 from ipcw.errors import IndexDamagedError, ManifestDamagedError, StoreError
+from ipcw.harvester import DataDirLock, Store
+from ipcw.harvester.store import Entry
+from ipcw.indexer import IndexWriter, generations
+from ipcw.indexer.extract_and_tag import from_cache
+from ipcw.indexer.opening import index_entries
 from ipcw.models import Status
 from ipcw.pipeline import index_pending, sha256_of, store_files, text_cache
 

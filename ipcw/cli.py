@@ -259,7 +259,7 @@ def crawl(
       ipcw crawl --keywords "technical cooperation and member"
       ipcw crawl --series ip-c-w --series ip-c-r-tc --since 2020-01-01 --quiet   # for cron
     """
-    from harvester import CrawlPlan
+    from ipcw.harvester import CrawlPlan
     from ipcw.pipeline import FIXTURE_BASE_URL, fixture_transport, require_contact, run_crawl
     from ipcw.symbols import canonical_pattern
 
@@ -522,7 +522,7 @@ def search(
       ipcw search '"geographical indications" or "plant varieties"' --origin igo --from 2010-01-01
       ipcw search IP/C/W/647 --format json
     """
-    from search import Filters, Searcher, to_csv, to_json, to_table
+    from ipcw.search import Filters, Searcher, to_csv, to_json, to_table
 
     filters = Filters(
         origins=origins,
@@ -561,7 +561,7 @@ def show(ctx: click.Context, symbol: str, lang: str | None, with_text: bool, fmt
     Example:
       ipcw show IP/C/W/647/Add.3 --lang en --text
     """
-    from search import Searcher, hit_to_dict, symbol_parts
+    from ipcw.search import Searcher, hit_to_dict, symbol_parts
 
     settings = _settings(ctx)
     with Searcher(settings.index_dir) as searcher:
@@ -617,7 +617,7 @@ def _marked(name: str, day: date | None) -> str:
 
 def _not_indexed(settings: Settings, symbol: str, lang: str | None) -> str:
     """Why a symbol is not in the index: restricted or failed in the store, or never harvested."""
-    from harvester import Store
+    from ipcw.harvester import Store
     from ipcw.models import LANGUAGES
     from ipcw.symbols import canonical_pattern
 
@@ -643,7 +643,7 @@ def list_(ctx: click.Context, status: str | None, fmt: str) -> None:
     Example:
       ipcw list --status failed
     """
-    from harvester import Store
+    from ipcw.harvester import Store
 
     settings = _settings(ctx)
     held = 0

@@ -12,7 +12,7 @@ one line on stderr and the exit code named on the class.
     ├── HarvestError           listing or downloading failed
     │   ├── FetchError         a request failed after its retries, or was refused (too large,
     │   │                      redirected off the site, robots.txt)
-    │   └── LayoutChangedError a page no longer matches the selectors in harvester.site
+    │   └── LayoutChangedError a page no longer matches the selectors in ipcw.harvester.site
     ├── ExtractError           a file is not a readable PDF, or exceeded a time or memory limit
     ├── IndexingError          one document could not be written to the index
     ├── IndexMissingError      no index has been built yet
@@ -71,7 +71,7 @@ class FetchError(HarvestError):
 
 
 class LayoutChangedError(HarvestError):
-    """A page of the site no longer matches the selectors in :mod:`harvester.site`."""
+    """A page of the site no longer matches the selectors in :mod:`ipcw.harvester.site`."""
 
     exit_code = 4
 

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import httpx
 
-from harvester import (
+from ipcw.config import Settings
+from ipcw.errors import ConfigError, ExtractError, IndexDamagedError, IndexingError, IpcwError
+from ipcw.harvester import (
     Clock,
     CrawlPlan,
     CrawlReport,
@@ -27,9 +29,9 @@ from harvester import (
     crawl,
     make_client,
 )
-from harvester.client import MB
-from harvester.crawl import CrawlLimits, Progress
-from indexer import (
+from ipcw.harvester.client import MB
+from ipcw.harvester.crawl import CrawlLimits, Progress
+from ipcw.indexer import (
     ExtractionPool,
     ExtractLimits,
     IndexWriter,
@@ -38,8 +40,6 @@ from indexer import (
     generations,
     read_documents,
 )
-from ipcw.config import Settings
-from ipcw.errors import ConfigError, ExtractError, IndexDamagedError, IndexingError, IpcwError
 from ipcw.models import Document
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ def extract_limits(settings: Settings) -> ExtractLimits:
 
 def fixture_transport() -> httpx.BaseTransport:
     """An in-process transport answering like Documents Online, from the bundled fixtures."""
-    from fixtures import ReplaySite
+    from ipcw.fixtures import ReplaySite
 
     return httpx.MockTransport(ReplaySite().handle)
 

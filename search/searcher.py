@@ -11,14 +11,14 @@ from typing import Any
 from whoosh import collectors, highlight
 from whoosh import query as wq
 
-from indexer.opening import damaged, let_go, open_searcher
-from indexer.schema import build_schema, name_analyzer
 from ipcw.errors import IndexMissingError, IpcwError, QueryError
+from ipcw.indexer.opening import damaged, let_go, open_searcher
+from ipcw.indexer.schema import build_schema, name_analyzer
 from ipcw.models import LANGUAGES, SORTS, Hit, Kind, Origin, Topic
 from ipcw.names import names_table
 from ipcw.query import parse_query, symbols_in
+from ipcw.search.whoosh_query import symbol_query, top_level
 from ipcw.symbols import canonical_pattern, parse_symbol
-from search.engine import symbol_query, top_level
 
 SNIPPET_CHARS = 240
 #: The rule of underscores that ends a WTO cover.

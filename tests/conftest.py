@@ -12,9 +12,9 @@ from typing import Any
 import httpx
 import pytest
 
-from fixtures import JUDGED_FILE, ReplaySite, serve
-from harvester import CrawlPlan, PoliteClient, Store, make_client
 from ipcw.config import Settings
+from ipcw.fixtures import JUDGED_FILE, ReplaySite, serve
+from ipcw.harvester import CrawlPlan, PoliteClient, Store, make_client
 from ipcw.pipeline import FIXTURE_BASE_URL, run_crawl
 
 ALL_SERIES = ("IP/C/W/*", "IP/C/R/TC/*")

@@ -6,14 +6,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from fixtures import ReplaySite, serve
-from harvester import Clock, CrawlPlan, CrawlReport, Store
 from ipcw.config import Settings
+from ipcw.fixtures import ReplaySite, serve
+from ipcw.harvester import Clock, CrawlPlan, CrawlReport, Store
 from ipcw.pipeline import run_crawl
 
 
 class FakeClock:
-    """Implements :class:`harvester.Clock`: ``sleep`` moves ``time`` on at once, and is recorded."""
+    """Implements :class:`ipcw.harvester.Clock`: ``sleep`` moves ``time`` on at once, and is recorded."""
 
     def __init__(self) -> None:
         self.time = 0.0

@@ -16,7 +16,7 @@ import struct
 import zlib
 from collections.abc import Sequence
 
-from fixtures.pdf import escape, serialize
+from ipcw.fixtures.pdf import escape, serialize
 
 _FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
 

@@ -13,6 +13,6 @@ def extraction_workers(parent: int) -> list[int]:
             argv = (proc / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"indexer.worker" in argv and str(parent).encode() in argv:
+        if b"ipcw.indexer.worker" in argv and str(parent).encode() in argv:
             found.append(int(proc.name))
     return found

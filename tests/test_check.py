@@ -10,10 +10,10 @@ from contextlib import closing
 from hashlib import sha256
 from pathlib import Path
 
-from fixtures import FIXTURES_DIR
-from harvester import Store
-from indexer import generations
-from indexer.opening import index_entries
+from ipcw.fixtures import FIXTURES_DIR
+from ipcw.harvester import Store
+from ipcw.indexer import generations
+from ipcw.indexer.opening import index_entries
 from tests.conftest import PATTERNS
 from tests.test_cli import assert_one_line_error, run
 

@@ -11,9 +11,9 @@ import pytest
 import respx
 from click.testing import CliRunner, Result
 
-from fixtures import FIXTURES_DIR, ReplaySite, serve
 from ipcw import __version__
 from ipcw.cli import cli
+from ipcw.fixtures import FIXTURES_DIR, ReplaySite, serve
 
 PDF_669 = FIXTURES_DIR / "site" / "files" / "q" / "IP" / "C" / "W669.pdf"
 
@@ -217,9 +217,9 @@ def test_malformed_keywords_are_refused_before_any_request(tmp_path: Path) -> No
 
 
 def test_layout_change_exits_4_after_the_summary(tmp_path: Path) -> None:
-    from fixtures.replay import Fault
+    from tests.faulty_site import Fault, FaultySite
 
-    site = ReplaySite(xml_enabled=False, faults=[Fault("fe_s_s006", "html", times=99)])
+    site = FaultySite(xml_enabled=False, faults=[Fault("fe_s_s006", "html", times=99)])
     with serve(site) as base_url:
         result = run(tmp_path, "crawl", "--base-url", base_url, "--delay", "0")
     assert result.exit_code == 4
@@ -232,9 +232,9 @@ def test_layout_change_exits_4_after_the_summary(tmp_path: Path) -> None:
 
 
 def test_failed_downloads_exit_5_and_are_listed(tmp_path: Path) -> None:
-    from fixtures.replay import Fault
+    from tests.faulty_site import Fault, FaultySite
 
-    site = ReplaySite(faults=[Fault("w669.pdf", "status", status=404, times=9)])
+    site = FaultySite(faults=[Fault("w669.pdf", "status", status=404, times=9)])
     with serve(site) as base_url:
         result = run(tmp_path, "crawl", "--base-url", base_url, "--delay", "0", "--symbol", "IP/C/W/66*")
     assert result.exit_code == 5
@@ -304,7 +304,7 @@ def test_list_with_no_record_of_a_status_says_so_not_that_the_store_is_empty_iss
 
 
 def test_list_sorts_symbols_by_their_parts_issue_8(tmp_path: Path) -> None:
-    from harvester import Store
+    from ipcw.harvester import Store
 
     with Store(tmp_path) as store:
         for symbol in ("IP/C/W/11", "IP/C/W/2", "IP/C/W/2/Add.10", "IP/C/W/2/Add.9", "IP/C/W/101"):
@@ -338,7 +338,7 @@ def test_a_symbol_not_in_the_index_is_said_on_stderr_issue_8(crawled: Path) -> N
 
 
 def test_show_gives_kind_and_marks_a_name_the_table_does_not_know_issue_8(tmp_path: Path) -> None:
-    from indexer import IndexWriter
+    from ipcw.indexer import IndexWriter
     from ipcw.models import Document
 
     with IndexWriter(tmp_path / "index") as writer:

@@ -74,10 +74,10 @@ def test_a_contact_that_is_no_url_or_address_is_refused(contact: str) -> None:
 def test_the_libraries_defaults_are_the_settings_defaults() -> None:
     """Library objects have defaults of their own (for callers without Settings); they must be the
     documented ones, so that a setting's default is said once in effect."""
-    from harvester import CrawlLimits, PoliteClient
-    from harvester.client import MB
-    from indexer import ExtractLimits
     from ipcw.config import Settings
+    from ipcw.harvester import CrawlLimits, PoliteClient
+    from ipcw.harvester.client import MB
+    from ipcw.indexer import ExtractLimits
 
     defaults = Settings()
     assert CrawlLimits().max_failures == defaults.max_failures

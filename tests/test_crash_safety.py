@@ -18,13 +18,13 @@ from click.testing import Result
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
-from harvester import Store
-from indexer import generations
 from ipcw.config import Settings
 from ipcw.errors import IpcwError
+from ipcw.harvester import Store
+from ipcw.indexer import generations
 from ipcw.models import Status
 from ipcw.pipeline import index_store
-from search import Searcher
+from ipcw.search import Searcher
 from tests.conftest import PATTERNS
 from tests.test_cli import assert_one_line_error, run
 
@@ -169,7 +169,7 @@ def test_a_manifest_that_is_not_a_database_is_one_line(tmp_path: Path) -> None:
 def test_a_text_cache_that_cannot_be_written_costs_nothing_but_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from indexer import read
+    from ipcw.indexer import extract_and_tag as read
 
     def full(path: Path, data: bytes) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")

@@ -11,14 +11,14 @@ from pathlib import Path
 import httpx
 import pytest
 
-from fixtures import ReplaySite
-from fixtures.replay import Fault
-from harvester import CrawlPlan, Store
-from indexer import writer as index_writer
 from ipcw.config import Settings
+from ipcw.fixtures import ReplaySite
+from ipcw.harvester import CrawlPlan, Store
+from ipcw.indexer import writer as index_writer
 from ipcw.models import Document, Status
 from ipcw.pipeline import index_store, run_crawl
-from search import Searcher
+from ipcw.search import Searcher
+from tests.faulty_site import Fault, FaultySite
 
 SIXES = CrawlPlan(patterns=("IP/C/W/66*",))  # IP/C/W/668 and IP/C/W/669
 LONG = "IP/C/W/" + "9" * 10_000
@@ -50,7 +50,7 @@ def _hostile_rows(site: ReplaySite) -> list[dict[str, object]]:
 
 @pytest.mark.parametrize("route", ["xml", "html"])
 def test_odd_symbols_in_listing_rows_fail_alone_issue_7(tmp_path: Path, route: str) -> None:
-    site = ReplaySite(xml_enabled=route == "xml")
+    site = FaultySite(xml_enabled=route == "xml")
     _row(site, "IP/C/W/669")["symbols"] = ["WT/MIN(05)/DEC", "IP/C/W/669"]  # a co-symbol of another shape
     site.injected = [r for r in _hostile_rows(site) if route == "html" or "\x00" not in str(r["symbols"])]
     settings = _settings(tmp_path)
@@ -68,7 +68,7 @@ def test_odd_symbols_in_listing_rows_fail_alone_issue_7(tmp_path: Path, route: s
 
 
 def test_a_10000_character_symbol_does_not_stop_the_documents_after_it_issue_7(tmp_path: Path) -> None:
-    site = ReplaySite()
+    site = FaultySite()
     long_row = next(r for r in _hostile_rows(site) if r["symbols"] == [LONG])
     long_row["symbols"] = [LONG, "IP/C/W/667"]  # listed first, with a valid co-symbol
     site.injected = [long_row]
@@ -81,7 +81,7 @@ def test_a_10000_character_symbol_does_not_stop_the_documents_after_it_issue_7(t
 
 
 def test_a_download_that_keeps_failing_is_left_alone_after_three_runs_issue_7(tmp_path: Path) -> None:
-    site = ReplaySite(faults=[Fault("w669.pdf", "status", status=404, times=99)])
+    site = FaultySite(faults=[Fault("w669.pdf", "status", status=404, times=99)])
     settings = _settings(tmp_path)
 
     def asked() -> int:
@@ -112,7 +112,7 @@ def test_a_document_the_index_cannot_take_fails_alone_issue_7(
 
     monkeypatch.setattr(index_writer, "_fields", poisoned)
     settings = _settings(tmp_path)
-    site = ReplaySite()
+    site = FaultySite()
     assert _crawl(settings, site, CrawlPlan(patterns=("IP/C/W/6*",))).endswith("; indexed 21, unreadable 1")
     with Store(settings.data_dir) as store:
         failed = [e for e in store.entries() if e.status is Status.FAILED]
@@ -148,7 +148,7 @@ def test_list_shows_a_document_that_failed_indexing(tmp_path: Path, monkeypatch:
 
 
 def test_a_newer_version_that_cannot_be_fetched_leaves_the_stored_one_stale_issue_7(tmp_path: Path) -> None:
-    site = ReplaySite()
+    site = FaultySite()
     settings = _settings(tmp_path)
     assert _crawl(settings, site).startswith("listed 2, new 2")
     _row(site, "IP/C/W/669")["date"] = "2020-10-05"  # the listing announces a new version...

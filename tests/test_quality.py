@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from ipcw.config import Settings
-from search import Filters, Searcher
+from ipcw.search import Filters, Searcher
 
 ORIGIN_FLOOR = 1.0  # every fixture document's origin right
 SUBMITTER_FLOOR = DATE_FLOOR = 0.95

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from fixtures import ReplaySite, serve
+from ipcw.fixtures import ReplaySite, serve
 from tests.hostile_pdfs import many_pages_pdf, shared_stream_pdf, text_pdf
 from tests.test_cli import PDF_669, assert_one_line_error, run
 

@@ -16,10 +16,10 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from fixtures import ReplaySite, serve
-from harvester import CrawlPlan, DataDirLock, Store
 from ipcw.cli import cli
 from ipcw.config import Settings
+from ipcw.fixtures import ReplaySite, serve
+from ipcw.harvester import CrawlPlan, DataDirLock, Store
 from ipcw.pipeline import run_crawl
 from tests.processes import extraction_workers
 
@@ -167,7 +167,7 @@ def test_indexing_killed_midway_is_completed_by_the_next_run(tmp_path: Path) -> 
     assert result.stdout.strip() == f"indexed {TOTAL_FILES} documents"
     with Store(data) as store:
         assert store.pending_index() == []
-    from indexer.opening import open_index
+    from ipcw.indexer.opening import open_index
 
     index = open_index(data / "index")
     assert index.doc_count() == TOTAL_FILES

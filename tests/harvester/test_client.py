@@ -6,8 +6,8 @@ import httpx
 import pytest
 import respx
 
-from harvester.client import PoliteClient, make_client
 from ipcw.errors import FetchError
+from ipcw.harvester.client import PoliteClient, make_client
 from tests.crawls import FakeClock
 
 URL = "https://docs.wto.org/dol2fe/Pages/SS/directdoc.aspx?filename=q:/IP/C/W669.pdf&Open=True"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import httpx
 
-from fixtures import FIXTURES_DIR, ReplaySite
-from harvester import CrawlPlan, PoliteClient, Store, crawl, make_client
 from ipcw.errors import LayoutChangedError
+from ipcw.fixtures import FIXTURES_DIR, ReplaySite
+from ipcw.harvester import CrawlPlan, PoliteClient, Store, crawl, make_client
 from ipcw.models import Status
 
 BASE = "https://docs.wto.org"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fixtures import ReplaySite
-from fixtures.replay import Fault
-from harvester import CrawlPlan
 from ipcw import __version__
 from ipcw.errors import LayoutChangedError
+from ipcw.fixtures import ReplaySite
+from ipcw.harvester import CrawlPlan
 from ipcw.models import Status
 from tests.crawls import FakeClock, crawled
+from tests.faulty_site import Fault, FaultySite
 
 W669 = "filename=q:/ip/c/w669.pdf"
 
@@ -20,7 +20,7 @@ def _downloads(site: ReplaySite, needle: str = "directdoc") -> int:
 
 
 def test_503_with_retry_after_is_waited_out(tmp_path: Path) -> None:
-    site = ReplaySite(faults=[Fault(W669, "status", status=503, retry_after="5", times=2)])
+    site = FaultySite(faults=[Fault(W669, "status", status=503, retry_after="5", times=2)])
     clock = FakeClock()
     with crawled(tmp_path, site, CrawlPlan(patterns=("IP/C/W/669",)), clock) as (report, store):
         assert report.new == 1 and report.failed == 0
@@ -31,7 +31,7 @@ def test_503_with_retry_after_is_waited_out(tmp_path: Path) -> None:
 
 
 def test_429_on_the_listing_is_waited_out(tmp_path: Path) -> None:
-    site = ReplaySite(faults=[Fault("getxmlresults", "status", status=429, retry_after="30", times=1)])
+    site = FaultySite(faults=[Fault("getxmlresults", "status", status=429, retry_after="30", times=1)])
     clock = FakeClock()
     with crawled(tmp_path, site, CrawlPlan(patterns=("IP/C/W/66*",)), clock) as (report, _):
         assert report.listing_error is None and report.new == 2
@@ -40,13 +40,13 @@ def test_429_on_the_listing_is_waited_out(tmp_path: Path) -> None:
 
 
 def test_a_timeout_is_retried(tmp_path: Path) -> None:
-    site = ReplaySite(faults=[Fault(W669, "hang", seconds=1.0, times=1)])
+    site = FaultySite(faults=[Fault(W669, "hang", seconds=1.0, times=1)])
     with crawled(tmp_path, site, CrawlPlan(patterns=("IP/C/W/669",)), timeout=0.3) as (report, _):
         assert report.new == 1 and _downloads(site, W669) == 2
 
 
 def test_a_truncated_pdf_is_asked_again(tmp_path: Path) -> None:
-    site = ReplaySite(faults=[Fault(W669, "truncate", times=1)])
+    site = FaultySite(faults=[Fault(W669, "truncate", times=1)])
     with crawled(tmp_path, site, CrawlPlan(patterns=("IP/C/W/669",))) as (report, store):
         assert report.new == 1 and _downloads(site, W669) == 2
         entry = store.get("IP/C/W/669", "en")
@@ -58,13 +58,13 @@ def test_a_truncated_pdf_is_asked_again(tmp_path: Path) -> None:
 
 
 def test_a_body_shorter_than_announced_is_asked_again(tmp_path: Path) -> None:
-    site = ReplaySite(faults=[Fault(W669, "short", times=1)])
+    site = FaultySite(faults=[Fault(W669, "short", times=1)])
     with crawled(tmp_path, site, CrawlPlan(patterns=("IP/C/W/669",))) as (report, _):
         assert report.new == 1 and _downloads(site, W669) == 2
 
 
 def test_a_pdf_that_stays_truncated_is_recorded_as_failed(tmp_path: Path) -> None:
-    site = ReplaySite(faults=[Fault(W669, "truncate", times=99)])
+    site = FaultySite(faults=[Fault(W669, "truncate", times=99)])
     with crawled(tmp_path, site, CrawlPlan(patterns=("IP/C/W/669",))) as (report, store):
         assert report.failed == 1 and _downloads(site, W669) == 3  # max_attempts
         entry = store.get("IP/C/W/669", "en")
@@ -73,7 +73,7 @@ def test_a_pdf_that_stays_truncated_is_recorded_as_failed(tmp_path: Path) -> Non
 
 
 def test_html_instead_of_pdf_is_restricted_not_failed(tmp_path: Path) -> None:
-    site = ReplaySite(faults=[Fault(W669, "html", times=1)])
+    site = FaultySite(faults=[Fault(W669, "html", times=1)])
     with crawled(tmp_path, site, CrawlPlan(patterns=("IP/C/W/669",))) as (report, store):
         assert (report.restricted, report.failed) == (1, 0)
         entry = store.get("IP/C/W/669", "en")
@@ -81,7 +81,7 @@ def test_html_instead_of_pdf_is_restricted_not_failed(tmp_path: Path) -> None:
 
 
 def test_404_is_not_retried(tmp_path: Path) -> None:
-    site = ReplaySite(faults=[Fault(W669, "status", status=404, times=9)])
+    site = FaultySite(faults=[Fault(W669, "status", status=404, times=9)])
     with crawled(tmp_path, site, CrawlPlan(patterns=("IP/C/W/669",))) as (report, _):
         assert report.failed == 1 and _downloads(site, W669) == 1
 
@@ -89,7 +89,7 @@ def test_404_is_not_retried(tmp_path: Path) -> None:
 def test_html_route_gives_identical_results_with_xml_switched_off(tmp_path: Path) -> None:
     plan = CrawlPlan(patterns=("IP/C/W/*", "IP/C/R/TC/*"), languages=("en", "fr", "es"))
     results = {}
-    for name, site in (("xml", ReplaySite()), ("html", ReplaySite(xml_enabled=False))):
+    for name, site in (("xml", FaultySite()), ("html", FaultySite(xml_enabled=False))):
         with crawled(tmp_path / name, site, plan) as (report, store):
             results[name] = (
                 report.summary(),
@@ -102,21 +102,21 @@ def test_html_route_gives_identical_results_with_xml_switched_off(tmp_path: Path
 
 
 def test_robots_txt_is_obeyed(tmp_path: Path) -> None:
-    site = ReplaySite(robots_txt="User-agent: *\nDisallow: /dol2fe/Pages/SS/directdoc.aspx\n")
+    site = FaultySite(robots_txt="User-agent: *\nDisallow: /dol2fe/Pages/SS/directdoc.aspx\n")
     with crawled(tmp_path, site, CrawlPlan(patterns=("IP/C/W/669",))) as (report, _):
         assert report.failed == 1 and "robots.txt" in report.failures[0]
         assert _downloads(site) == 0
 
 
 def test_layout_change_stops_the_listing_and_keeps_what_was_fetched(tmp_path: Path) -> None:
-    site = ReplaySite(xml_enabled=False, faults=[Fault("fe_s_s006", "html", times=99)])
+    site = FaultySite(xml_enabled=False, faults=[Fault("fe_s_s006", "html", times=99)])
     with crawled(tmp_path, site, CrawlPlan()) as (report, _):
         assert isinstance(report.listing_error, LayoutChangedError)
         assert "form#aspnetForm" in str(report.listing_error)
 
 
 def test_second_run_over_http_sends_only_listing_requests(tmp_path: Path) -> None:
-    site = ReplaySite()
+    site = FaultySite()
     plan = CrawlPlan(languages=("en", "fr", "es"))
     with crawled(tmp_path, site, plan):
         pass
@@ -130,7 +130,7 @@ def test_second_run_over_http_sends_only_listing_requests(tmp_path: Path) -> Non
 
 
 def test_the_contact_goes_out_in_every_request(tmp_path: Path) -> None:
-    site = ReplaySite()
+    site = FaultySite()
     plan = CrawlPlan(patterns=("IP/C/W/669",))
     with crawled(tmp_path, site, plan, contact="https://example.org/me") as (report, _):
         assert report.new == 1

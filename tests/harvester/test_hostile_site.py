@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from fixtures import ReplaySite, serve
-from fixtures.replay import Fault
-from harvester import CrawlPlan, Store, SystemClock
-from harvester.site import parse_xml_results
 from ipcw.errors import HarvestError, LayoutChangedError
+from ipcw.fixtures import ReplaySite, serve
+from ipcw.harvester import CrawlPlan, Store, SystemClock
+from ipcw.harvester.site import parse_xml_results
 from ipcw.models import Status
 from tests.crawls import crawled
+from tests.faulty_site import Fault, FaultySite
 
 W669 = "filename=q:/ip/c/w669.pdf"
 SIXES = CrawlPlan(patterns=("IP/C/W/66*",))  # IP/C/W/669 and IP/C/W/660
@@ -33,7 +33,7 @@ def _requests(site: ReplaySite, needle: str) -> int:
 
 def test_a_redirect_loop_is_recorded_on_its_record_issue_7(tmp_path: Path) -> None:
     directdoc = "/dol2fe/Pages/SS/directdoc.aspx"
-    site = ReplaySite()
+    site = FaultySite()
     site.faults = [Fault(W669, "redirect", location=f"{directdoc}?filename=loop", times=99)]
     site.faults.append(Fault("filename=loop", "redirect", location=f"{directdoc}?{W669}", times=99))
     with crawled(tmp_path, site, SIXES, max_attempts=2) as (report, store):
@@ -42,9 +42,9 @@ def test_a_redirect_loop_is_recorded_on_its_record_issue_7(tmp_path: Path) -> No
 
 
 def test_redirects_to_another_host_are_not_followed_issue_7(tmp_path: Path) -> None:
-    elsewhere = ReplaySite()
+    elsewhere = FaultySite()
     with serve(elsewhere) as other_host:
-        site = ReplaySite(faults=[Fault(W669, "redirect", location=f"{other_host}/steal", times=99)])
+        site = FaultySite(faults=[Fault(W669, "redirect", location=f"{other_host}/steal", times=99)])
         site.faults.append(Fault("getxmlresults", "redirect", location=f"{other_host}/listing", times=99))
         with crawled(tmp_path, site, SIXES, max_attempts=2) as (report, store):
             assert report.new == 1 and report.failed == 1  # listed through the HTML route instead
@@ -53,9 +53,9 @@ def test_redirects_to_another_host_are_not_followed_issue_7(tmp_path: Path) -> N
 
 
 def test_a_form_posting_to_another_host_is_refused_issue_7(tmp_path: Path) -> None:
-    elsewhere = ReplaySite()
+    elsewhere = FaultySite()
     with serve(elsewhere) as other_host:
-        site = ReplaySite(xml_enabled=False, form_action=f"{other_host}/collect")
+        site = FaultySite(xml_enabled=False, form_action=f"{other_host}/collect")
         with crawled(tmp_path, site, CrawlPlan(), max_attempts=2) as (report, _):
             assert isinstance(report.listing_error, HarvestError)
             assert "not on the site" in str(report.listing_error)
@@ -64,7 +64,7 @@ def test_a_form_posting_to_another_host_is_refused_issue_7(tmp_path: Path) -> No
 
 
 def test_a_download_announcing_2_gb_is_refused_unread_issue_7(tmp_path: Path) -> None:
-    site = ReplaySite(faults=[Fault(W669, "huge", size=2_000_000_000, times=99)])
+    site = FaultySite(faults=[Fault(W669, "huge", size=2_000_000_000, times=99)])
     with crawled(tmp_path, site, SIXES, max_attempts=2) as (report, store):
         assert (report.new, report.failed) == (1, 1)
         assert "announces 2,000,000,000 bytes" in _failed_reason(store)
@@ -72,7 +72,7 @@ def test_a_download_announcing_2_gb_is_refused_unread_issue_7(tmp_path: Path) ->
 
 
 def test_an_endless_body_stops_at_the_size_cap_issue_7(tmp_path: Path) -> None:
-    site = ReplaySite(faults=[Fault(W669, "huge", size=500_000_000, announce=False, times=99)])
+    site = FaultySite(faults=[Fault(W669, "huge", size=500_000_000, announce=False, times=99)])
     started = time.monotonic()
     with crawled(tmp_path, site, SIXES, max_attempts=2, max_pdf_mb=2) as (_, store):
         assert "larger than 2,000,000 bytes" in _failed_reason(store)
@@ -80,14 +80,14 @@ def test_an_endless_body_stops_at_the_size_cap_issue_7(tmp_path: Path) -> None:
 
 
 def test_a_gzip_bomb_stops_at_the_size_cap_issue_7(tmp_path: Path) -> None:
-    site = ReplaySite(faults=[Fault(W669, "bomb", size=100_000_000, times=99)])  # 0.1 MB sent
+    site = FaultySite(faults=[Fault(W669, "bomb", size=100_000_000, times=99)])  # 0.1 MB sent
     with crawled(tmp_path, site, SIXES, max_attempts=2, max_pdf_mb=5) as (_, store):
         assert "larger than 5,000,000 bytes" in _failed_reason(store)
     assert _requests(site, W669) == 1
 
 
 def test_a_gzip_encoded_pdf_is_accepted_whole_issue_7(tmp_path: Path) -> None:
-    site = ReplaySite(faults=[Fault(W669, "gzip", times=99)])
+    site = FaultySite(faults=[Fault(W669, "gzip", times=99)])
     with crawled(tmp_path, site, SIXES, max_attempts=2) as (report, store):
         assert (report.new, report.failed) == (2, 0)
         entry = store.get("IP/C/W/669", "en")
@@ -97,7 +97,7 @@ def test_a_gzip_encoded_pdf_is_accepted_whole_issue_7(tmp_path: Path) -> None:
 
 
 def test_a_slow_loris_body_is_abandoned_at_the_deadline_issue_7(tmp_path: Path) -> None:
-    site = ReplaySite(faults=[Fault(W669, "slow", seconds=0.1, times=99)])  # ~50 s for the whole PDF
+    site = FaultySite(faults=[Fault(W669, "slow", seconds=0.1, times=99)])  # ~50 s for the whole PDF
     started = time.monotonic()
     with crawled(tmp_path, site, SIXES, SystemClock(), max_attempts=2, deadline=1.0) as (report, store):
         assert (report.new, report.failed) == (1, 1)
@@ -107,7 +107,7 @@ def test_a_slow_loris_body_is_abandoned_at_the_deadline_issue_7(tmp_path: Path) 
 
 @pytest.mark.parametrize("xml", [True, False])
 def test_a_pager_that_never_ends_is_stopped_issue_7(tmp_path: Path, xml: bool) -> None:
-    site = ReplaySite(endless=True, xml_enabled=xml)
+    site = FaultySite(endless=True, xml_enabled=xml)
     with crawled(tmp_path, site, CrawlPlan(), max_attempts=2) as (report, _):
         assert isinstance(report.listing_error, HarvestError)
         assert "repeats rows already seen" in str(report.listing_error)
@@ -115,7 +115,7 @@ def test_a_pager_that_never_ends_is_stopped_issue_7(tmp_path: Path, xml: bool) -
 
 
 def test_listing_pages_are_capped_per_run_issue_7(tmp_path: Path) -> None:
-    site = ReplaySite(xml_enabled=False)
+    site = FaultySite(xml_enabled=False)
     with crawled(tmp_path, site, CrawlPlan(), max_attempts=2, max_listing_pages=3) as (report, _):
         assert "beyond 3 pages" in str(report.listing_error)
         assert report.new == 30

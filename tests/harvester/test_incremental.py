@@ -8,13 +8,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from fixtures import ReplaySite
-from fixtures.corpus import SPECS
-from fixtures.render import render
-from harvester import CrawlPlan, Store
 from ipcw.config import Settings
+from ipcw.fixtures import ReplaySite
+from ipcw.fixtures.corpus import SPECS
+from ipcw.fixtures.render import render
+from ipcw.harvester import CrawlPlan, Store
 from ipcw.pipeline import run_crawl
-from search import Filters, Searcher
+from ipcw.search import Filters, Searcher
 
 W669_FR = "r:/IP/C/W669.pdf"
 

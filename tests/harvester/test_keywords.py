@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from fixtures import ReplaySite, serve
-from harvester import CrawlPlan, PoliteClient, Store, crawl, make_client
-from harvester.keywords import TitleMatcher
-from indexer import first_page_title
-from indexer.pool import ExtractionPool
+from ipcw.fixtures import ReplaySite, serve
+from ipcw.harvester import CrawlPlan, PoliteClient, Store, crawl, make_client
+from ipcw.harvester.keywords import TitleMatcher
+from ipcw.indexer import first_page_title
+from ipcw.indexer.pool import ExtractionPool
 
 COUNCIL = "Council for Trade-Related Aspects of Intellectual Property Rights"
 MEMBERS = f"{COUNCIL} - Technical cooperation activities : information from members - Japan"

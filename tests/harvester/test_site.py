@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from harvester import site
 from ipcw.errors import LayoutChangedError
+from ipcw.harvester import site
 from tests.shared import shared_path
 
 URL = "https://docs.wto.org/dol2fe/Pages/FE_Search/FE_S_S006.aspx"
@@ -127,7 +127,7 @@ def test_idol_query_quotes_exact_symbols_and_adds_dates() -> None:
 def site_xml(tmp_path: Path) -> bytes:
     import httpx
 
-    from fixtures import ReplaySite
+    from ipcw.fixtures import ReplaySite
 
     client = httpx.Client(transport=httpx.MockTransport(ReplaySite().handle))
     return client.get(site.xml_results_url("https://docs.wto.org", "@Symbol=IP/C/W/64*", 0)).content

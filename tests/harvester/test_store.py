@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from harvester.store import Store, file_name
+from ipcw.harvester.store import Store, file_name
 from ipcw.models import Listing, Status
 
 PDF = b"%PDF-1.4\n...\nstartxref\n0\n%%EOF\n"

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from indexer.cover import detect_language, find_date, parse_cover
+from ipcw.indexer.cover import detect_language, find_date, parse_cover
 
 MODERN = """(18-6360)
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from fixtures import FIXTURES_DIR
-from indexer.extract import extract
 from ipcw.errors import ExtractError
+from ipcw.fixtures import FIXTURES_DIR
+from ipcw.indexer.extract import extract
 
 PDF = FIXTURES_DIR / "site" / "files" / "q" / "IP" / "C" / "W647A3.pdf"
 

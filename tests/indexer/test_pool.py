@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from fixtures import FIXTURES_DIR
-from indexer.extract import Extracted
-from indexer.pool import ExtractionPool, ExtractLimits, Job
 from ipcw.errors import ExtractError
+from ipcw.fixtures import FIXTURES_DIR
+from ipcw.indexer.extract import Extracted
+from ipcw.indexer.pool import ExtractionPool, ExtractLimits, Job
 from tests.hostile_pdfs import flate_bomb_pdf, many_pages_pdf, shared_stream_pdf, text_pdf
 from tests.processes import extraction_workers
 
@@ -80,7 +80,7 @@ def test_workers_do_not_outlive_a_parent_killed_with_sigkill_issue_7(tmp_path: P
     slow.write_bytes(shared_stream_pdf())
     script.write_text(
         "import sys\n"
-        "from indexer.pool import ExtractionPool, Job\n"
+        "from ipcw.indexer.pool import ExtractionPool, Job\n"
         "pool = ExtractionPool(workers=2)\n"
         f"for _ in pool.run([Job({str(slow)!r}, 2000, 'a'), Job({str(slow)!r}, 2000, 'b')]): pass\n"
     )

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.cover import Cover, parse_cover
-from indexer.tags import Tags, tag
+from ipcw.indexer.cover import Cover, parse_cover
+from ipcw.indexer.tags import Tags, tag
 from ipcw.names import names_table
 from tests.shared import SHARED, shared_path
 

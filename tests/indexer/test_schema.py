@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer.schema import build_schema, list_analyzer, name_analyzer, text_analyzer
+from ipcw.indexer.schema import build_schema, list_analyzer, name_analyzer, text_analyzer
 from ipcw.models import LANGUAGES
 
 ANALYZERS = {

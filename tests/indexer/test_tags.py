@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from indexer.cover import parse_cover
-from indexer.tags import Tags, names_at, tag
+from ipcw.indexer.cover import parse_cover
+from ipcw.indexer.tags import Tags, names_at, tag
 from ipcw.models import Kind, Origin, Topic
 from ipcw.names import Name
 
@@ -217,9 +217,9 @@ def test_a_list_ends_where_the_sentence_goes_on() -> None:
 
 
 def test_a_bug_met_on_one_cover_fails_that_document_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    from indexer import read
-    from indexer.extract import Extracted
     from ipcw.errors import ExtractError
+    from ipcw.indexer import extract_and_tag as read
+    from ipcw.indexer.extract import Extracted
     from ipcw.models import Document
 
     def broken(cover: object) -> Tags:

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from indexer import text_analyzer
-from indexer.opening import open_searcher
-from indexer.schema import word_analyzer
 from ipcw.config import Settings
-from search import Filters, Searcher
+from ipcw.indexer import text_analyzer
+from ipcw.indexer.opening import open_searcher
+from ipcw.indexer.schema import word_analyzer
+from ipcw.search import Filters, Searcher
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 ENGLISH = Filters(languages=("en",))

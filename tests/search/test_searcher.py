@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from indexer import IndexWriter
 from ipcw.config import Settings
 from ipcw.errors import IndexMissingError, QueryError
+from ipcw.indexer import IndexWriter
 from ipcw.models import Document
-from search import Filters, Searcher, to_csv, to_json, to_table
+from ipcw.search import Filters, Searcher, to_csv, to_json, to_table
 
 
 @pytest.fixture(scope="module")
@@ -162,8 +162,8 @@ def test_empty_index_says_how_to_fill_it(tmp_path: Path) -> None:
 
 
 def test_reindexing_is_idempotent(tmp_path: Path, built: Settings) -> None:
-    from indexer import read_documents
-    from indexer.opening import open_index
+    from ipcw.indexer import read_documents
+    from ipcw.indexer.opening import open_index
 
     path = built.data_dir / "files" / "en" / "IP_C_W_669.pdf"
     (doc,) = read_documents([Document(symbol="IP/C/W/669", language="en", path=path)])
@@ -283,15 +283,15 @@ def test_snippets_are_the_same_every_run(built: Settings) -> None:
     assert len(snippets) == 1 and "**" in snippets.pop()
 
 
-def test_importing_search_loads_neither_the_extraction_stack_nor_the_harvester() -> None:
+def test_importing_ipcw_search_loads_neither_the_extraction_stack_nor_the_harvester() -> None:
     import subprocess
     import sys
 
     loaded = subprocess.run(
-        [sys.executable, "-c", "import sys, search; print(' '.join(sorted(sys.modules)))"],
+        [sys.executable, "-c", "import sys, ipcw.search; print(' '.join(sorted(sys.modules)))"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout.split()
-    heavy = [m for m in loaded if m.startswith(("pdfminer", "harvester", "indexer.read", "indexer.pool"))]
-    assert heavy == [] and "search" in loaded
+    heavy = ("pdfminer", "ipcw.harvester", "ipcw.indexer.extract_and_tag", "ipcw.indexer.pool")
+    assert [m for m in loaded if m.startswith(heavy)] == [] and "ipcw.search" in loaded

@@ -1,7 +1,7 @@
 """Translate the engine-neutral query tree of :mod:`ipcw.query` into a Whoosh query.
 
 A word is looked for in every language's title and text fields (each analysed by its own
-language's analyzer) and in submitter names; titles weigh more (see ``indexer.schema``). A prefix
+language's analyzer) and in submitter names; titles weigh more (see ``ipcw.indexer.schema``). A prefix
 is looked for among the words as written (the ``words`` field), not among stems. A symbol
 is an exact term on ``symbols`` plus its family; a symbol prefix is a term on ``series`` or a
 prefix on ``family`` (a few hundred terms at most), never a prefix over every symbol.

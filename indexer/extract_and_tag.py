@@ -2,7 +2,7 @@
 
 Extracted text is cached by the file's sha256 (``DATA_DIR/text/<sha256>.json``), so re-indexing an
 unchanged file costs no PDF parsing. PDFs not in the cache are read by the worker processes of
-:mod:`indexer.pool`, within its time and memory limits; the cover and tags are read here from
+:mod:`ipcw.indexer.pool`, within its time and memory limits; the cover and tags are read here from
 their text.
 """
 
@@ -15,12 +15,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from indexer.cover import detect_language, parse_cover
-from indexer.extract import Extracted
-from indexer.pool import ExtractionPool, ExtractLimits, Job
-from indexer.tags import tag
 from ipcw.atomic import write_atomic
 from ipcw.errors import ExtractError
+from ipcw.indexer.cover import detect_language, parse_cover
+from ipcw.indexer.extract import Extracted
+from ipcw.indexer.pool import ExtractionPool, ExtractLimits, Job
+from ipcw.indexer.tags import tag
 from ipcw.models import Document
 
 log = logging.getLogger(__name__)
