@@ -26,7 +26,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -145,7 +145,7 @@ class ExtractionPool:
         while self._idle:
             self._idle.pop().stop()
 
-    def run(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Extracted | ExtractError]]:
+    def run(self, jobs: Iterable[Job]) -> Generator[tuple[Job, Extracted | ExtractError], None, None]:
         """Each job with its text, or the :class:`ExtractError` saying why it has none, in the order
         they finish. A job that exceeds a limit fails alone; the others go on. Workers still busy
         when the caller stops iterating are stopped."""

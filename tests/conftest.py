@@ -63,7 +63,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="session")
 def judged() -> dict[str, Any]:
-    return json.loads(JUDGED_FILE.read_text(encoding="utf-8"))
+    truth: dict[str, Any] = json.loads(JUDGED_FILE.read_text(encoding="utf-8"))
+    return truth
 
 
 #: What the ``data`` fixture holds: the IP/C/W/6* documents in English and French (29 files).

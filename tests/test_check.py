@@ -9,6 +9,7 @@ import sqlite3
 from contextlib import closing
 from hashlib import sha256
 from pathlib import Path
+from typing import Any
 
 from ipcw.fixtures import FIXTURES_DIR
 from ipcw.harvester import Store
@@ -20,13 +21,13 @@ from tests.test_cli import assert_one_line_error, run
 W35 = FIXTURES_DIR / "site" / "files" / "q" / "IP" / "C" / "W35.pdf"  # not in the data fixture
 
 
-def _check(data: Path, *args: str) -> tuple[int, dict[str, object]]:
+def _check(data: Path, *args: str) -> tuple[int, dict[str, Any]]:
     result = run(data, "check", "--format", "json", *args)
     return result.exit_code, json.loads(result.stdout)
 
 
-def _kinds(report: dict[str, object]) -> list[tuple[str, str]]:
-    return [(p["kind"], p["what"]) for p in report["problems"]]  # type: ignore[attr-defined,index]
+def _kinds(report: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(p["kind"], p["what"]) for p in report["problems"]]
 
 
 def _sql(data: Path, statement: str) -> None:
@@ -71,7 +72,7 @@ def test_every_kind_of_damage_is_found_then_repaired_issue_7(data: Path) -> None
 
     code, repaired = _check(data, "--repair")
     assert code == 0, repaired
-    repairs = {(p["kind"], p["what"]): p["repair"] for p in repaired["problems"]}  # type: ignore[attr-defined]
+    repairs = {(p["kind"], p["what"]): p["repair"] for p in repaired["problems"]}
     assert repairs[("missing file", "IP/C/W/669|en")] == "marked to be fetched again by the next `ipcw crawl`"
     assert repairs[("damaged file", "IP/C/W/658|fr")] == "marked to be fetched again by the next `ipcw crawl`"
     assert repairs[("extra file", "files/en/downloaded by hand.pdf")] == "stored as IP/C/W/35 [en]"
@@ -83,7 +84,7 @@ def test_every_kind_of_damage_is_found_then_repaired_issue_7(data: Path) -> None
     # What is left for the site is left to the next crawl, which fetches it; then all is whole.
     code, after = _check(data)
     assert code == 0 and _kinds(after) == []
-    assert [f["symbol"] for f in after["failed"]] == ["IP/C/W/658", "IP/C/W/669"]  # type: ignore[index]
+    assert [f["symbol"] for f in after["failed"]] == ["IP/C/W/658", "IP/C/W/669"]
     crawl = run(data, "crawl", "--source", "fixtures", *PATTERNS)
     assert crawl.exit_code == 0 and "new 2" in crawl.stdout
     code, final = _check(data)
@@ -101,7 +102,7 @@ def test_a_damaged_manifest_is_rebuilt_from_the_stored_files_issue_7(data: Path)
     assert_one_line_error(run(data, "check"), 1, "`ipcw check --repair` rebuilds it")
     code, repaired = _check(data, "--repair")
     assert code == 0
-    problems: list[dict[str, str]] = repaired["problems"]  # type: ignore[assignment]
+    problems: list[dict[str, str]] = repaired["problems"]
     assert [p["kind"] for p in problems] == ["damaged manifest"] + ["extra file"] * 29 + ["pending"] * 29
     assert all(p["repair"].startswith("stored as ") for p in problems if p["kind"] == "extra file")
     assert list(data.glob("manifest.sqlite3.damaged-*"))  # set aside, not deleted
@@ -122,7 +123,7 @@ def test_a_damaged_index_is_found_and_rebuilt(data: Path) -> None:
     code, found = _check(data)
     assert code == 5 and _kinds(found) == [("damaged index", "index")]
     code, repaired = _check(data, "--repair")
-    assert code == 0 and repaired["problems"][0]["repair"] == "index rebuilt"  # type: ignore[index]
+    assert code == 0 and repaired["problems"][0]["repair"] == "index rebuilt"
     assert run(data, "check").stdout.strip().endswith("29 index entries: 0 problems")
 
 
@@ -135,7 +136,7 @@ def test_repairing_extra_files_never_writes_over_one_not_yet_looked_at(data: Pat
     _sql(data, "UPDATE documents SET status = 'bogus' WHERE key = 'IP/C/W/669|en'")
     code, repaired = _check(data, "--repair")
     assert code == 0
-    repairs = {p["what"]: p["repair"] for p in repaired["problems"]}  # type: ignore[attr-defined]
+    repairs = {p["what"]: p["repair"] for p in repaired["problems"]}
     assert repairs["files/en/IP_C_W_669.pdf"] == "stored as IP/C/W/669 [en]"
     assert repairs["files/en/A669.pdf"] == "moved to quarantine/files/en/A669.pdf"
     assert english.read_bytes() == original

@@ -18,12 +18,12 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-def _client(clock: FakeClock, **kwargs: float) -> PoliteClient:
+def _client(
+    clock: FakeClock, delay: float = 1.0, backoff: float = 0.5, max_attempts: int = 5
+) -> PoliteClient:
     return PoliteClient(
-        make_client("ipcw-tests", 5.0),
-        clock=clock,
-        **{"delay": 1.0, "backoff": 0.5, **kwargs},
-    )  # type: ignore[arg-type]
+        make_client("ipcw-tests", 5.0), clock=clock, delay=delay, backoff=backoff, max_attempts=max_attempts
+    )
 
 
 @respx.mock

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import httpx
 
 from ipcw.errors import LayoutChangedError
@@ -17,10 +19,10 @@ def _downloads(site: ReplaySite) -> int:
     return sum(1 for r in site.requests if "directdoc" in r.url.path.lower())
 
 
-def _fetcher(handler: object) -> PoliteClient:
+def _fetcher(handler: Callable[[httpx.Request], httpx.Response]) -> PoliteClient:
     return PoliteClient(
         make_client("ipcw-tests", 5.0, httpx.MockTransport(handler)), delay=0, backoff=0, max_attempts=2
-    )  # type: ignore[arg-type]
+    )
 
 
 def test_full_series_is_harvested_with_restricted_recorded(

@@ -44,7 +44,7 @@ def _read(text: str, layout: str) -> tuple[Cover, Tags]:
 
 def _canonical(names: str) -> list[str]:
     """``"African Group (Zimbabwe)"`` → the names it holds, canonical; ``""`` → none."""
-    found = []
+    found: list[str] = []
     for name in (n.strip() for n in names.split(";") if n.strip()):
         found.extend(names_table().canonical(part) for part in re.split(r"\s*[()]\s*", name) if part)
     return list(dict.fromkeys(found))  # "World Health Organization (WHO)" is one
