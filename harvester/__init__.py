@@ -7,7 +7,8 @@ Public API: :func:`crawl` with a :class:`CrawlPlan`, the :class:`Store` it write
 from ipcw.harvester.client import Clock, Fetched, Fetcher, PoliteClient, SystemClock, make_client
 from ipcw.harvester.crawl import CrawlLimits, CrawlPlan, CrawlReport, crawl
 from ipcw.harvester.lock import DataDirLock
-from ipcw.harvester.store import Entry, Store
+from ipcw.harvester.manifest import Entry
+from ipcw.harvester.store import Store
 
 __all__ = [
     "Clock",

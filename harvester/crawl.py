@@ -21,9 +21,10 @@ from ipcw.harvester import site
 from ipcw.harvester.client import Fetcher
 from ipcw.harvester.keywords import ELISION, TitleMatcher
 from ipcw.harvester.listing import list_documents
-from ipcw.harvester.store import Entry, Store
-from ipcw.models import Listing, Status
-from ipcw.symbols import canonical_pattern, document_symbols, shown
+from ipcw.harvester.manifest import Entry
+from ipcw.harvester.store import Store
+from ipcw.models import ROUTES, Listing, Status
+from ipcw.symbols import DEFAULT_PATTERN, canonical_pattern, document_symbols, shown
 
 log = logging.getLogger(__name__)
 
@@ -37,16 +38,24 @@ TitleReader = Callable[[bytes], str]
 class CrawlPlan:
     """What to crawl."""
 
-    patterns: tuple[str, ...] = ("IP/C/W/*",)
+    patterns: tuple[str, ...] = (DEFAULT_PATTERN,)
     languages: tuple[str, ...] = ("en",)
     keywords: str | None = None
     since: date | None = None
     until: date | None = None
     max_docs: int | None = None
     dry_run: bool = False
-    route: str = "auto"  # xml | html | auto
+    route: str = ROUTES[0]  # see ipcw.models.ROUTES
     revalidate: bool = False
     retry_failed: bool = False  # ask again for downloads that failed max_failures runs in a row
+
+    def __post_init__(self) -> None:
+        """A plan with a malformed pattern or keywords is refused when it is made, before anything
+        is requested or written."""
+        for pattern in self.patterns:
+            canonical_pattern(pattern)
+        if self.keywords is not None:
+            TitleMatcher(self.keywords)
 
 
 @dataclass(frozen=True)
@@ -215,7 +224,7 @@ class _Crawl:
         if not file_path:
             return True  # no such translation (yet)
         previous = self.store.get(symbol, language)
-        same = previous is not None and fingerprint(previous.listing, language) == fingerprint(
+        same = previous is not None and fingerprint(previous.document.listing, language) == fingerprint(
             listing, language
         )
         if previous is not None and same and not self.plan.revalidate:
@@ -305,7 +314,7 @@ class _Crawl:
         previous = job.previous
         if previous is None or not previous.held:
             self.report.new += 1
-        elif previous.sha256 != entry.sha256:
+        elif previous.document.sha256 != entry.document.sha256:
             self.report.changed += 1
         else:
             self.report.unchanged += 1

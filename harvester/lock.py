@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
 from typing import IO
 
+from ipcw.datadir import DataDir
 from ipcw.errors import LockedError, StoreError
 
 log = logging.getLogger(__name__)
@@ -46,10 +46,10 @@ def _alive(pid: int) -> bool:
 
 
 class DataDirLock:
-    """Hold the data directory for writing: ``with DataDirLock(data_dir): ...``."""
+    """Hold the data directory for writing: ``with DataDirLock(data): ...``."""
 
-    def __init__(self, data_dir: Path) -> None:
-        self.path = data_dir / "ipcw.lock"
+    def __init__(self, data: DataDir) -> None:
+        self.path = data.lock
         self._handle: IO[str] | None = None
 
     def __enter__(self) -> DataDirLock:

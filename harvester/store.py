@@ -1,162 +1,31 @@
 """The store: harvested PDFs on disk and a manifest of what was fetched, in the data directory.
 
-Layout::
-
-    DATA_DIR/
-      manifest.sqlite3     one row per (symbol, language): status, URL, sha256, size, fetched-at,
-                           HTTP validators and the listing metadata (SQLite: crash-safe transactions)
-      files/en/IP_C_W_640_Add.3.pdf
-      files/fr/...
-
-A PDF is written atomically before its manifest row is committed, so after a crash the manifest
-never points at a missing or partial file.
+The manifest (``manifest.sqlite3``, see :class:`~ipcw.datadir.DataDir` for the layout) holds one
+:class:`~ipcw.harvester.manifest.Entry` per (symbol, language): SQLite gives crash-safe
+transactions. A PDF is written atomically before its manifest row is committed, so after a crash the
+manifest never points at a missing or partial file.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-import re
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, fields, replace
-from datetime import UTC, date, datetime
-from pathlib import Path
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 from ipcw.atomic import write_atomic
+from ipcw.datadir import DataDir
 from ipcw.errors import ManifestDamagedError, StoreError
-from ipcw.models import Document, Listing, Status
+from ipcw.harvester.manifest import COLUMNS, DEFINITIONS, SCHEMA, SELECT, DamagedRow, Entry, from_row, to_row
+from ipcw.models import Document, Listing, Status, record_key
 
 log = logging.getLogger(__name__)
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS documents (
-    key TEXT PRIMARY KEY,          -- "IP/C/W/640/Add.3|en"
-    symbol TEXT NOT NULL,
-    language TEXT NOT NULL,
-    status TEXT NOT NULL,          -- ok | restricted | failed
-    reason TEXT NOT NULL DEFAULT '',
-    url TEXT NOT NULL DEFAULT '',
-    path TEXT NOT NULL DEFAULT '', -- relative to the data directory
-    sha256 TEXT NOT NULL DEFAULT '',
-    size INTEGER NOT NULL DEFAULT 0,
-    fetched_at TEXT NOT NULL DEFAULT '',
-    etag TEXT NOT NULL DEFAULT '',
-    last_modified TEXT NOT NULL DEFAULT '',
-    listing TEXT NOT NULL DEFAULT '', -- JSON
-    indexed_sha256 TEXT NOT NULL DEFAULT '', -- the sha256 last extracted and indexed (or tried)
-    failures INTEGER NOT NULL DEFAULT 0  -- runs in a row that failed on this record
-);
-"""
 #: SQLite's result codes for a damaged database file: SQLITE_CORRUPT, SQLITE_NOTADB.
 DAMAGE = (11, 26)
-#: Columns added after the first release, with their definitions, for stores made before them.
-MIGRATIONS = {
-    "indexed_sha256": "TEXT NOT NULL DEFAULT ''",
-    "failures": "INTEGER NOT NULL DEFAULT 0",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One manifest row.
-
-    ``status`` is ``failed`` both for a download that failed (no ``path``) and for a stored file that
-    could not be read or indexed (``path`` kept, ``reason`` says why); ``stale`` for a stored file
-    whose newer version could not be fetched (the listing kept is the old one, so the next runs ask
-    again). ``failures`` counts the runs in a row that failed on it, so that a record failing for
-    good is not tried again every night.
-    """
-
-    symbol: str
-    language: str
-    status: Status
-    reason: str = ""
-    url: str = ""
-    path: Path | None = None
-    sha256: str = ""
-    size: int = 0
-    fetched_at: datetime | None = None
-    etag: str = ""
-    last_modified: str = ""
-    listing: Listing | None = None
-    indexed_sha256: str = ""
-    failures: int = 0
-
-    @property
-    def key(self) -> str:
-        return f"{self.symbol}|{self.language}"
-
-    @property
-    def held(self) -> bool:
-        """Whether the store holds a file for this record (a whole PDF, readable or not)."""
-        return self.path is not None
-
-    @property
-    def readable(self) -> bool:
-        """Whether the store holds a file that was read (the newest version, or a stale one)."""
-        return self.held and self.status in (Status.OK, Status.STALE)
-
-    def to_document(self) -> Document:
-        return Document(
-            symbol=self.symbol,
-            language=self.language,
-            path=self.path,
-            url=self.url,
-            sha256=self.sha256,
-            size=self.size,
-            fetched_at=self.fetched_at,
-            listing=self.listing,
-        )
-
-
-#: The manifest's columns, in order: the key, then every field of :class:`Entry`.
-COLUMNS = ("key", *(f.name for f in fields(Entry)))
-SELECT = f"SELECT {', '.join(COLUMNS)} FROM documents"
-
-
-def listing_to_json(listing: Listing | None) -> str:
-    if listing is None:
-        return ""
-    data = asdict(listing)
-    data["date"] = listing.date.isoformat() if listing.date else None
-    return json.dumps(data, ensure_ascii=False, sort_keys=True)
-
-
-def listing_from_json(text: str) -> Listing | None:
-    if not text:
-        return None
-    data: dict[str, Any] = json.loads(text)
-    data["date"] = date.fromisoformat(data["date"]) if data.get("date") else None
-    for name in ("symbols", "bodies", "types", "subjects"):
-        data[name] = tuple(data.get(name) or ())
-    return Listing(**data)
-
-
-#: The longest file name stem the store writes (file systems allow 255 bytes).
-MAX_NAME = 120
-
-
-def file_name(symbol: str) -> str:
-    """A safe, bounded file name, one per symbol: ``IP/C/W/640/Add.3`` → ``IP_C_W_640_Add.3.pdf``.
-
-    A symbol of letters, digits, dots, hyphens and slashes, starting with a letter or digit, gets
-    its slashes turned into ``_``, which no such symbol contains, so no two of them share a name.
-    Any other symbol (a space, an underscore, another character, a leading dot, more than
-    :data:`MAX_NAME` characters) gets a safe name made unique by a hash of the symbol: never a
-    hidden file, never ``..``, never another symbol's file.
-    """
-    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9./\-]*", symbol) and len(symbol) <= MAX_NAME:
-        return symbol.replace("/", "_") + ".pdf"
-    digest = hashlib.sha256(symbol.encode("utf-8", "replace")).hexdigest()[:16]
-    safe = re.sub(r"[^A-Za-z0-9.\-]", "_", symbol).lstrip(".")[: MAX_NAME - 17]
-    return f"{safe}-{digest}.pdf"
-
-
-class DamagedRow(ValueError):
-    """A manifest row that cannot be read back into an :class:`Entry`."""
 
 
 class Store:
@@ -168,21 +37,21 @@ class Store:
     ``ipcw check --repair`` repairs the rest.
     """
 
-    def __init__(self, data_dir: Path) -> None:
-        self.data_dir = data_dir
+    def __init__(self, data: DataDir) -> None:
+        self.data = data
         self.damaged: dict[str, str] = {}
-        self.manifest = data_dir / "manifest.sqlite3"
         try:
-            data_dir.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.manifest, timeout=30, isolation_level=None)
+            data.root.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(data.manifest, timeout=30, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot open the store in {data_dir}: {exc}") from exc
+            raise StoreError(f"cannot open the store in {data.root}: {exc}") from exc
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
-            self._db.executescript(SCHEMA)
+            self._db.execute(SCHEMA)
+            # A store made by an earlier ipcw gains the columns added since, with their defaults.
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}
-            for column, definition in MIGRATIONS.items():
+            for column, definition in DEFINITIONS.items():
                 if column not in columns:
                     self._db.execute(f"ALTER TABLE documents ADD COLUMN {column} {definition}")
             verdict = self._db.execute("PRAGMA quick_check").fetchone()[0]
@@ -196,15 +65,10 @@ class Store:
         """A one-line error for ``exc``: the manifest is damaged, or it cannot be used just now."""
         if getattr(exc, "sqlite_errorcode", None) in DAMAGE or "malformed" in str(exc):
             return ManifestDamagedError(
-                f"{doing} {self.data_dir}: the manifest {self.manifest.name} is damaged ({exc}); "
+                f"{doing} {self.data.root}: the manifest {self.data.manifest.name} is damaged ({exc}); "
                 "`ipcw check --repair` rebuilds it from the stored files"
             )
-        return StoreError(f"{doing} {self.data_dir}: {exc}")
-
-    @staticmethod
-    def exists(data_dir: Path) -> bool:
-        """Whether ``data_dir`` holds a store already."""
-        return (data_dir / "manifest.sqlite3").is_file()
+        return StoreError(f"{doing} {self.data.root}: {exc}")
 
     def close(self) -> None:
         self._db.close()
@@ -222,38 +86,10 @@ class Store:
             raise self._error("cannot use the store in", exc) from exc
 
     # -- reading ----------------------------------------------------------------------------------
-    def _entry(self, row: tuple[Any, ...]) -> Entry:
-        """A row as an :class:`Entry`; :class:`DamagedRow` saying what is wrong when it cannot be."""
-        values = dict(zip(COLUMNS, row, strict=True))
-        try:
-            path = values["path"]
-            fetched = values["fetched_at"]
-            entry = Entry(
-                symbol=str(values["symbol"]),
-                language=str(values["language"]),
-                status=Status(values["status"]),
-                reason=str(values["reason"]),
-                url=str(values["url"]),
-                path=self.data_dir / path if path else None,
-                sha256=str(values["sha256"]),
-                size=int(values["size"]),
-                fetched_at=datetime.fromisoformat(fetched) if fetched else None,
-                etag=str(values["etag"]),
-                last_modified=str(values["last_modified"]),
-                listing=listing_from_json(values["listing"]),
-                indexed_sha256=str(values["indexed_sha256"]),
-                failures=int(values["failures"]),
-            )
-        except Exception as exc:  # any value a damaged row can hold
-            raise DamagedRow(f"{type(exc).__name__}: {exc}") from exc
-        if entry.key != values["key"]:
-            raise DamagedRow(f"its key does not match its symbol and language ({entry.key!r})")
-        return entry
-
     def _entries(self, rows: list[tuple[Any, ...]]) -> Iterator[Entry]:
         for row in rows:
             try:
-                yield self._entry(row)
+                yield from_row(self.data, row)
             except DamagedRow as exc:
                 key = str(row[0])
                 if key not in self.damaged:
@@ -262,7 +98,7 @@ class Store:
 
     def get(self, symbol: str, language: str) -> Entry | None:
         """The record of (``symbol``, ``language``); ``None`` when there is none or it is damaged."""
-        rows = self._execute(f"{SELECT} WHERE key = ?", (f"{symbol}|{language}",)).fetchall()
+        rows = self._execute(f"{SELECT} WHERE key = ?", (record_key(symbol, language),)).fetchall()
         return next(self._entries(rows), None)
 
     def entries(self) -> list[Entry]:
@@ -278,11 +114,11 @@ class Store:
         """Stored PDFs to extract and index: new or changed ones (``everything``: all that were
         read), and those that failed in fewer than ``max_failures`` runs (all with ``retry_failed``)."""
         return [
-            e.to_document()
+            e.document
             for e in self.entries()
             if e.held
             and (
-                (e.readable and (everything or e.indexed_sha256 != e.sha256))
+                (e.readable and (everything or not e.indexed))
                 or (e.status is Status.FAILED and (retry_failed or e.failures < max_failures))
             )
         ]
@@ -324,20 +160,8 @@ class Store:
     def refetch(self, entry: Entry, reason: str) -> None:
         """Record that ``entry``'s file is gone or damaged: the next crawl fetches it again whole
         (no conditional request, no failure count against it)."""
-        self._upsert(
-            replace(
-                entry,
-                status=Status.FAILED,
-                reason=reason,
-                path=None,
-                sha256="",
-                size=0,
-                etag="",
-                last_modified="",
-                indexed_sha256="",
-                failures=0,
-            )
-        )
+        file_gone = replace(entry.document, path=None, sha256="", size=0)
+        self._upsert(Entry(file_gone, Status.FAILED, reason))
 
     def reset_indexed(self, key: str) -> None:
         """Forget that ``key`` was indexed, so that it is indexed again."""
@@ -348,29 +172,20 @@ class Store:
         a stale one is current after all)."""
         if entry.status is Status.STALE:
             entry = replace(entry, status=Status.OK, reason="", failures=0)
-        self._upsert(replace(entry, listing=listing))
+        self._upsert(replace(entry, document=replace(entry.document, listing=listing)))
 
     def remove_partial_files(self) -> int:
         """Delete temporary files left by a write that was killed; returns how many."""
         removed = 0
-        for path in self.data_dir.rglob(".*.part"):  # the temporary names of ipcw.atomic.write_atomic
+        for path in self.data.partial_files():
             path.unlink(missing_ok=True)
             removed += 1
         return removed
 
     def _upsert(self, entry: Entry) -> None:
-        values = {
-            **{f.name: getattr(entry, f.name) for f in fields(Entry)},
-            "key": entry.key,
-            "status": entry.status.value,
-            "path": str(entry.path.relative_to(self.data_dir)) if entry.path else "",
-            "fetched_at": entry.fetched_at.isoformat() if entry.fetched_at else "",
-            "listing": listing_to_json(entry.listing),
-        }
         columns, marks = ", ".join(COLUMNS), ", ".join("?" * len(COLUMNS))
         self._execute(
-            f"INSERT OR REPLACE INTO documents ({columns}) VALUES ({marks})",
-            tuple(values[c] for c in COLUMNS),
+            f"INSERT OR REPLACE INTO documents ({columns}) VALUES ({marks})", to_row(self.data, entry)
         )
         self.damaged.pop(entry.key, None)
 
@@ -389,28 +204,22 @@ class Store:
         The same bytes again keep what is known of them (indexed, or unreadable and how often); new
         bytes start afresh. Either way the file is now the one the site serves: no longer stale.
         """
-        path = self.data_dir / "files" / language / file_name(symbol)
+        path = self.data.pdf(symbol, language)
         try:
             write_atomic(path, content)
         except OSError as exc:
             raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
         sha = hashlib.sha256(content).hexdigest()
         previous = self.get(symbol, language)
-        same = previous is not None and previous.held and previous.sha256 == sha
+        same = previous is not None and previous.held and previous.document.sha256 == sha
         unreadable = same and previous is not None and previous.status is Status.FAILED
+        document = Document(symbol, language, path, url, sha, len(content), _now(), listing)
         entry = Entry(
-            symbol=symbol,
-            language=language,
+            document,
             status=Status.FAILED if unreadable else Status.OK,
             reason=previous.reason if unreadable and previous else "",
-            url=url,
-            path=path,
-            sha256=sha,
-            size=len(content),
-            fetched_at=datetime.now(UTC).replace(microsecond=0),
             etag=etag,
             last_modified=last_modified,
-            listing=listing,
             indexed_sha256=previous.indexed_sha256 if same and previous else "",
             failures=previous.failures if unreadable and previous else 0,
         )
@@ -436,7 +245,10 @@ class Store:
         previous = self.get(symbol, language)
         if previous is not None and previous.held:
             if status is Status.RESTRICTED:
-                kept = replace(previous, listing=listing or previous.listing)
+                kept = replace(
+                    previous,
+                    document=replace(previous.document, listing=listing or previous.document.listing),
+                )
             else:
                 kept = replace(
                     previous,
@@ -448,15 +260,11 @@ class Store:
             return kept
         failed = status is Status.FAILED
         failures = (previous.failures if previous and previous.status is Status.FAILED else 0) + failed
-        entry = Entry(
-            symbol=symbol,
-            language=language,
-            status=status,
-            reason=reason,
-            url=url,
-            fetched_at=datetime.now(UTC).replace(microsecond=0),
-            listing=listing,
-            failures=failures,
-        )
+        document = Document(symbol, language, url=url, fetched_at=_now(), listing=listing)
+        entry = Entry(document, status, reason, failures=failures)
         self._upsert(entry)
         return entry
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)

@@ -1,26 +1,23 @@
 """Read a stored PDF into a complete :class:`~ipcw.models.Document`: text, cover, tags.
 
-Extracted text is cached by the file's sha256 (``DATA_DIR/text/<sha256>.json``), so re-indexing an
-unchanged file costs no PDF parsing. PDFs not in the cache are read by the worker processes of
-:mod:`ipcw.indexer.pool`, within its time and memory limits; the cover and tags are read here from
-their text.
+Extracted text comes from the :class:`~ipcw.indexer.text_cache.TextCache` when it is there; PDFs not
+in the cache are read by the worker processes of :mod:`ipcw.indexer.pool`, within its time and
+memory limits. The cover and tags are read here from the text.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from pathlib import Path
 
-from ipcw.atomic import write_atomic
 from ipcw.errors import ExtractError
 from ipcw.indexer.cover import detect_language, parse_cover
 from ipcw.indexer.extract import Extracted
 from ipcw.indexer.pool import ExtractionPool, ExtractLimits, Job
 from ipcw.indexer.tags import tag
+from ipcw.indexer.text_cache import TextCache
 from ipcw.models import Document
 
 log = logging.getLogger(__name__)
@@ -32,47 +29,6 @@ OPENING_CHARS = 3000
 def _named(doc: Document) -> str:
     """How messages name ``doc``: its key, or its file before its symbol is known (an import)."""
     return doc.key if doc.symbol else str(doc.path)
-
-
-def _cache_file(doc: Document, cache_dir: Path | None) -> Path | None:
-    return cache_dir / f"{doc.sha256}.json" if cache_dir and doc.sha256 else None
-
-
-def cached(doc: Document, cache_dir: Path | None) -> Extracted | None:
-    """The text of ``doc`` from the cache, or ``None`` when it is not there (or unreadable)."""
-    cache = _cache_file(doc, cache_dir)
-    if cache is None or not cache.is_file():
-        return None
-    try:
-        data = json.loads(cache.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        log.warning("ignoring unreadable text cache %s", cache)
-        return None
-    extracted = from_cache(data)
-    if extracted is None:
-        log.warning("ignoring unreadable text cache %s", cache)
-    return extracted
-
-
-def from_cache(data: object) -> Extracted | None:
-    """The text a cache file's JSON holds, or ``None`` when it is not what the cache writes."""
-    if isinstance(data, list):  # the first cache format: the pages alone
-        data = {"pages": data}
-    if not isinstance(data, dict) or not isinstance(data.get("pages"), list) or not data["pages"]:
-        return None
-    total = data.get("total")
-    return Extracted([str(p) for p in data["pages"]], total if isinstance(total, int) else None)
-
-
-def _keep(doc: Document, cache_dir: Path | None, extracted: Extracted) -> None:
-    cache = _cache_file(doc, cache_dir)
-    if cache is None:
-        return
-    data = {"pages": extracted.pages, "total": extracted.total}
-    try:
-        write_atomic(cache, json.dumps(data, ensure_ascii=False).encode("utf-8"))
-    except OSError as exc:  # a cache that cannot be written costs time next run, nothing else
-        log.warning("cannot write the text cache %s: %s", cache, exc.strerror or exc)
 
 
 def complete(doc: Document, extracted: Extracted) -> Document:
@@ -129,7 +85,7 @@ def complete(doc: Document, extracted: Extracted) -> Document:
 
 def read_documents(
     docs: Iterable[Document],
-    cache_dir: Path | None = None,
+    cache: TextCache | None = None,
     limits: ExtractLimits | None = None,
     on_error: Callable[[Document, ExtractError], None] | None = None,
     workers: int | None = None,
@@ -151,7 +107,7 @@ def read_documents(
         if doc.path is None:
             failed(doc, ExtractError(f"{doc.key}: no stored file to read"))
             continue
-        hit = cached(doc, cache_dir)
+        hit = cache.get(doc.sha256) if cache else None
         if hit is None:
             job = Job(doc.path, max_pages, _named(doc))
             misses[id(job)] = doc
@@ -169,7 +125,8 @@ def read_documents(
             if isinstance(result, ExtractError):
                 failed(doc, result)
                 continue
-            _keep(doc, cache_dir, result)
+            if cache:
+                cache.put(doc.sha256, result)
             try:
                 yield complete(doc, result)
             except ExtractError as exc:

@@ -27,7 +27,6 @@ cached texts are deleted.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import shutil
@@ -36,14 +35,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ipcw.config import Settings
+from ipcw.datadir import DataDir
 from ipcw.errors import IndexDamagedError, ManifestDamagedError, StoreError
 from ipcw.harvester import DataDirLock, Store
-from ipcw.harvester.store import Entry
+from ipcw.harvester.manifest import Entry
 from ipcw.indexer import IndexWriter, generations
-from ipcw.indexer.extract_and_tag import from_cache
 from ipcw.indexer.opening import index_entries
+from ipcw.indexer.text_cache import TextCache, read_back
 from ipcw.models import Status
-from ipcw.pipeline import index_pending, sha256_of, store_files, text_cache
+from ipcw.pipeline import index_pending, sha256_of, store_files
 
 log = logging.getLogger(__name__)
 
@@ -102,15 +102,15 @@ class CheckReport:
 def check(settings: Settings, repair: bool = False) -> CheckReport:
     """Check the data directory of ``settings``; with ``repair``, repair what can be (holding the
     data directory's lock, as every writer does)."""
-    if not Store.exists(settings.data_dir):
+    if not settings.data.holds_store():
         return CheckReport()
     try:
         if not repair:
             return _Check(settings, repair=False).run()
-        with DataDirLock(settings.data_dir):
+        with DataDirLock(settings.data):
             return _Check(settings, repair=True).run()
     except OSError as exc:  # the disk itself: a file that cannot be read, moved or written
-        raise StoreError(f"cannot check {settings.data_dir}: {exc}") from exc
+        raise StoreError(f"cannot check {settings.data.root}: {exc}") from exc
 
 
 @dataclass
@@ -121,8 +121,8 @@ class _Check:
     refetched: set[str] = field(default_factory=set)  # records whose file the next crawl fetches
 
     @property
-    def data(self) -> Path:
-        return self.settings.data_dir
+    def data(self) -> DataDir:
+        return self.settings.data
 
     def problem(self, kind: str, what: str, detail: str, repair: str = "") -> Problem:
         found = Problem(kind, what, detail, repair if self.repair else "")
@@ -158,10 +158,10 @@ class _Check:
             except ManifestDamagedError as exc:
                 store.close()
                 damage = exc
-        found = self.problem(DAMAGED_MANIFEST, "manifest.sqlite3", str(damage))
+        found = self.problem(DAMAGED_MANIFEST, self.shown(self.data.manifest), str(damage))
         if not self.repair:
             raise damage
-        aside = self.set_aside(self.data / "manifest.sqlite3")
+        aside = self.set_aside(self.data.manifest)
         found.repair = f"set aside as {aside.name}; rebuilt from the stored files' covers"
         return Store(self.data)
 
@@ -178,18 +178,17 @@ class _Check:
     def check_files(self, store: Store, entries: list[Entry]) -> list[Entry]:
         """Check every stored file against its record and every file against the records; return
         the records as they are after any repair."""
-        held = {e.path: e for e in entries if e.held and e.path is not None}
+        held = {e.document.path: e for e in entries if e.document.path is not None}
         for path, entry in held.items():
             if not path.is_file():
                 self.file_problem(store, entry, MISSING_FILE, f"{self.shown(path)} is not there")
                 continue
             size = path.stat().st_size
-            if size != entry.size or sha256_of(path) != entry.sha256:
-                detail = (
-                    f"{self.shown(path)} is not the file recorded (size {size:,}, recorded {entry.size:,})"
-                )
+            recorded = entry.document.size
+            if size != recorded or sha256_of(path) != entry.document.sha256:
+                detail = f"{self.shown(path)} is not the file recorded (size {size:,}, recorded {recorded:,})"
                 self.file_problem(store, entry, DAMAGED_FILE, detail)
-        files = sorted(p for p in (self.data / "files").rglob("*") if p.is_file())
+        files = self.data.stored_files()
         self.report.files = len(files)
         extra: list[Path] = []
         for path in files:
@@ -205,11 +204,12 @@ class _Check:
 
     def file_problem(self, store: Store, entry: Entry, kind: str, detail: str) -> None:
         found = self.problem(kind, entry.key, detail)
-        if not self.repair or entry.path is None:
+        path, url = entry.document.path, entry.document.url
+        if not self.repair or path is None:
             return
         if kind == DAMAGED_FILE:
-            self.quarantine(entry.path)
-        source = Path(entry.url.removeprefix("file://")) if entry.url.startswith("file://") else None
+            self.quarantine(path)
+        source = Path(url.removeprefix("file://")) if url.startswith("file://") else None
         if source is not None and source.is_file():
             stored = store_files(self.settings, store, [source], {source: entry.language}, replace=True)
             if [doc.key for doc in stored.imported] == [entry.key]:
@@ -246,7 +246,7 @@ class _Check:
 
     def quarantine(self, path: Path) -> Path:
         """Move ``path`` out of the store, never deleting it."""
-        target = self.data / "quarantine" / path.relative_to(self.data)
+        target = self.data.quarantined(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.exists():
             target = target.with_name(f"{target.stem}-{datetime.now(UTC):%Y%m%dT%H%M%S}{target.suffix}")
@@ -255,13 +255,13 @@ class _Check:
 
     def shown(self, path: Path) -> str:
         try:
-            return str(path.relative_to(self.data))
+            return self.data.relative(path)
         except ValueError:
             return str(path)
 
     # -- the index --------------------------------------------------------------------------------
     def check_index(self, store: Store, entries: list[Entry]) -> None:
-        root = self.settings.index_dir
+        root = self.data.index
         for path in generations.unpublished(root):
             detail = "newer than the index searched: a rebuild that never finished (or is under way)"
             self.problem(ABANDONED, self.shown(path), detail, "deleted")
@@ -292,12 +292,12 @@ class _Check:
             elif entry is None or not entry.readable:
                 self.problem(ORPHAN_ENTRY, key, "the store holds no file for it", "removed from the index")
                 orphans.append(key)
-            elif sha != entry.sha256:
+            elif sha != entry.document.sha256:
                 self.problem(STALE_ENTRY, key, "the index holds another version of the file", "indexed again")
                 if self.repair:
                     store.reset_indexed(key)
         for key, entry in sorted(indexable.items()):
-            if entry.indexed_sha256 != entry.sha256:
+            if not entry.indexed:
                 self.problem(PENDING, key, "stored, not indexed yet", "indexed")
             elif key not in in_index and not rebuild:
                 self.problem(NOT_INDEXED, key, "recorded as indexed, but not in the index", "indexed again")
@@ -318,9 +318,9 @@ class _Check:
 
     # -- the text cache ---------------------------------------------------------------------------
     def check_cache(self) -> None:
-        for cache in sorted(text_cache(self.settings).glob("*.json")):
+        for cache in TextCache(self.data).files():
             try:
-                readable = from_cache(json.loads(cache.read_text(encoding="utf-8"))) is not None
+                readable = read_back(cache) is not None
                 why = "it holds no pages"
             except (OSError, ValueError) as exc:
                 readable, why = False, f"cannot be read back ({exc})"

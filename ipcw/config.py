@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ipcw import __version__
+from ipcw.datadir import DataDir
 from ipcw.errors import ConfigError
 from ipcw.models import LANGUAGES
 
@@ -96,8 +97,9 @@ class Settings:
         return f"ipcw/{__version__} (TRIPS Council document harvester{contact})"
 
     @property
-    def index_dir(self) -> Path:
-        return self.data_dir / "index"
+    def data(self) -> DataDir:
+        """The paths under :attr:`data_dir`."""
+        return DataDir(self.data_dir)
 
     def __post_init__(self) -> None:
         unknown = [lang for lang in self.languages if lang not in LANGUAGES]
@@ -134,7 +136,7 @@ def parse_languages(value: str) -> tuple[str, ...]:
     langs = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
     bad = [lang for lang in langs if lang not in LANGUAGES]
     if bad or not langs:
-        raise ConfigError(f"--lang takes en, fr, es (comma-separated) or all: got {value!r}")
+        raise ConfigError(f"languages are en, fr, es (comma-separated) or all: got {value!r}")
     return langs
 
 

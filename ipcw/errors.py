@@ -1,7 +1,10 @@
 """The one exception tree of ipcw.
 
 Every error the library raises on purpose derives from :class:`IpcwError`; the CLI turns it into
-one line on stderr and the exit code named on the class.
+one line on stderr and the exit code named on the class (an error whose records were ``reported``
+one by one already adds no line of its own). Every exit code ipcw gives is named here:
+0 done, 1 an error, 2 bad input (click's usage errors too), 3 harvesting failed, 4 the site's layout
+changed, 5 done except for records that failed, 75 another ipcw is writing (try later), 130 interrupted.
 
     IpcwError
     ├── ConfigError            bad setting, option value or config file
@@ -16,7 +19,10 @@ one line on stderr and the exit code named on the class.
     ├── ExtractError           a file is not a readable PDF, or exceeded a time or memory limit
     ├── IndexingError          one document could not be written to the index
     ├── IndexMissingError      no index has been built yet
-    └── QueryError             a malformed search query
+    ├── QueryError             a malformed search query
+    ├── RunIncompleteError     the run went on past records that failed (each reported already)
+    ├── FilesRejectedError     files given to `ipcw import` were not stored (each reported already)
+    └── InterruptedRunError    the user interrupted the command (Ctrl-C)
 
 Errors about one record (``FetchError`` of a download, ``ExtractError``, ``IndexingError``) are
 recorded on that record and the run goes on; the others end the command.
@@ -29,6 +35,8 @@ class IpcwError(Exception):
     """Base class of every error ipcw raises on purpose."""
 
     exit_code = 1
+    #: Whether what went wrong was reported already, record by record: nothing more is printed.
+    reported = False
 
 
 class ConfigError(IpcwError):
@@ -100,3 +108,23 @@ class QueryError(IpcwError):
     """A search query is malformed."""
 
     exit_code = 2
+
+
+class RunIncompleteError(IpcwError):
+    """The run did what it could; some records failed, and each was reported (on stderr and in the
+    store) already."""
+
+    exit_code = 5
+    reported = True
+
+
+class FilesRejectedError(IpcwError):
+    """Files given to ``ipcw import`` were not stored; each was reported already."""
+
+    reported = True
+
+
+class InterruptedRunError(IpcwError):
+    """The user interrupted the command."""
+
+    exit_code = 130

@@ -1,8 +1,19 @@
-"""The records that flow through ipcw: one :class:`Document` from harvester to indexer to search.
+"""The records that flow through ipcw, each field owned by one of them.
 
-The harvester creates a :class:`Document` with what the site's listing says (:class:`Listing`) and
-where the file is stored; the extractor completes it with the text and the tags read from the PDF
-itself; the indexer consumes it. Search answers with its own small :class:`Hit`.
+::
+
+    Listing ──▶ Document (as harvested) ──▶ Document (extracted and tagged) ──▶ Hit
+      the site's      │ symbol, language, file, listing     + text, title, date,    a Document as the
+      catalogue       │                                       origin, submitters…   index returns it,
+      record          ▼                                                             + score, snippet
+                    Entry: the manifest's row = the harvested Document + what the store knows of it
+                           (status, reason, HTTP validators, the sha256 indexed, failures in a row)
+
+The harvester reads a :class:`Listing` from the site, stores the PDF and records an :class:`Entry`,
+whose :attr:`Entry.document` is the :class:`Document` as harvested; the extractor completes that
+Document with the text and the tags read from the PDF itself; the indexer writes it; search answers
+with :class:`Hit`, which wraps the Document the index holds (without its text). A document's
+identity, in the store and in the index, is :func:`record_key` of its symbol and language.
 """
 
 from __future__ import annotations
@@ -52,11 +63,23 @@ class Status(enum.StrEnum):
     FAILED = "failed"
 
 
+def record_key(symbol: str, language: str) -> str:
+    """The identity of a document in one language, in the store and the index: ``IP/C/W/640/Add.3|en``."""
+    return f"{symbol}|{language}"
+
+
+#: Marks the fields of :class:`Document` the harvester fills (the manifest keeps them).
+HARVESTED = {"stage": "harvested"}
+
 #: Languages of Documents Online, by ISO 639-1 code.
 LANGUAGES = ("en", "fr", "es")
 #: How search results can be ordered, and the formats they can be written in.
 SORTS = ("relevance", "date")
 FORMATS = ("table", "json", "csv")
+#: What a crawl reads: Documents Online, or the bundled replay of it (``ipcw.fixtures``).
+SOURCES = ("site", "fixtures")
+#: How a crawl lists documents: the XML endpoint falling back to the HTML results pages, or one of them.
+ROUTES = ("auto", "xml", "html")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,14 +109,15 @@ class Listing:
 class Document:
     """One document in one language, as harvested, then as extracted and tagged."""
 
-    symbol: str
-    language: str
-    path: Path | None = None
-    url: str = ""
-    sha256: str = ""
-    size: int = 0
-    fetched_at: datetime | None = None
-    listing: Listing | None = None
+    # Filled by the harvester (or an import): which document, which file, what the site said of it.
+    symbol: str = field(metadata=HARVESTED)
+    language: str = field(metadata=HARVESTED)
+    path: Path | None = field(default=None, metadata=HARVESTED)  # the stored PDF
+    url: str = field(default="", metadata=HARVESTED)  # where it came from (https://..., file://...)
+    sha256: str = field(default="", metadata=HARVESTED)
+    size: int = field(default=0, metadata=HARVESTED)
+    fetched_at: datetime | None = field(default=None, metadata=HARVESTED)
+    listing: Listing | None = field(default=None, metadata=HARVESTED)
     # Completed by the extractor, read from the PDF itself:
     text: str = ""
     title: str = ""
@@ -112,25 +136,14 @@ class Document:
     @property
     def key(self) -> str:
         """The document's identity in the store and the index: ``IP/C/W/640/Add.3|en``."""
-        return f"{self.symbol}|{self.language}"
+        return record_key(self.symbol, self.language)
 
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """One search result."""
+    """One search result: the document as the index holds it (no text), how well it matches, and the
+    passage that shows why."""
 
-    symbol: str
-    language: str
-    title: str
-    date: date | None
-    origin: Origin | None
-    submitters: tuple[str, ...]
-    topic: Topic
-    score: float
-    snippet: str
-    path: str
-    pages: int | None = None
-    doc_number: str = ""
-    symbols: tuple[str, ...] = ()
-    kind: Kind = Kind.COMMUNICATION
-    speakers: tuple[str, ...] = ()
+    document: Document
+    score: float = 0.0
+    snippet: str = ""

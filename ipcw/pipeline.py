@@ -13,6 +13,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -31,6 +32,7 @@ from ipcw.harvester import (
 )
 from ipcw.harvester.client import MB
 from ipcw.harvester.crawl import CrawlLimits, Progress
+from ipcw.harvester.manifest import Entry
 from ipcw.indexer import (
     ExtractionPool,
     ExtractLimits,
@@ -40,7 +42,9 @@ from ipcw.indexer import (
     generations,
     read_documents,
 )
-from ipcw.models import Document
+from ipcw.indexer.text_cache import TextCache
+from ipcw.models import LANGUAGES, Document
+from ipcw.symbols import canonical_pattern
 
 log = logging.getLogger(__name__)
 
@@ -78,8 +82,25 @@ def fixture_transport() -> httpx.BaseTransport:
     return httpx.MockTransport(ReplaySite().handle)
 
 
-def text_cache(settings: Settings) -> Path:
-    return settings.data_dir / "text"
+def source_settings(source: str, **given: Any) -> dict[str, Any]:
+    """The settings a crawl of ``source`` (one of :data:`~ipcw.models.SOURCES`) is given: the bundled
+    replay answers on :data:`FIXTURE_BASE_URL`, without delay unless one is given."""
+    if source == "fixtures":
+        return {
+            **given,
+            "base_url": FIXTURE_BASE_URL,
+            "delay": 0.0 if given.get("delay") is None else given["delay"],
+        }
+    return given
+
+
+def source_transport(source: str, settings: Settings) -> httpx.BaseTransport | None:
+    """The transport a crawl of ``source`` goes through: the network (``None``) for the site, which
+    needs a contact (:func:`require_contact`), or the bundled replay, in-process."""
+    if source == "fixtures":
+        return fixture_transport()
+    require_contact(settings)
+    return None
 
 
 def index_pending(
@@ -104,7 +125,10 @@ def index_pending(
     failed: list[tuple[Document, IpcwError]] = []
     with writer:
         read = read_documents(
-            docs, text_cache(settings), extract_limits(settings), on_error=lambda d, e: failed.append((d, e))
+            docs,
+            TextCache(settings.data),
+            extract_limits(settings),
+            on_error=lambda d, e: failed.append((d, e)),
         )
         for doc in read:
             try:
@@ -132,7 +156,7 @@ def _writer_for(
 ) -> tuple[IndexWriter, list[Document]] | None:
     """The writer to index with and the documents to index, or ``None`` when there is nothing to do
     (and what is there is whole). Decides when a rebuild is due: see :func:`index_pending`."""
-    root = settings.index_dir
+    root = settings.data.index
     generation = generations.current(root)
     if not rebuild and generation is None and store.has_indexed():
         log.warning("no index in %s, though documents were indexed: building it anew", root)
@@ -156,7 +180,7 @@ def _writer_for(
 def index_store(settings: Settings, rebuild: bool = False, retry_failed: bool = False) -> IndexReport:
     """Index what is pending in the store; with ``rebuild``, everything, into a new index swapped in
     when it is whole (searches go on answering from the old one meanwhile)."""
-    with DataDirLock(settings.data_dir), Store(settings.data_dir) as store:
+    with DataDirLock(settings.data), Store(settings.data) as store:
         return index_pending(settings, store, retry_failed, rebuild)
 
 
@@ -214,7 +238,7 @@ def run_crawl(
         max_listing_pages=settings.max_listing_pages,
     )
     pool = ExtractionPool(extract_limits(settings), workers=1)  # for covers of elided titles
-    with client, pool, DataDirLock(settings.data_dir), Store(settings.data_dir) as store:
+    with client, pool, DataDirLock(settings.data), Store(settings.data) as store:
         removed = store.remove_partial_files()
         if removed:
             log.warning("removed %d partial file(s) left by an interrupted run", removed)
@@ -289,11 +313,11 @@ def store_files(
     def failed(doc: Document, exc: ExtractError) -> None:
         report.rejected.append(Failure(str(doc.path), str(exc)))
 
-    for read in read_documents(docs, text_cache(settings), extract_limits(settings), on_error=failed):
+    for read in read_documents(docs, TextCache(settings.data), extract_limits(settings), on_error=failed):
         assert read.path is not None
         existing = store.get(read.symbol, read.language)
-        if existing is not None and existing.held and existing.sha256 == read.sha256:
-            report.unchanged.append(existing.to_document())
+        if existing is not None and existing.held and existing.document.sha256 == read.sha256:
+            report.unchanged.append(existing.document)
             continue
         if not replace and existing is not None and existing.held:
             why = f"{read.path}: {read.symbol} [{read.language}] is stored already"
@@ -310,7 +334,7 @@ def store_files(
         entry = store.save_pdf(read.symbol, read.language, content, url=url)
         if existing is not None and existing.held:
             report.replaced.add(entry.key)
-        stored.append((order[read.path], read.path, entry.to_document()))
+        stored.append((order[read.path], read.path, entry.document))
     stored.sort(key=lambda item: item[0])
     report.imported = [doc for _, _, doc in stored]
     report.sources = [source for _, source, _ in stored]
@@ -319,8 +343,31 @@ def store_files(
 
 def import_files(settings: Settings, paths: Iterable[Path]) -> ImportReport:
     """Add PDFs downloaded by hand: tag them from their own text, store and index them."""
-    with DataDirLock(settings.data_dir), Store(settings.data_dir) as store:
+    with DataDirLock(settings.data), Store(settings.data) as store:
         report = store_files(settings, store, find_pdfs(paths))
         if report.imported:
             index_pending(settings, store)
     return report
+
+
+def stored_entries(settings: Settings) -> list[Entry]:
+    """Every record of the store, in symbol order; none where nothing was harvested yet (the data
+    directory is not created just to say so)."""
+    if not settings.data.holds_store():
+        return []
+    with Store(settings.data) as store:
+        return store.entries()
+
+
+def why_not_indexed(settings: Settings, symbol: str, language: str | None) -> IpcwError:
+    """Why ``symbol`` is not in the index: restricted or failed in the store, or never harvested."""
+    wanted = canonical_pattern(symbol)
+    if settings.data.holds_store():
+        with Store(settings.data) as store:
+            found = (store.get(wanted, lang) for lang in ([language] if language else LANGUAGES))
+            held = [entry for entry in found if entry is not None]
+        if held:
+            return IpcwError(
+                "; ".join(f"{e.symbol} [{e.language}] is {e.status.value}: {e.reason}" for e in held)
+            )
+    return IpcwError(f"no document {symbol}{f' [{language}]' if language else ''} in the index")

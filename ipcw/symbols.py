@@ -30,6 +30,8 @@ MAX_LENGTH = 100
 #: Series a user can ask for by name, and the symbol pattern each stands for. IP/C/R/TC took the
 #: technical-cooperation reports over from IP/C/W in 2020.
 SERIES = {"ip-c-w": "IP/C/W/*", "ip-c-r-tc": "IP/C/R/TC/*"}
+#: What a crawl lists when it is given no symbol and no series.
+DEFAULT_PATTERN = SERIES["ip-c-w"]
 
 #: Series whose base documents carry a name part before the number (``IP/C/R/TC/CHE/3``).
 NAMED_SERIES = ("IP/C/R/TC",)

@@ -1,24 +1,9 @@
-"""Search: the Documents Online query language over the index, with filters, snippets and exports.
+"""Search: the Documents Online query language over the index, with filters and snippets.
 
-Public API: :class:`Searcher` (``search``, ``lookup``), :class:`Filters`, :func:`parse_query`, and
-the formats in :mod:`ipcw.search.export`.
+Public API: :class:`Searcher` (``search``, ``lookup``) and :class:`Filters`; what a search returns is
+written out by :mod:`ipcw.output`.
 """
 
-from ipcw.models import FORMATS, SORTS
-from ipcw.query import parse_query
-from ipcw.search.export import hit_to_dict, symbol_parts, to_csv, to_json, to_table
 from ipcw.search.searcher import Filters, Searcher, SearchResult
 
-__all__ = [
-    "FORMATS",
-    "SORTS",
-    "Filters",
-    "SearchResult",
-    "Searcher",
-    "hit_to_dict",
-    "parse_query",
-    "symbol_parts",
-    "to_csv",
-    "to_json",
-    "to_table",
-]
+__all__ = ["Filters", "SearchResult", "Searcher"]

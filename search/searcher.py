@@ -14,7 +14,7 @@ from whoosh import query as wq
 from ipcw.errors import IndexMissingError, IpcwError, QueryError
 from ipcw.indexer.opening import damaged, let_go, open_searcher
 from ipcw.indexer.schema import build_schema, name_analyzer
-from ipcw.models import LANGUAGES, SORTS, Hit, Kind, Origin, Topic
+from ipcw.models import LANGUAGES, SORTS, Document, Hit, Kind, Origin, Topic
 from ipcw.names import names_table
 from ipcw.query import parse_query, symbols_in
 from ipcw.search.whoosh_query import symbol_query, top_level
@@ -242,36 +242,45 @@ class Searcher:
         if not snippet:  # matched on symbol or title only: show the start of the body
             body = _COVER_RULE.split(content, maxsplit=1)[-1]
             snippet = _fold_space(body[: SNIPPET_CHARS * 4])[:SNIPPET_CHARS]
-        when = stored.get("date")
-        return Hit(
-            symbol=stored["symbol"],
-            language=lang,
-            title=stored.get("title", ""),
-            date=when.date() if isinstance(when, datetime) else None,
-            origin=Origin(stored["origin"]) if stored.get("origin") else None,
-            submitters=tuple(s for s in stored.get("submitter", "").split("|") if s),
-            topic=Topic(stored.get("topic") or "other"),
-            score=round(float(score), 4),
-            snippet=snippet,
-            path=stored.get("path", ""),
-            pages=stored.get("pages"),
-            doc_number=stored.get("doc_number", ""),
-            symbols=tuple(s for s in stored.get("symbols", "").split(",") if s),
-            kind=Kind(stored.get("kind") or "communication"),
-            speakers=tuple(s for s in stored.get("speaker", "").split("|") if s),
-        )
+        return Hit(_document(stored), score=round(float(score), 4), snippet=snippet)
 
-    def lookup(self, symbol: str, language: str | None = None) -> list[tuple[Hit, str]]:
-        """The entries of one symbol (every language, or one), with their full text."""
+    def lookup(self, symbol: str, language: str | None = None) -> list[Hit]:
+        """The entries of one symbol (every language, or one), their documents with their full text."""
         exact = wq.Term("symbol", canonical_pattern(symbol))
         filt = wq.Term("lang", language) if language else None
-        found = []
         try:
-            for hit in self._searcher.search(exact, limit=len(LANGUAGES), filter=filt):
-                found.append((self._hit(hit, score=0.0), hit.get("content", "")))
+            found = [
+                Hit(_document(hit.fields(), text=hit.get("content", "")))
+                for hit in self._searcher.search(exact, limit=len(LANGUAGES), filter=filt)
+            ]
         except IpcwError:
             raise
         except Exception as exc:  # as in search
             raise damaged(self.root, exc) from exc
         order = {lang: i for i, lang in enumerate(LANGUAGES)}
-        return sorted(found, key=lambda pair: order.get(pair[0].language, 9))
+        return sorted(found, key=lambda hit: order.get(hit.document.language, 9))
+
+
+def _document(stored: dict[str, Any], text: str = "") -> Document:
+    """The document the index's stored fields describe (its text only when asked for)."""
+    when = stored.get("date")
+    return Document(
+        symbol=stored["symbol"],
+        language=stored.get("lang", "en"),
+        path=Path(stored["path"]) if stored.get("path") else None,
+        text=text,
+        title=stored.get("title", ""),
+        date=when.date() if isinstance(when, datetime) else None,
+        pages=stored.get("pages"),
+        doc_number=stored.get("doc_number", ""),
+        origin=Origin(stored["origin"]) if stored.get("origin") else None,
+        submitters=_split(stored.get("submitter", ""), "|"),
+        topic=Topic(stored.get("topic") or "other"),
+        kind=Kind(stored.get("kind") or "communication"),
+        speakers=_split(stored.get("speaker", ""), "|"),
+        symbols=_split(stored.get("symbols", ""), ","),
+    )
+
+
+def _split(value: str, separator: str) -> tuple[str, ...]:
+    return tuple(part for part in value.split(separator) if part)

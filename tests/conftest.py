@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from ipcw.config import Settings
+from ipcw.datadir import DataDir
 from ipcw.fixtures import JUDGED_FILE, ReplaySite, serve
 from ipcw.harvester import CrawlPlan, PoliteClient, Store, make_client
 from ipcw.pipeline import FIXTURE_BASE_URL, run_crawl
@@ -34,7 +35,7 @@ def fetcher(site: ReplaySite) -> Iterator[PoliteClient]:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "data") as s:
+    with Store(DataDir(tmp_path / "data")) as s:
         yield s
 
 

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ipcw.config import Settings
+from ipcw.datadir import DataDir
 from ipcw.fixtures import ReplaySite, serve
 from ipcw.harvester import Clock, CrawlPlan, CrawlReport, Store
 from ipcw.pipeline import run_crawl
@@ -37,5 +38,5 @@ def crawled(
         options: dict[str, object] = {"delay": 0, "timeout": 2.0, "max_attempts": 3, **settings}
         config = Settings(data_dir=tmp_path / "data", base_url=base_url, languages=plan.languages, **options)  # type: ignore[arg-type]
         report, _ = run_crawl(config, plan, index=False, clock=clock or FakeClock())
-    with Store(config.data_dir) as store:
+    with Store(DataDir(config.data_dir)) as store:
         yield report, store

@@ -11,6 +11,7 @@ from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
+from ipcw.datadir import DataDir
 from ipcw.fixtures import FIXTURES_DIR
 from ipcw.harvester import Store
 from ipcw.indexer import generations
@@ -89,7 +90,7 @@ def test_every_kind_of_damage_is_found_then_repaired_issue_7(data: Path) -> None
     assert crawl.exit_code == 0 and "new 2" in crawl.stdout
     code, final = _check(data)
     assert (code, _kinds(final), final["failed"]) == (0, [], [])
-    with Store(data) as store:
+    with Store(DataDir(data)) as store:
         keys = {e.key for e in store.entries() if e.held}
     assert set(index_entries(data / "index")) == keys and "IP/C/W/654/Add.1|fr" in keys
 
@@ -140,9 +141,13 @@ def test_repairing_extra_files_never_writes_over_one_not_yet_looked_at(data: Pat
     assert repairs["files/en/IP_C_W_669.pdf"] == "stored as IP/C/W/669 [en]"
     assert repairs["files/en/A669.pdf"] == "moved to quarantine/files/en/A669.pdf"
     assert english.read_bytes() == original
-    with Store(data) as store:
+    with Store(DataDir(data)) as store:
         entry = store.get("IP/C/W/669", "en")
-        assert entry is not None and entry.path == english and entry.sha256 == sha256(original).hexdigest()
+        assert (
+            entry is not None
+            and entry.document.path == english
+            and entry.document.sha256 == sha256(original).hexdigest()
+        )
     assert _check(data)[0] == 0
 
 

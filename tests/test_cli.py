@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 
 from ipcw import __version__
 from ipcw.cli import cli
+from ipcw.datadir import DataDir
 from ipcw.fixtures import FIXTURES_DIR, ReplaySite, serve
 
 PDF_669 = FIXTURES_DIR / "site" / "files" / "q" / "IP" / "C" / "W669.pdf"
@@ -249,13 +250,11 @@ def test_crawl_writes_a_log_file(tmp_path: Path) -> None:
     assert "crawl: listed 1, new 1" in log
 
 
-def test_progress_line_rewrites_itself(capsys: pytest.CaptureFixture[str]) -> None:
-    from ipcw.cli import _progress_line
+def test_progress_line_rewrites_itself() -> None:
+    from ipcw.output.table import progress_line
 
-    _progress_line(12, 140, "IP/C/W/647 [en]")
-    err = capsys.readouterr().err  # (click drops the erase-line code when not on a terminal)
-    assert err.startswith("\r") and err.endswith("[##                      ]  12/140 IP/C/W/647 [en]")
-    assert "\n" not in err
+    line = progress_line(12, 140, "IP/C/W/647 [en]")
+    assert line == "\r\x1b[K[##                      ]  12/140 IP/C/W/647 [en]"
 
 
 def test_list_of_a_new_data_dir_creates_nothing(tmp_path: Path) -> None:
@@ -306,7 +305,7 @@ def test_list_with_no_record_of_a_status_says_so_not_that_the_store_is_empty_iss
 def test_list_sorts_symbols_by_their_parts_issue_8(tmp_path: Path) -> None:
     from ipcw.harvester import Store
 
-    with Store(tmp_path) as store:
+    with Store(DataDir(tmp_path)) as store:
         for symbol in ("IP/C/W/11", "IP/C/W/2", "IP/C/W/2/Add.10", "IP/C/W/2/Add.9", "IP/C/W/101"):
             store.save_pdf(symbol, "en", b"%PDF-1.4 " + symbol.encode() + b"\n%%EOF\n", url="")
     rows = json.loads(run(tmp_path, "list", "--format", "json").stdout)

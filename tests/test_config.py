@@ -21,7 +21,7 @@ def test_precedence_is_defaults_file_environment_flags(tmp_path: Path) -> None:
 def test_data_dir_from_environment(tmp_path: Path) -> None:
     settings = load_settings({}, env={"IPCW_DATA_DIR": str(tmp_path), "IPCW_CONFIG": str(tmp_path / "none")})
     assert settings.data_dir == tmp_path
-    assert settings.index_dir == tmp_path / "index"
+    assert settings.data.index == tmp_path / "index"
 
 
 def test_unknown_config_key_is_a_clear_error(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
 from ipcw.config import Settings
+from ipcw.datadir import DataDir
 from ipcw.errors import IpcwError
 from ipcw.harvester import Store
 from ipcw.indexer import generations
@@ -66,16 +67,16 @@ def test_searches_during_a_rebuild_keep_answering_issue_7(data: Path) -> None:
     rebuild.start()
     while rebuild.is_alive() or len(answers) < 30:
         try:
-            with Searcher(settings.index_dir) as searcher:
+            with Searcher(settings.data.index) as searcher:
                 hits = searcher.search("technical cooperation", limit=100).hits
-            answers.append([f"{h.symbol}|{h.language}" for h in hits])
+            answers.append([f"{h.document.symbol}|{h.document.language}" for h in hits])
         except IpcwError as exc:
             answers.append(exc)
     rebuild.join()
     assert rebuilt == [len(_all(data))]
     assert [a for a in answers if isinstance(a, Exception)] == []
     assert all(sorted(a) == sorted(before) for a in answers)  # type: ignore[arg-type]
-    assert generations.current(settings.index_dir).path.name == "gen-000002"  # type: ignore[union-attr]
+    assert generations.current(settings.data.index).path.name == "gen-000002"  # type: ignore[union-attr]
 
 
 def test_a_rebuild_that_fails_leaves_the_index_as_it_was_issue_7(
@@ -102,7 +103,7 @@ def test_a_full_disk_while_indexing_loses_nothing_issue_7(
     assert_one_line_error(result, 1, "cannot write the index in")
     monkeypatch.undo()
     assert _search(data, "waiver") == before
-    with Store(data) as store:  # stored, not marked indexed, not failed: the next run indexes it
+    with Store(DataDir(data)) as store:  # stored, not marked indexed, not failed: the next run indexes it
         assert [d.symbol for d in store.pending_index()] == ["IP/C/W/668"]
         assert [e.status for e in store.entries()] == [Status.OK, Status.OK]
     again = run(data, "crawl", "--source", "fixtures", "--symbol", "IP/C/W/668")
@@ -121,7 +122,7 @@ def test_a_deleted_index_is_rebuilt_by_the_next_index_or_crawl_issue_7(data: Pat
 
 
 def _all(data: Path) -> list[str]:
-    with Store(data) as store:
+    with Store(DataDir(data)) as store:
         return [e.key for e in store.entries() if e.held]
 
 
@@ -169,12 +170,12 @@ def test_a_manifest_that_is_not_a_database_is_one_line(tmp_path: Path) -> None:
 def test_a_text_cache_that_cannot_be_written_costs_nothing_but_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ipcw.indexer import extract_and_tag as read
+    from ipcw.indexer import text_cache
 
     def full(path: Path, data: bytes) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(read, "write_atomic", full)
+    monkeypatch.setattr(text_cache, "write_atomic", full)
     result = run(tmp_path, "crawl", "--source", "fixtures", "--symbol", "IP/C/W/669")
     assert result.exit_code == 0 and result.stdout.strip().endswith("; indexed 1")
     assert "cannot write the text cache" in result.stderr

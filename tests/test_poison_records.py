@@ -56,11 +56,11 @@ def test_odd_symbols_in_listing_rows_fail_alone_issue_7(tmp_path: Path, route: s
     settings = _settings(tmp_path)
     summary = _crawl(settings, site)
     assert summary.startswith("listed 2, new 2, changed 0, unchanged 0, restricted 0, failed 0")
-    with Searcher(settings.index_dir) as searcher:
-        (hit, _), *_ = searcher.lookup("IP/C/W/669")
-        assert hit.symbols == ("IP/C/W/669", "WT/MIN(05)/DEC")
-        assert searcher.search("IP/C/W/668").hits[0].symbol == "IP/C/W/668"
-    with Store(settings.data_dir) as store:
+    with Searcher(settings.data.index) as searcher:
+        hit, *_ = searcher.lookup("IP/C/W/669")
+        assert hit.document.symbols == ("IP/C/W/669", "WT/MIN(05)/DEC")
+        assert searcher.search("IP/C/W/668").hits[0].document.symbol == "IP/C/W/668"
+    with Store(settings.data) as store:
         assert {e.symbol for e in store.entries()} == {"IP/C/W/668", "IP/C/W/669"}
     # ...and the next runs work too: crawl, index, index --rebuild.
     assert _crawl(settings, site).startswith("listed 2, new 0, changed 0, unchanged 2")
@@ -75,8 +75,8 @@ def test_a_10000_character_symbol_does_not_stop_the_documents_after_it_issue_7(t
     settings = _settings(tmp_path)
     summary = _crawl(settings, site, CrawlPlan(patterns=("IP/C/W/66*",)))
     assert summary.startswith("listed 3, new 3")
-    with Store(settings.data_dir) as store:
-        names = [e.path.name for e in store.entries() if e.path]
+    with Store(settings.data) as store:
+        names = [e.document.path.name for e in store.entries() if e.document.path]
     assert max(len(name) for name in names) <= 124
 
 
@@ -92,7 +92,7 @@ def test_a_download_that_keeps_failing_is_left_alone_after_three_runs_issue_7(tm
         assert asked() == run
     assert "failed 0" in _crawl(settings, site)  # a fourth run leaves it alone...
     assert asked() == 3
-    with Store(settings.data_dir) as store:
+    with Store(settings.data) as store:
         entry = store.get("IP/C/W/669", "en")
         assert entry is not None and entry.status is Status.FAILED and entry.failures == 3
     assert "failed 1" in _crawl(settings, site, CrawlPlan(patterns=("IP/C/W/66*",), retry_failed=True))
@@ -114,15 +114,15 @@ def test_a_document_the_index_cannot_take_fails_alone_issue_7(
     settings = _settings(tmp_path)
     site = FaultySite()
     assert _crawl(settings, site, CrawlPlan(patterns=("IP/C/W/6*",))).endswith("; indexed 21, unreadable 1")
-    with Store(settings.data_dir) as store:
+    with Store(settings.data) as store:
         failed = [e for e in store.entries() if e.status is Status.FAILED]
         assert [(e.symbol, e.failures) for e in failed] == [("IP/C/W/668", 1)]
         assert failed[0].reason.startswith("IP/C/W/668|en: cannot be indexed: ")
-        assert failed[0].path is not None and failed[0].path.is_file()  # the file is kept
+        assert failed[0].document.path is not None and failed[0].document.path.is_file()  # the file is kept
     # The documents written around it are whole: each symbol finds its own stored fields.
-    with Searcher(settings.index_dir) as searcher:
+    with Searcher(settings.data.index) as searcher:
         for symbol in ("IP/C/W/658", "IP/C/W/669", "IP/C/W/647/Add.3"):
-            assert searcher.search(symbol).hits[0].symbol == symbol
+            assert searcher.search(symbol).hits[0].document.symbol == symbol
         assert searcher.search("IP/C/W/668").total == 0
     monkeypatch.setattr(index_writer, "_fields", real_fields)
     assert index_store(settings).indexed == 1  # the next run retries it, and it goes in
@@ -161,17 +161,22 @@ def test_a_newer_version_that_cannot_be_fetched_leaves_the_stored_one_stale_issu
     for run in (1, 2, 3):
         assert "failed 1" in _crawl(settings, site)
         assert asked() == before + run
-    with Store(settings.data_dir) as store:
+    with Store(settings.data) as store:
         entry = store.get("IP/C/W/669", "en")
-        assert entry is not None and entry.held and entry.path is not None and entry.path.is_file()
+        assert (
+            entry is not None
+            and entry.held
+            and entry.document.path is not None
+            and entry.document.path.is_file()
+        )
         assert (entry.status, entry.failures) == (Status.STALE, 3)
         assert entry.reason == "a newer version could not be fetched (HTTP 404); the stored one is kept"
-    with Searcher(settings.index_dir) as searcher:  # the stored version is still found
-        assert searcher.search("IP/C/W/669").hits[0].symbol == "IP/C/W/669"
+    with Searcher(settings.data.index) as searcher:  # the stored version is still found
+        assert searcher.search("IP/C/W/669").hits[0].document.symbol == "IP/C/W/669"
     assert "failed 0" in _crawl(settings, site) and asked() == before + 3  # then left alone
     site.faults.clear()
     retried = _crawl(settings, site, CrawlPlan(patterns=("IP/C/W/66*",), retry_failed=True))
     assert "unchanged 2" in retried and asked() == before + 4  # asked again: the file had not changed
-    with Store(settings.data_dir) as store:
+    with Store(settings.data) as store:
         entry = store.get("IP/C/W/669", "en")
         assert entry is not None and (entry.status, entry.failures, entry.reason) == (Status.OK, 0, "")

@@ -19,10 +19,10 @@ SUBMITTER_FLOOR = DATE_FLOOR = 0.95
 @pytest.fixture(scope="module")
 def tagged(built: Settings, judged: dict[str, Any]) -> list[tuple[dict[str, Any], Any]]:
     pairs = []
-    with Searcher(built.index_dir) as searcher:
+    with Searcher(built.data.index) as searcher:
         for truth in judged["documents"]:
             found = searcher.lookup(truth["symbol"], truth["language"])
-            pairs.append((truth, found[0][0] if found else None))
+            pairs.append((truth, found[0] if found else None))
     return pairs
 
 
@@ -37,24 +37,32 @@ def test_every_judged_document_is_indexed(tagged: list[tuple[dict[str, Any], Any
 
 def test_origin_is_right_for_every_document(tagged: list[tuple[dict[str, Any], Any]]) -> None:
     wrong = [
-        (t["symbol"], t["language"], t["origin"], hit.origin)
+        (t["symbol"], t["language"], t["origin"], hit.document.origin)
         for t, hit in tagged
-        if hit is not None and (hit.origin.value if hit.origin else None) != t["origin"]
+        if hit is not None and (hit.document.origin.value if hit.document.origin else None) != t["origin"]
     ]
     assert not wrong
-    assert _share(tagged, lambda t, h: h.origin.value == t["origin"]) >= ORIGIN_FLOOR
+    assert _share(tagged, lambda t, h: h.document.origin.value == t["origin"]) >= ORIGIN_FLOOR
 
 
 def test_submitters_are_right_for_95_percent(tagged: list[tuple[dict[str, Any], Any]]) -> None:
-    assert _share(tagged, lambda t, h: list(h.submitters) == t["submitters"]) >= SUBMITTER_FLOOR
+    assert _share(tagged, lambda t, h: list(h.document.submitters) == t["submitters"]) >= SUBMITTER_FLOOR
 
 
 def test_dates_are_right_for_95_percent(tagged: list[tuple[dict[str, Any], Any]]) -> None:
-    assert _share(tagged, lambda t, h: h.date is not None and h.date.isoformat() == t["date"]) >= DATE_FLOOR
+    assert (
+        _share(tagged, lambda t, h: h.document.date is not None and h.document.date.isoformat() == t["date"])
+        >= DATE_FLOOR
+    )
 
 
 def test_languages_and_topics_are_right(tagged: list[tuple[dict[str, Any], Any]]) -> None:
-    assert _share(tagged, lambda t, h: h.language == t["language"] and h.topic.value == t["topic"]) == 1.0
+    assert (
+        _share(
+            tagged, lambda t, h: h.document.language == t["language"] and h.document.topic.value == t["topic"]
+        )
+        == 1.0
+    )
 
 
 def score(metric: str, ranked: list[str], relevant: list[str]) -> float:
@@ -74,13 +82,13 @@ def test_scoring_is_sound() -> None:
 
 def test_judged_queries_meet_their_floors(built: Settings, judged: dict[str, Any]) -> None:
     below = []
-    with Searcher(built.index_dir) as searcher:
+    with Searcher(built.data.index) as searcher:
         for case in judged["queries"]:
             relevant = case["relevant"]
             hits = searcher.search(
                 case["query"], Filters(languages=("en",)), limit=max(10, len(relevant))
             ).hits
-            achieved = score(case["metric"], [h.symbol for h in hits], relevant)
+            achieved = score(case["metric"], [h.document.symbol for h in hits], relevant)
             if achieved < case["floor"]:
                 below.append(f"{case['query']!r}: {case['metric']} {achieved:.2f} < {case['floor']}")
     assert not below, "\n".join(below)

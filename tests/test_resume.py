@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from ipcw.cli import cli
 from ipcw.config import Settings
+from ipcw.datadir import DataDir
 from ipcw.fixtures import ReplaySite, serve
 from ipcw.harvester import CrawlPlan, DataDirLock, Store
 from ipcw.pipeline import run_crawl
@@ -85,18 +86,18 @@ def test_crawl_killed_mid_download_resumes_losing_nothing(tmp_path: Path) -> Non
     assert downloads == report.new + (0 if restricted_before else 1)
     assert report.failed == 0 and indexed is not None and indexed.indexed == TOTAL_FILES
     assert not [p for p in data.rglob("*") if p.name.endswith(".part")]
-    with Store(data) as store:
-        entries = [e for e in store.entries() if e.path is not None]
+    with Store(DataDir(data)) as store:
+        entries = [e for e in store.entries() if e.document.path is not None]
         assert len(entries) == TOTAL_FILES
         for entry in entries:  # every stored file is whole and is what the manifest says
-            content = entry.path.read_bytes()  # type: ignore[union-attr]
-            assert content.startswith(b"%PDF-") and len(content) == entry.size
+            content = entry.document.path.read_bytes()  # type: ignore[union-attr]
+            assert content.startswith(b"%PDF-") and len(content) == entry.document.size
     with closing(sqlite3.connect(data / "manifest.sqlite3")) as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def test_second_concurrent_crawl_is_refused_at_once(tmp_path: Path) -> None:
-    with DataDirLock(tmp_path):
+    with DataDirLock(DataDir(tmp_path)):
         started = time.monotonic()
         result = CliRunner().invoke(
             cli,
@@ -165,7 +166,7 @@ def test_indexing_killed_midway_is_completed_by_the_next_run(tmp_path: Path) -> 
     result = CliRunner().invoke(cli, ["--data-dir", str(data), "index"], env={"IPCW_CONFIG": "/nonexistent"})
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip() == f"indexed {TOTAL_FILES} documents"
-    with Store(data) as store:
+    with Store(DataDir(data)) as store:
         assert store.pending_index() == []
     from ipcw.indexer.opening import open_index
 

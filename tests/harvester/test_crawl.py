@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 
+from ipcw.datadir import DataDir
 from ipcw.errors import LayoutChangedError
 from ipcw.fixtures import FIXTURES_DIR, ReplaySite
 from ipcw.harvester import CrawlPlan, PoliteClient, Store, crawl, make_client
@@ -34,10 +36,16 @@ def test_full_series_is_harvested_with_restricted_recorded(
     assert report.restricted == 1 and report.failed == 0
     assert report.new == len(ipcw_records) - 1
     restricted = store.get("IP/C/W/16", "en")
-    assert restricted is not None and restricted.status is Status.RESTRICTED and restricted.path is None
+    assert (
+        restricted is not None and restricted.status is Status.RESTRICTED and restricted.document.path is None
+    )
     stored = store.get("IP/C/W/647/Add.3", "en")
-    assert stored is not None and stored.path is not None and stored.path.read_bytes().startswith(b"%PDF-")
-    assert stored.listing is not None and stored.listing.files["en"] == "q:/IP/C/W647A3.pdf"
+    assert (
+        stored is not None
+        and stored.document.path is not None
+        and stored.document.path.read_bytes().startswith(b"%PDF-")
+    )
+    assert stored.document.listing is not None and stored.document.listing.files["en"] == "q:/IP/C/W647A3.pdf"
 
 
 def test_second_run_fetches_no_pdf(site: ReplaySite, fetcher: PoliteClient, store: Store) -> None:
@@ -64,19 +72,17 @@ def test_derestricted_record_is_fetched_on_the_next_run(
     assert report.new == 1 and entry is not None and entry.status is Status.OK
 
 
-def test_html_route_stores_what_the_xml_route_stores(tmp_path: object, site: ReplaySite) -> None:
-    from pathlib import Path
-
+def test_html_route_stores_what_the_xml_route_stores(tmp_path: Path, site: ReplaySite) -> None:
     results = {}
     for route in ("xml", "html"):
-        with Store(Path(str(tmp_path)) / route) as store:
+        with Store(DataDir(tmp_path / route)) as store:
             crawl(
                 CrawlPlan(patterns=("IP/C/W/6*",), languages=("en", "fr", "es"), route=route),
                 _fetcher(ReplaySite().handle),
                 store,
                 BASE,
             )
-            results[route] = {(e.symbol, e.language, e.status, e.sha256) for e in store.entries()}
+            results[route] = {(e.symbol, e.language, e.status, e.document.sha256) for e in store.entries()}
     assert results["xml"] == results["html"]
     assert len(results["xml"]) > 20
 
@@ -129,8 +135,8 @@ def test_truncated_pdf_is_recorded_as_failed_not_stored(store: Store) -> None:
     report = crawl(CrawlPlan(patterns=("IP/C/W/669",)), _fetcher(truncating), store, BASE)
     entry = store.get("IP/C/W/669", "en")
     assert report.failed == 1 and entry is not None
-    assert entry.status is Status.FAILED and "truncated" in entry.reason and entry.path is None
-    assert not list((store.data_dir / "files").rglob("*.pdf"))
+    assert entry.status is Status.FAILED and "truncated" in entry.reason and entry.document.path is None
+    assert not list((store.data.root / "files").rglob("*.pdf"))
 
 
 def test_failure_after_success_keeps_the_stored_pdf(store: Store, fetcher: PoliteClient) -> None:
@@ -139,10 +145,10 @@ def test_failure_after_success_keeps_the_stored_pdf(store: Store, fetcher: Polit
     assert good is not None and good.status is Status.OK
     store.mark("IP/C/W/669", "en", Status.FAILED, "HTTP 500", "u")
     stale = store.get("IP/C/W/669", "en")
-    assert stale is not None and (stale.path, stale.sha256, stale.listing) == (
-        good.path,
-        good.sha256,
-        good.listing,
+    assert stale is not None and (stale.document.path, stale.document.sha256, stale.document.listing) == (
+        good.document.path,
+        good.document.sha256,
+        good.document.listing,
     )
     assert (stale.status, stale.failures) == (Status.STALE, 1)
     assert stale.reason == "a newer version could not be fetched (HTTP 500); the stored one is kept"

@@ -52,8 +52,8 @@ def test_a_truncated_pdf_is_asked_again(tmp_path: Path) -> None:
         entry = store.get("IP/C/W/669", "en")
         assert (
             entry is not None
-            and entry.path is not None
-            and entry.path.read_bytes().rstrip().endswith(b"%%EOF")
+            and entry.document.path is not None
+            and entry.document.path.read_bytes().rstrip().endswith(b"%%EOF")
         )
 
 
@@ -69,7 +69,7 @@ def test_a_pdf_that_stays_truncated_is_recorded_as_failed(tmp_path: Path) -> Non
         assert report.failed == 1 and _downloads(site, W669) == 3  # max_attempts
         entry = store.get("IP/C/W/669", "en")
         assert entry is not None and entry.status is Status.FAILED and "truncated" in entry.reason
-        assert entry.path is None and not list((store.data_dir / "files").rglob("*"))
+        assert entry.document.path is None and not list((store.data.root / "files").rglob("*"))
 
 
 def test_html_instead_of_pdf_is_restricted_not_failed(tmp_path: Path) -> None:
@@ -93,7 +93,10 @@ def test_html_route_gives_identical_results_with_xml_switched_off(tmp_path: Path
         with crawled(tmp_path / name, site, plan) as (report, store):
             results[name] = (
                 report.summary(),
-                [(e.key, e.status, e.sha256, e.path.name if e.path else "") for e in store.entries()],
+                [
+                    (e.key, e.status, e.document.sha256, e.document.path.name if e.document.path else "")
+                    for e in store.entries()
+                ],
             )
         if name == "html":
             assert _downloads(site, "fe_s_s006") == 8  # 73 records, 10 a page: one GET, seven postbacks

@@ -23,7 +23,7 @@ SIXES = CrawlPlan(patterns=("IP/C/W/66*",))  # IP/C/W/669 and IP/C/W/660
 
 def _failed_reason(store: Store, symbol: str = "IP/C/W/669") -> str:
     entry = store.get(symbol, "en")
-    assert entry is not None and entry.status is Status.FAILED and entry.path is None
+    assert entry is not None and entry.status is Status.FAILED and entry.document.path is None
     return entry.reason
 
 
@@ -91,9 +91,9 @@ def test_a_gzip_encoded_pdf_is_accepted_whole_issue_7(tmp_path: Path) -> None:
     with crawled(tmp_path, site, SIXES, max_attempts=2) as (report, store):
         assert (report.new, report.failed) == (2, 0)
         entry = store.get("IP/C/W/669", "en")
-        assert entry is not None and entry.path is not None
-        assert entry.path.read_bytes().startswith(b"%PDF-")
-        assert entry.path.read_bytes().rstrip().endswith(b"%%EOF")
+        assert entry is not None and entry.document.path is not None
+        assert entry.document.path.read_bytes().startswith(b"%PDF-")
+        assert entry.document.path.read_bytes().rstrip().endswith(b"%%EOF")
 
 
 def test_a_slow_loris_body_is_abandoned_at_the_deadline_issue_7(tmp_path: Path) -> None:

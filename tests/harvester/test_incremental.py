@@ -66,9 +66,9 @@ def test_changed_listing_and_file_is_refetched_and_reindexed(tmp_path: Path) -> 
     assert (
         _run(settings, site) == "listed 2, new 0, changed 1, unchanged 1, restricted 0, failed 0; indexed 1"
     )
-    with Searcher(settings.index_dir) as searcher:
+    with Searcher(settings.data.index) as searcher:
         hits = searcher.search("zebrafish").hits
-        assert [h.symbol for h in hits] == ["IP/C/W/669"]
+        assert [h.document.symbol for h in hits] == ["IP/C/W/669"]
         assert len(searcher.lookup("IP/C/W/669")) == 1  # replaced, not added
 
 
@@ -83,9 +83,13 @@ def test_changed_listing_with_the_same_file_costs_a_304(tmp_path: Path) -> None:
     )
     downloads = [r for r in site.requests[before:] if "directdoc" in r.url.path.lower()]
     assert len(downloads) == 1 and downloads[0].headers["If-None-Match"]
-    with Store(settings.data_dir) as store:
+    with Store(settings.data) as store:
         entry = store.get("IP/C/W/669", "en")
-        assert entry is not None and entry.listing is not None and entry.listing.access == "derestricted"
+        assert (
+            entry is not None
+            and entry.document.listing is not None
+            and entry.document.listing.access == "derestricted"
+        )
 
 
 def test_revalidate_finds_a_silently_replaced_file(tmp_path: Path) -> None:
@@ -98,8 +102,8 @@ def test_revalidate_finds_a_silently_replaced_file(tmp_path: Path) -> None:
     summary = _run(settings, site, revalidate=True)
     assert summary == "listed 2, new 0, changed 1, unchanged 1, restricted 0, failed 0; indexed 1"
     assert len(_downloads(site, before)) == 2
-    with Searcher(settings.index_dir) as searcher:
-        assert [h.symbol for h in searcher.search("aardvark", Filters()).hits] == ["IP/C/W/669"]
+    with Searcher(settings.data.index) as searcher:
+        assert [h.document.symbol for h in searcher.search("aardvark", Filters()).hits] == ["IP/C/W/669"]
 
 
 def test_a_run_that_stored_but_did_not_index_is_caught_up(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from ipcw.datadir import DataDir
 from ipcw.fixtures import ReplaySite, serve
 from ipcw.harvester import CrawlPlan, PoliteClient, Store, crawl, make_client
 from ipcw.harvester.keywords import TitleMatcher
@@ -50,7 +51,7 @@ def _crawl(tmp_path: Path, keywords: str, route: str) -> set[str]:
     with (
         serve(ReplaySite()) as base_url,
         make_client("ipcw-tests", 10.0) as client,
-        Store(tmp_path / route) as store,
+        Store(DataDir(tmp_path / route)) as store,
         ExtractionPool(workers=1) as pool,
     ):
         report = crawl(

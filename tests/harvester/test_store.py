@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from ipcw.harvester.store import Store, file_name
+from ipcw.datadir import DataDir, file_name
+from ipcw.harvester.store import Store
 from ipcw.models import Listing, Status
 
 PDF = b"%PDF-1.4\n...\nstartxref\n0\n%%EOF\n"
@@ -19,25 +20,25 @@ def test_saved_pdf_and_manifest_survive_reopening(tmp_path: Path) -> None:
         files={"en": "q:/IP/C/W640A3.pdf"},
         access="unrestricted",
     )
-    with Store(tmp_path) as store:
+    with Store(DataDir(tmp_path)) as store:
         saved = store.save_pdf("IP/C/W/640/Add.3", "en", PDF, "https://x/y", listing, etag='"abc"')
-    with Store(tmp_path) as store:
+    with Store(DataDir(tmp_path)) as store:
         entry = store.get("IP/C/W/640/Add.3", "en")
     assert entry == saved
-    assert entry is not None and entry.listing == listing and entry.etag == '"abc"'
-    assert entry.path == tmp_path / "files" / "en" / "IP_C_W_640_Add.3.pdf"
-    assert entry.path.read_bytes() == PDF
+    assert entry is not None and entry.document.listing == listing and entry.etag == '"abc"'
+    assert entry.document.path == tmp_path / "files" / "en" / "IP_C_W_640_Add.3.pdf"
+    assert entry.document.path.read_bytes() == PDF
 
 
 def test_no_temporary_files_are_left_behind(tmp_path: Path) -> None:
-    with Store(tmp_path) as store:
+    with Store(DataDir(tmp_path)) as store:
         store.save_pdf("IP/C/W/669", "en", PDF, "u")
         store.save_pdf("IP/C/W/669", "en", PDF + b" ", "u")
     assert [p.name for p in (tmp_path / "files" / "en").iterdir()] == ["IP_C_W_669.pdf"]
 
 
 def test_restricted_entries_are_listed_with_their_status(tmp_path: Path) -> None:
-    with Store(tmp_path) as store:
+    with Store(DataDir(tmp_path)) as store:
         store.mark("IP/C/W/16", "en", Status.RESTRICTED, "HTML page", "u")
         store.save_pdf("IP/C/W/9", "en", PDF, "u")
         assert [(e.symbol, e.status) for e in store.entries()] == [
@@ -72,4 +73,4 @@ def test_a_file_that_is_not_a_manifest_is_a_clear_error(tmp_path: Path) -> None:
 
     (tmp_path / "manifest.sqlite3").write_bytes(b"this is not a database" * 100)
     with pytest.raises(StoreError, match="cannot open the store"):
-        Store(tmp_path)
+        Store(DataDir(tmp_path))

@@ -72,7 +72,7 @@ def readme_queries() -> list[str]:
 
 @pytest.fixture(scope="module")
 def english(built: Settings) -> list[Doc]:
-    index, searcher = open_searcher(built.index_dir)
+    index, searcher = open_searcher(built.data.index)
     try:
         return [Doc(fields) for fields in searcher.all_stored_fields() if fields.get("lang") == "en"]
     finally:
@@ -82,7 +82,7 @@ def english(built: Settings) -> list[Doc]:
 
 @pytest.fixture(scope="module")
 def searcher(built: Settings) -> Iterator[Searcher]:
-    with Searcher(built.index_dir) as s:
+    with Searcher(built.data.index) as s:
         yield s
 
 
@@ -96,11 +96,11 @@ def test_each_readme_query_finds_exactly_what_the_table_says(
 ) -> None:
     expected = {d.key for d in english if ORACLES[query](d)}
     result = searcher.search(query, ENGLISH, limit=1000)
-    found = {f"{h.symbol}|{h.language}" for h in result.hits}
+    found = {f"{h.document.symbol}|{h.document.language}" for h in result.hits}
     assert expected, f"the fixtures hold no document for {query!r}: the row tests nothing"
     assert found == expected
     assert result.total == len(expected)
 
 
 def test_a_symbol_puts_the_document_itself_first(searcher: Searcher) -> None:
-    assert searcher.search("IP/C/W/647", ENGLISH).hits[0].symbol == "IP/C/W/647"
+    assert searcher.search("IP/C/W/647", ENGLISH).hits[0].document.symbol == "IP/C/W/647"

@@ -14,20 +14,22 @@ import pytest
 from ipcw.config import Settings
 from ipcw.errors import IndexMissingError, QueryError
 from ipcw.indexer import IndexWriter
-from ipcw.models import Document
-from ipcw.search import Filters, Searcher, to_csv, to_json, to_table
+from ipcw.models import Document, Hit
+from ipcw.output import csv_format, json_format, records, table
+from ipcw.search import Filters, Searcher
 
 
 @pytest.fixture(scope="module")
 def searcher(built: Settings) -> Iterator[Searcher]:
-    with Searcher(built.index_dir) as s:
+    with Searcher(built.data.index) as s:
         yield s
 
 
 def test_filters_by_origin_and_language(searcher: Searcher) -> None:
     result = searcher.search("technical cooperation", Filters(origins=("igo",), languages=("en",)), limit=50)
     assert result.hits and all(
-        h.origin and h.origin.value == "igo" and h.language == "en" for h in result.hits
+        h.document.origin and h.document.origin.value == "igo" and h.document.language == "en"
+        for h in result.hits
     )
     assert result.total == len(result.hits)
 
@@ -36,7 +38,7 @@ def test_filter_by_submitter_name_or_acronym(searcher: Searcher) -> None:
     japan = searcher.search(
         "technical cooperation", Filters(submitters=("japan",), languages=("en",)), limit=50
     )
-    assert {h.symbol for h in japan.hits} == {
+    assert {h.document.symbol for h in japan.hits} == {
         "IP/C/W/34/Add.2",
         "IP/C/W/408",
         "IP/C/W/426/Add.2",
@@ -45,23 +47,23 @@ def test_filter_by_submitter_name_or_acronym(searcher: Searcher) -> None:
         "IP/C/W/655/Add.1",
     }
     who = searcher.search("cooperation", Filters(submitters=("WHO",), languages=("en",)), limit=50)
-    assert who.hits and all(h.submitters == ("World Health Organization (WHO)",) for h in who.hits)
+    assert who.hits and all(h.document.submitters == ("World Health Organization (WHO)",) for h in who.hits)
 
 
 def test_filter_by_year_and_date_range(searcher: Searcher) -> None:
     in_2004 = searcher.search("technical", Filters(year=2004), limit=50)
-    assert in_2004.hits and all(h.date and h.date.year == 2004 for h in in_2004.hits)
+    assert in_2004.hits and all(h.document.date and h.document.date.year == 2004 for h in in_2004.hits)
     window = searcher.search(
         "technical", Filters(date_from=date(2018, 10, 1), date_to=date(2018, 10, 12)), limit=50
     )
     assert window.hits and all(
-        h.date and date(2018, 10, 1) <= h.date <= date(2018, 10, 12) for h in window.hits
+        h.document.date and date(2018, 10, 1) <= h.document.date <= date(2018, 10, 12) for h in window.hits
     )
 
 
 def test_filter_by_symbol_prefix(searcher: Searcher) -> None:
     result = searcher.search("technical", Filters(symbols=("IP/C/W/64*",), languages=("en",)), limit=50)
-    assert {h.symbol for h in result.hits} == {
+    assert {h.document.symbol for h in result.hits} == {
         "IP/C/W/644/Rev.1",
         "IP/C/W/644/Rev.1/Add.1",
         "IP/C/W/645",
@@ -74,23 +76,31 @@ def test_filter_by_symbol_prefix(searcher: Searcher) -> None:
 
 def test_series_prefix_query_finds_the_new_series(searcher: Searcher) -> None:
     result = searcher.search("IP/C/R/TC/*", limit=50)
-    assert {h.symbol for h in result.hits} == {"IP/C/R/TC/WTO-OMC/1", "IP/C/R/TC/WHO/1", "IP/C/R/TC/CHE/3"}
+    assert {h.document.symbol for h in result.hits} == {
+        "IP/C/R/TC/WTO-OMC/1",
+        "IP/C/R/TC/WHO/1",
+        "IP/C/R/TC/CHE/3",
+    }
 
 
 def test_exact_symbol_comes_before_its_family(searcher: Searcher) -> None:
     result = searcher.search("ip/c/w/647/add.3", Filters(languages=("en",)))
-    assert result.hits[0].symbol == "IP/C/W/647/Add.3"
+    assert result.hits[0].document.symbol == "IP/C/W/647/Add.3"
 
 
 def test_not_excludes(searcher: Searcher) -> None:
     result = searcher.search("technical cooperation not secretariat", Filters(languages=("en",)), limit=100)
-    assert result.hits and all(h.origin and h.origin.value != "secretariat" for h in result.hits)
+    assert result.hits and all(
+        h.document.origin and h.document.origin.value != "secretariat" for h in result.hits
+    )
 
 
 def test_french_query_finds_french_documents_accents_or_not(searcher: Searcher) -> None:
     accented = searcher.search("coopération technique", Filters(languages=("fr",)), limit=50)
     plain = searcher.search("cooperation technique", Filters(languages=("fr",)), limit=50)
-    assert accented.hits and {h.symbol for h in accented.hits} == {h.symbol for h in plain.hits}
+    assert accented.hits and {h.document.symbol for h in accented.hits} == {
+        h.document.symbol for h in plain.hits
+    }
 
 
 def test_phrases_do_not_skip_words(searcher: Searcher) -> None:
@@ -101,13 +111,13 @@ def test_phrases_do_not_skip_words(searcher: Searcher) -> None:
 
 def test_sort_by_date_is_newest_first(searcher: Searcher) -> None:
     hits = searcher.search("technical cooperation", Filters(languages=("en",)), limit=20, sort="date").hits
-    dates = [h.date for h in hits]
+    dates = [h.document.date for h in hits]
     assert dates == sorted(dates, reverse=True)  # type: ignore[type-var]
 
 
 def test_snippets_mark_matched_words(searcher: Searcher) -> None:
     hit = searcher.search("covid-19 waiver", Filters(languages=("en",))).hits[0]
-    assert hit.symbol == "IP/C/W/669" and "**" in hit.snippet
+    assert hit.document.symbol == "IP/C/W/669" and "**" in hit.snippet
 
 
 def test_bad_sort_and_limit_are_query_errors(searcher: Searcher) -> None:
@@ -119,12 +129,16 @@ def test_bad_sort_and_limit_are_query_errors(searcher: Searcher) -> None:
 
 def test_lookup_returns_every_language(searcher: Searcher) -> None:
     found = searcher.lookup("ip/c/w/669")
-    assert [hit.language for hit, _ in found] == ["en", "fr", "es"]
-    assert "COVID-19" in found[0][1]
+    assert [hit.document.language for hit in found] == ["en", "fr", "es"]
+    assert "COVID-19" in found[0].document.text
+
+
+def _json(hits: list[Hit]) -> str:
+    return json_format.to_json([records.hit_row(hit) for hit in hits])
 
 
 def test_json_has_the_documented_fields(searcher: Searcher) -> None:
-    objects = json.loads(to_json(searcher.search("IP/C/W/669", Filters(languages=("en",))).hits))
+    objects = json.loads(_json(searcher.search("IP/C/W/669", Filters(languages=("en",))).hits))
     first = objects[0]
     assert {
         "symbol",
@@ -143,10 +157,12 @@ def test_json_has_the_documented_fields(searcher: Searcher) -> None:
 
 def test_csv_and_table_carry_the_same_hits(searcher: Searcher) -> None:
     hits = searcher.search("technical cooperation and member", Filters(languages=("en",))).hits
-    rows = list(csv.DictReader(io.StringIO(to_csv(hits))))
-    assert [r["symbol"] for r in rows] == [h.symbol for h in hits]
-    table = to_table(hits, total=99)
-    assert all(h.symbol in table for h in hits) and table.endswith("10 of 99 documents shown.")
+    rows = list(
+        csv.DictReader(io.StringIO(csv_format.to_csv(map(records.hit_row, hits), records.HIT_FIELDS)))
+    )
+    assert [r["symbol"] for r in rows] == [h.document.symbol for h in hits]
+    shown = table.hits_table(hits, total=99)
+    assert all(h.document.symbol in shown for h in hits) and shown.endswith("10 of 99 documents shown.")
 
 
 def test_missing_index_says_how_to_build_one(tmp_path: Path) -> None:
@@ -179,21 +195,23 @@ def test_reindexing_is_idempotent(tmp_path: Path, built: Settings) -> None:
 def test_submitter_in_any_language_finds_the_same_documents_issue_8(searcher: Searcher, written: str) -> None:
     english = searcher.search("cooperation", Filters(submitters=("Japan",)), limit=100)
     found = searcher.search("cooperation", Filters(submitters=(written,)), limit=100)
-    assert english.hits and [h.symbol + h.language for h in found.hits] == [
-        h.symbol + h.language for h in english.hits
+    assert english.hits and [h.document.symbol + h.document.language for h in found.hits] == [
+        h.document.symbol + h.document.language for h in english.hits
     ]
 
 
 def test_the_ec_is_found_as_the_european_union_and_by_its_old_name_issue_8(searcher: Searcher) -> None:
     found = {
-        written: {h.symbol for h in searcher.search("cooperation", Filters(submitters=(written,))).hits}
+        written: {
+            h.document.symbol for h in searcher.search("cooperation", Filters(submitters=(written,))).hits
+        }
         for written in ("EC", "European Communities", "Communautés européennes", "European Union")
     }
     assert "IP/C/W/426/Add.5" in found["EC"]
     assert len({frozenset(symbols) for symbols in found.values()}) == 1
-    hit = next(h for h in searcher.search("IP/C/W/426/Add.5").hits if h.symbol == "IP/C/W/426/Add.5")
-    assert hit.submitters == ("European Union",)  # the canonical name, for a 2004 cover saying EC
-    assert json.loads(to_json([hit]))[0]["submitters"] == ["European Union"]
+    hit = next(h for h in searcher.search("IP/C/W/426/Add.5").hits if h.document.symbol == "IP/C/W/426/Add.5")
+    assert hit.document.submitters == ("European Union",)  # the canonical name, for a 2004 cover saying EC
+    assert json.loads(_json([hit]))[0]["submitters"] == ["European Union"]
 
 
 def _index(tmp_path: Path, *docs: Document) -> Path:
@@ -212,10 +230,12 @@ def test_former_and_current_names_find_the_same_member_issue_8(tmp_path: Path) -
     with Searcher(root) as searcher:
         for written in ("Turkey", "türkiye", "Turquie", "Turquía"):
             hits = searcher.search("cooperation", Filters(submitters=(written,))).hits
-            assert [h.symbol for h in hits] == ["IP/C/W/900"], written
+            assert [h.document.symbol for h in hits] == ["IP/C/W/900"], written
         unknown = searcher.search("cooperation", Filters(submitters=("ruritania",))).hits
-        assert [h.symbol for h in unknown] == ["IP/C/W/901"]
-        assert searcher.search("turquie").hits[0].symbol == "IP/C/W/900"  # a word of any of its names
+        assert [h.document.symbol for h in unknown] == ["IP/C/W/901"]
+        assert (
+            searcher.search("turquie").hits[0].document.symbol == "IP/C/W/900"
+        )  # a word of any of its names
 
 
 def test_a_symbol_not_in_the_index_is_said_issue_8(searcher: Searcher) -> None:
@@ -232,7 +252,7 @@ def test_a_symbol_not_in_the_index_is_said_issue_8(searcher: Searcher) -> None:
 def test_a_symbol_prefix_finds_every_series_below_it(searcher: Searcher) -> None:
     every = searcher.search("IP/C/*", limit=1000)
     assert every.total == searcher.search("IP/C/W/* or IP/C/R/TC/*", limit=1000).total > 0
-    assert {h.symbol.rsplit("/", 2)[0] for h in every.hits} >= {"IP/C/W", "IP/C/R/TC"}
+    assert {h.document.symbol.rsplit("/", 2)[0] for h in every.hits} >= {"IP/C/W", "IP/C/R/TC"}
 
 
 def test_a_submitter_the_table_does_not_know_is_said(searcher: Searcher) -> None:
@@ -253,9 +273,11 @@ def test_a_submitter_the_table_does_not_know_is_said(searcher: Searcher) -> None
     ],
 )
 def test_the_top_hits_are_the_same_whatever_the_limit(searcher: Searcher, query: str) -> None:
-    everything = [h.symbol + h.language for h in searcher.search(query, limit=1000).hits]
+    everything = [h.document.symbol + h.document.language for h in searcher.search(query, limit=1000).hits]
     for limit in (1, 3, 5, 10):
-        assert [h.symbol + h.language for h in searcher.search(query, limit=limit).hits] == everything[:limit]
+        assert [
+            h.document.symbol + h.document.language for h in searcher.search(query, limit=limit).hits
+        ] == everything[:limit]
 
 
 def test_snippets_are_the_same_every_run(built: Settings) -> None:
@@ -265,14 +287,14 @@ def test_snippets_are_the_same_every_run(built: Settings) -> None:
     import sys
 
     script = (
-        "import sys; from pathlib import Path; from search import Searcher\n"
+        "import sys; from pathlib import Path; from ipcw.search import Searcher\n"
         "with Searcher(Path(sys.argv[1])) as s:\n"
         "    for q in ('cooperat*', 'technical cooperation', 'training', 'member'):\n"
         "        print([h.snippet for h in s.search(q, limit=10).hits])\n"
     )
     snippets = {
         subprocess.run(
-            [sys.executable, "-c", script, str(built.index_dir)],
+            [sys.executable, "-c", script, str(built.data.index)],
             env={"PYTHONHASHSEED": str(seed), "PATH": ""},
             capture_output=True,
             text=True,

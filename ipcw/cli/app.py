@@ -1,0 +1,185 @@
+"""The ``ipcw`` command group and what its commands share: the options every command takes, the
+DATE and FORMAT parameters, settings and logging, and errors turned into one line on stderr."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, datetime
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from ipcw import __version__
+from ipcw.config import Settings, load_settings
+from ipcw.errors import ConfigError, InterruptedRunError, IpcwError
+from ipcw.models import FORMATS
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Keep a shared option's value on the context, whether given before the command or after it."""
+    obj = ctx.ensure_object(dict)
+    if param.name == "verbose":
+        obj["verbose"] = obj.get("verbose", 0) + (value or 0)
+    elif value is not None:
+        obj[param.name] = value
+    return value
+
+
+def shared_options(func: F) -> F:
+    """The options every command takes, before or after its name: --data-dir, -v, --version."""
+    func = click.option(
+        "--data-dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        expose_value=False,
+        callback=_remember,
+        is_eager=True,
+        help="Where the store and index live [env IPCW_DATA_DIR; default: the user data dir].",
+    )(func)
+    func = click.option(
+        "-v",
+        "--verbose",
+        count=True,
+        expose_value=False,
+        callback=_remember,
+        is_eager=True,
+        help="Say more (-vv: debug).",
+    )(func)
+    return click.version_option(__version__, "--version", prog_name="ipcw")(func)
+
+
+def format_option(func: F) -> F:
+    """--format: every format family of :mod:`ipcw.output`."""
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default=FORMATS[0], show_default=True)(
+        func
+    )
+
+
+class DateParam(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click stubs
+    """A date option: ``2019-10-01``, ``01/10/2019`` or a year (its first day)."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%Y"):
+            try:
+                return datetime.strptime(str(value), fmt).date()
+            except ValueError:
+                continue
+        self.fail(f"not a date: {value!r} (use YYYY-MM-DD)", param, ctx)
+
+
+DATE = DateParam()
+
+
+def load(ctx: click.Context, **overrides: Any) -> Settings:
+    """The command's settings: flags over environment over config file."""
+    return load_settings({"data_dir": ctx.ensure_object(dict).get("data_dir"), **overrides})
+
+
+def settings_for(
+    ctx: click.Context, log_file: bool = False, quiet: bool = False, **overrides: Any
+) -> Settings:
+    """The command's settings, logging set up for it."""
+    settings = load(ctx, **overrides)
+    configure_logging(ctx, settings, to_file=log_file, quiet=quiet)
+    return settings
+
+
+def configure_logging(ctx: click.Context, settings: Settings, to_file: bool, quiet: bool = False) -> None:
+    """Logging is configured here only: stderr by verbosity (``--quiet``: errors only) and, for the
+    commands that write, the data directory's log file at INFO (rotated at 1 MB, 5 kept)."""
+    verbosity = ctx.ensure_object(dict).get("verbose", 0)
+    stderr = logging.StreamHandler()
+    stderr.setLevel(
+        logging.ERROR if quiet else {0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG)
+    )
+    stderr.setFormatter(logging.Formatter("ipcw: %(levelname)s: %(message)s"))
+    handlers: list[logging.Handler] = [stderr]
+    if to_file:
+        data = settings.data
+        try:
+            data.logs.mkdir(parents=True, exist_ok=True)
+            file = RotatingFileHandler(data.log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"cannot write the log in {data.logs}: {exc}") from exc
+        file.setLevel(logging.INFO)
+        file.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
+        handlers.append(file)
+    logging.basicConfig(level=min(h.level for h in handlers), handlers=handlers, force=True)
+
+
+class Failure(click.ClickException):
+    """An :class:`IpcwError` on its way out: one line on stderr (none when its records were reported
+    already), the error's exit code."""
+
+    def __init__(self, error: IpcwError) -> None:
+        super().__init__(str(error))
+        self.error = error
+        # click types exit_code as a class variable, yet its own exceptions set it per instance.
+        self.exit_code = error.exit_code  # type: ignore[misc]
+
+    def show(self, file: Any = None) -> None:
+        if not self.error.reported:
+            click.echo(f"ipcw: error: {self.format_message()}", err=True)
+
+
+class BadUsage(click.UsageError):
+    """A usage error in one line: what is wrong, and where the help is."""
+
+    def show(self, file: Any = None) -> None:
+        where = self.ctx.command_path if self.ctx else "ipcw"
+        click.echo(f"ipcw: error: {self.format_message()} (see '{where} --help')", err=True)
+
+
+#: click's "no arguments: show the help" is a usage error too; it stays as click shows it.
+_HELP_SCREENS: tuple[type[Exception], ...] = tuple(
+    t for t in (getattr(click.exceptions, "NoArgsIsHelpError", None),) if t is not None
+)
+
+
+def _in_one_line(exc: click.UsageError) -> NoReturn:
+    """Raise ``exc`` again as one line (a help screen stays as click shows it)."""
+    if isinstance(exc, (BadUsage, *_HELP_SCREENS)):
+        raise exc
+    raise BadUsage(exc.format_message(), exc.ctx) from exc
+
+
+class Group(click.Group):
+    """The command group: turns library errors, usage errors and interrupts into one line on stderr
+    and an exit code."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            _in_one_line(exc)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            _in_one_line(exc)
+        except IpcwError as exc:
+            raise Failure(exc) from exc
+        except KeyboardInterrupt:
+            click.echo("ipcw: interrupted", err=True)
+            raise SystemExit(InterruptedRunError.exit_code) from None
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@shared_options
+def cli() -> None:
+    """Harvest, tag and search the WTO TRIPS Council's IP/C/W documents.
+
+    \b
+    Example:
+      ipcw crawl --source fixtures
+      ipcw search "technical cooperation and member"
+    """

@@ -1,0 +1,38 @@
+"""Rows as CSV, for spreadsheets and pandas: one header line, then one line per row.
+
+A list is joined with ``"; "`` (a symbol's suffix chain with ``"/"``, as it reads in the symbol);
+an object nested in a row (a hit's symbol ``parts``) gives its fields as columns of their own.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+#: Lists joined otherwise than with "; ".
+JOINERS = {"suffixes": "/"}
+
+
+def flatten(row: Mapping[str, Any]) -> dict[str, Any]:
+    """``row`` with nested objects spread into columns and lists joined."""
+    flat: dict[str, Any] = {}
+    for name, value in row.items():
+        if isinstance(value, Mapping):
+            flat.update(flatten(value))
+        elif isinstance(value, list):
+            flat[name] = JOINERS.get(name, "; ").join(str(v) for v in value)
+        else:
+            flat[name] = value
+    return flat
+
+
+def to_csv(rows: Iterable[Mapping[str, Any]], fields: Sequence[str]) -> str:
+    """``rows`` as CSV with the columns ``fields`` (a row's other fields are left out)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(flatten(row))
+    return out.getvalue()
