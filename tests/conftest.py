@@ -14,16 +14,19 @@ import pytest
 
 from ipcw.config import Settings
 from ipcw.datadir import DataDir
-from ipcw.fixtures import JUDGED_FILE, ReplaySite, serve
+from ipcw.fixtures import JUDGED_FILE, ReplaySite
 from ipcw.harvester import CrawlPlan, PoliteClient, Store, make_client
 from ipcw.pipeline import FIXTURE_BASE_URL, run_crawl
+from tests.faulty_site import FaultySite
+from tests.replay_server import serve
 
 ALL_SERIES = ("IP/C/W/*", "IP/C/R/TC/*")
 
 
 @pytest.fixture
-def site() -> ReplaySite:
-    return ReplaySite()
+def site() -> FaultySite:
+    """The fixture site, its files replaceable and its faults injectable."""
+    return FaultySite()
 
 
 @pytest.fixture

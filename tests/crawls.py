@@ -8,9 +8,10 @@ from pathlib import Path
 
 from ipcw.config import Settings
 from ipcw.datadir import DataDir
-from ipcw.fixtures import ReplaySite, serve
+from ipcw.fixtures import ReplaySite
 from ipcw.harvester import Clock, CrawlPlan, CrawlReport, Store
 from ipcw.pipeline import run_crawl
+from tests.replay_server import serve
 
 
 class FakeClock:

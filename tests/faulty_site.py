@@ -45,9 +45,14 @@ class Fault:
 
 @dataclass
 class FaultySite(ReplaySite):
-    """The replay, spoiling the requests its :attr:`faults` match."""
+    """The replay, spoiling the requests its :attr:`faults` match, its files replaceable."""
 
     faults: list[Fault] = field(default_factory=list)
+
+    def put_file(self, file_path: str, content: bytes) -> None:
+        """Replace (or publish) the file the site serves under ``file_path``."""
+        self._files[file_path.lower()] = content
+        self.hidden.discard(file_path.lower())
 
     def _fault(self, request: httpx.Request) -> Fault | None:
         target = (request.url.path + "?" + request.url.query.decode()).lower()

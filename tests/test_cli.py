@@ -14,7 +14,8 @@ from click.testing import CliRunner, Result
 from ipcw import __version__
 from ipcw.cli import cli
 from ipcw.datadir import DataDir
-from ipcw.fixtures import FIXTURES_DIR, ReplaySite, serve
+from ipcw.fixtures import FIXTURES_DIR, ReplaySite
+from tests.replay_server import serve
 
 PDF_669 = FIXTURES_DIR / "site" / "files" / "q" / "IP" / "C" / "W669.pdf"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import tomllib
 from pathlib import Path
 
@@ -30,14 +31,20 @@ def test_the_top_level_folders_are_installed_as_ipcw_subpackages_and_linked_for_
 
 
 def test_the_product_does_not_import_the_tests_fault_injection() -> None:
+    """The replay behind ``--source fixtures`` is product code; its faults are the tests' own."""
     product = [
         p
         for folder in ("ipcw", "harvester", "indexer", "search", "fixtures")
         for p in (ROOT / folder).rglob("*.py")
     ]
-    assert product
-    assert [
-        p
-        for p in product
-        if "faulty_site" in p.read_text(encoding="utf-8") or "class Fault" in p.read_text(encoding="utf-8")
-    ] == []
+    imported, classes = set(), set()
+    for path in product:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ClassDef):
+                classes.add(node.name)
+    assert "ReplaySite" in classes and "Fault" not in classes and "FaultySite" not in classes
+    assert [name for name in imported if name == "tests" or name.startswith("tests.")] == []

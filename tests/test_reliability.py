@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from ipcw.fixtures import ReplaySite, serve
+from tests.faulty_site import FaultySite
 from tests.hostile_pdfs import many_pages_pdf, shared_stream_pdf, text_pdf
+from tests.replay_server import serve
 from tests.test_cli import PDF_669, assert_one_line_error, run
 
 SPANISH_COVER = """IP/C/W/999
@@ -59,7 +60,7 @@ def test_a_pdf_that_takes_hours_fails_alone_at_the_time_limit_issue_7(tmp_path: 
 
 
 def test_a_slow_pdf_on_the_site_is_recorded_failed_and_stops_no_later_run_issue_7(tmp_path: Path) -> None:
-    site = ReplaySite()
+    site = FaultySite()
     site.put_file("q:/IP/C/W669.pdf", shared_stream_pdf())
     data = tmp_path / "data"
     with serve(site) as base_url:

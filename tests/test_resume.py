@@ -19,10 +19,11 @@ from click.testing import CliRunner
 from ipcw.cli import cli
 from ipcw.config import Settings
 from ipcw.datadir import DataDir
-from ipcw.fixtures import ReplaySite, serve
+from ipcw.fixtures import ReplaySite
 from ipcw.harvester import CrawlPlan, DataDirLock, Store
 from ipcw.pipeline import run_crawl
 from tests.processes import extraction_workers
+from tests.replay_server import serve
 
 ROOT = Path(__file__).parent.parent
 TOTAL_FILES = 87  # IP/C/W/* in all three languages, the restricted record excepted

@@ -12,6 +12,7 @@ from ipcw.errors import LayoutChangedError
 from ipcw.fixtures import FIXTURES_DIR, ReplaySite
 from ipcw.harvester import CrawlPlan, PoliteClient, Store, crawl, make_client
 from ipcw.models import Status
+from tests.faulty_site import FaultySite
 
 BASE = "https://docs.wto.org"
 FIXTURE_PDF = FIXTURES_DIR / "site" / "files" / "q" / "IP" / "C" / "W669.pdf"
@@ -61,7 +62,7 @@ def test_second_run_fetches_no_pdf(site: ReplaySite, fetcher: PoliteClient, stor
 
 
 def test_derestricted_record_is_fetched_on_the_next_run(
-    site: ReplaySite, fetcher: PoliteClient, store: Store
+    site: FaultySite, fetcher: PoliteClient, store: Store
 ) -> None:
     crawl(CrawlPlan(patterns=("IP/C/W/1*",)), fetcher, store, BASE)
     record = next(r for r in site.records if r["symbols"] == ["IP/C/W/16"])

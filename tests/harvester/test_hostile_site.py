@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from ipcw.errors import HarvestError, LayoutChangedError
-from ipcw.fixtures import ReplaySite, serve
+from ipcw.fixtures import ReplaySite
 from ipcw.harvester import CrawlPlan, Store, SystemClock
 from ipcw.harvester.site import parse_xml_results
 from ipcw.models import Status
 from tests.crawls import crawled
 from tests.faulty_site import Fault, FaultySite
+from tests.replay_server import serve
 
 W669 = "filename=q:/ip/c/w669.pdf"
 SIXES = CrawlPlan(patterns=("IP/C/W/66*",))  # IP/C/W/669 and IP/C/W/660

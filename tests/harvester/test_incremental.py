@@ -15,6 +15,7 @@ from ipcw.fixtures.render import render
 from ipcw.harvester import CrawlPlan, Store
 from ipcw.pipeline import run_crawl
 from ipcw.search import Filters, Searcher
+from tests.faulty_site import FaultySite
 
 W669_FR = "r:/IP/C/W669.pdf"
 
@@ -57,7 +58,7 @@ def test_translations_published_later_are_picked_up(tmp_path: Path) -> None:
 
 
 def test_changed_listing_and_file_is_refetched_and_reindexed(tmp_path: Path) -> None:
-    site = ReplaySite()
+    site = FaultySite()
     settings = _settings(tmp_path)
     _run(settings, site)
     record = next(r for r in site.records if r["symbols"] == ["IP/C/W/669"])
@@ -93,7 +94,7 @@ def test_changed_listing_with_the_same_file_costs_a_304(tmp_path: Path) -> None:
 
 
 def test_revalidate_finds_a_silently_replaced_file(tmp_path: Path) -> None:
-    site = ReplaySite()
+    site = FaultySite()
     settings = _settings(tmp_path)
     _run(settings, site)
     site.put_file("q:/IP/C/W669.pdf", _new_version_of_669("AARDVARK"))

@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 
 from ipcw.datadir import DataDir
-from ipcw.fixtures import ReplaySite, serve
+from ipcw.fixtures import ReplaySite
 from ipcw.harvester import CrawlPlan, PoliteClient, Store, crawl, make_client
 from ipcw.harvester.keywords import TitleMatcher
 from ipcw.indexer import first_page_title
 from ipcw.indexer.pool import ExtractionPool
+from tests.replay_server import serve
 
 COUNCIL = "Council for Trade-Related Aspects of Intellectual Property Rights"
 MEMBERS = f"{COUNCIL} - Technical cooperation activities : information from members - Japan"
