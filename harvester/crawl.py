@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ipcw.errors import FetchError, HarvestError
+from ipcw.files import has_pdf_trailer, is_pdf
 from ipcw.harvester import site
 from ipcw.harvester.client import Fetcher
 from ipcw.harvester.keywords import ELISION, TitleMatcher
@@ -111,12 +112,12 @@ def validate_pdf(content: bytes, announced_length: str | None, received: int | N
     against ``received``, the bytes received before any ``Content-Encoding`` was undone (by default
     the length of ``content``, for an answer sent as it is).
     """
-    if not site.is_pdf(content):
+    if not is_pdf(content):
         return "not a PDF"
     got = len(content) if received is None else received
     if announced_length and announced_length.isdigit() and int(announced_length) != got:
         return f"truncated: {got} of {announced_length} bytes"
-    if not site.has_pdf_trailer(content):
+    if not has_pdf_trailer(content):
         return "truncated: no PDF trailer"
     return None
 
@@ -274,7 +275,7 @@ class _Crawl:
             if response.status_code != 200:
                 problem = f"HTTP {response.status_code}"
                 break
-            if not site.is_pdf(content) and b"<html" in content[:4096].lower():
+            if not is_pdf(content) and b"<html" in content[:4096].lower():
                 self.report.restricted += 1
                 self.store.mark(
                     job.symbol,

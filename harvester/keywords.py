@@ -14,23 +14,23 @@ for a second look at the document's own title once it is downloaded (see
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ipcw.query import And, Node, Not, Or, Phrase, SymbolQuery, Word, parse_query
+from ipcw.text import fold
 
 ELISION = "[...]"
 
 
-def _normal(word: str) -> str:
-    word = unicodedata.normalize("NFKD", word.lower())
-    word = "".join(c for c in word if not unicodedata.combining(c))
+def _fold_word(word: str) -> str:
+    """A title word's comparison key: folded (:func:`ipcw.text.fold`), a plural's ``s`` dropped."""
+    word = fold(word)
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
     return word
 
 
 def _words(text: str) -> list[str]:
-    return [_normal(w) for w in re.findall(r"\w+(?:[.\-]\w+)*", text)]
+    return [_fold_word(w) for w in re.findall(r"\w+(?:[.\-]\w+)*", text)]
 
 
 class TitleMatcher:
@@ -67,7 +67,7 @@ class TitleMatcher:
         if isinstance(node, SymbolQuery):
             wanted = _words(node.pattern.rstrip("*"))
         elif isinstance(node, Word) and node.prefix:
-            stem = _normal(node.text)
+            stem = _fold_word(node.text)
             return any(w.startswith(stem) for words in parts for w in words)
         else:
             wanted = _words(node.text)

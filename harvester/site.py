@@ -68,16 +68,6 @@ def language_of(file_path: str) -> str | None:
     return PDF_DRIVES.get(drive[0]) if len(drive) == 2 and drive[1] == ":" else None
 
 
-def is_pdf(content: bytes) -> bool:
-    return content[:1024].lstrip().startswith(b"%PDF-")
-
-
-def has_pdf_trailer(content: bytes) -> bool:
-    """Whether the file ends as a whole PDF does: ``startxref`` and ``%%EOF`` in its tail."""
-    tail = content[-2048:]
-    return b"%%EOF" in tail and b"startxref" in tail
-
-
 def _day(text: str) -> date | None:
     text = text.strip()
     for fmt in ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y"):

@@ -16,9 +16,9 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from ipcw.atomic import write_atomic
 from ipcw.datadir import DataDir
 from ipcw.errors import ManifestDamagedError, StoreError
+from ipcw.files import write_atomic
 from ipcw.harvester.manifest import COLUMNS, DEFINITIONS, SCHEMA, SELECT, DamagedRow, Entry, from_row, to_row
 from ipcw.models import Document, Listing, Status, record_key
 

@@ -26,6 +26,7 @@ from datetime import date
 
 from ipcw.names import names_table
 from ipcw.symbols import canonical, is_symbol
+from ipcw.text import fold_space
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -177,10 +178,6 @@ class Cover:
     text: str = ""  # the first page (and the opening of the next), whitespace folded
     head: str = ""  # the heading: what stands before the cover sentence, whitespace folded
     cosymbols: tuple[str, ...] = ()  # other symbols printed beside the document's own
-
-
-def fold_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def _month(name: str) -> int:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ipcw.errors import ExtractError
+from ipcw.files import is_pdf
 
 MAX_PAGES = 2000  # pages read of one document by default; the rest is left unread, and said so
 
@@ -44,7 +45,7 @@ def extract(source: Path | bytes, max_pages: int = MAX_PAGES) -> Extracted:
         data = source if isinstance(source, bytes) else source.read_bytes()
     except OSError as exc:
         raise ExtractError(f"cannot read the file: {exc.strerror or exc}") from exc
-    if not data[:1024].lstrip().startswith(b"%PDF-"):
+    if not is_pdf(data):
         raise ExtractError("not a PDF (no %PDF- header)")
     try:
         text = extract_text(io.BytesIO(data), maxpages=max_pages)

@@ -23,14 +23,14 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ipcw.atomic import fsync_dir, write_atomic
+from ipcw.files import fsync_dir, write_atomic
 
 log = logging.getLogger(__name__)
 
 #: The index format this version writes. 2: analyzers guarded against stemmer failures. 3: kind,
 #: speakers, submitters by the names table's ids and every form of their names, unstemmed words
-#: for prefixes.
-FORMAT = 3
+#: for prefixes. 4: accents folded by ipcw.text.ACCENTS, as titles and names are (ø, ł, ß, ligatures).
+FORMAT = 4
 POINTER = "CURRENT"
 _GENERATION = re.compile(r"gen-(\d{6})")
 #: Whoosh's names for the index "ipcw": its table of contents, segments and write lock.

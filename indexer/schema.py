@@ -14,9 +14,9 @@ import logging
 from collections.abc import Callable
 
 from whoosh import analysis, fields
-from whoosh.support.charset import accent_map
 
 from ipcw.models import LANGUAGES
+from ipcw.text import ACCENTS
 
 log = logging.getLogger(__name__)
 
@@ -53,14 +53,14 @@ def text_analyzer(language: str) -> analysis.Analyzer:
     return (
         analysis.RegexTokenizer(r"\w+(?:[.\-]\w+)*")
         | analysis.LowercaseFilter()
-        | analysis.CharsetFilter(accent_map)
+        | analysis.CharsetFilter(ACCENTS)
         | GuardedStemFilter(lang=language, cachesize=50000)
     )
 
 
 def name_analyzer() -> analysis.Analyzer:
     """Submitter names: words, lower-cased, accents folded, not stemmed."""
-    return analysis.RegexTokenizer() | analysis.LowercaseFilter() | analysis.CharsetFilter(accent_map)
+    return analysis.RegexTokenizer() | analysis.LowercaseFilter() | analysis.CharsetFilter(ACCENTS)
 
 
 def word_analyzer() -> analysis.Analyzer:
@@ -69,7 +69,7 @@ def word_analyzer() -> analysis.Analyzer:
     return (
         analysis.RegexTokenizer(r"\w+(?:[.\-]\w+)*")
         | analysis.LowercaseFilter()
-        | analysis.CharsetFilter(accent_map)
+        | analysis.CharsetFilter(ACCENTS)
     )
 
 

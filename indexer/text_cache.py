@@ -13,8 +13,8 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
-from ipcw.atomic import write_atomic
 from ipcw.datadir import DataDir
+from ipcw.files import write_atomic
 from ipcw.indexer.extract import Extracted
 
 log = logging.getLogger(__name__)

@@ -37,13 +37,14 @@ from pathlib import Path
 from ipcw.config import Settings
 from ipcw.datadir import DataDir
 from ipcw.errors import IndexDamagedError, ManifestDamagedError, StoreError
+from ipcw.files import sha256_of
 from ipcw.harvester import DataDirLock, Store
 from ipcw.harvester.manifest import Entry
 from ipcw.indexer import IndexWriter, generations
 from ipcw.indexer.opening import index_entries
 from ipcw.indexer.text_cache import TextCache, read_back
 from ipcw.models import Status
-from ipcw.pipeline import index_pending, sha256_of, store_files
+from ipcw.pipeline import index_pending, store_files
 
 log = logging.getLogger(__name__)
 

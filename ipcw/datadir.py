@@ -98,7 +98,7 @@ class DataDir:
         return sorted(p for p in self.files.rglob("*") if p.is_file())
 
     def partial_files(self) -> Iterator[Path]:
-        """Temporary files left by a write that was killed (the names of :func:`ipcw.atomic.write_atomic`)."""
+        """Temporary files left by a write that was killed (the names of :func:`ipcw.files.write_atomic`)."""
         return self.root.rglob(".*.part")
 
     def quarantined(self, path: Path) -> Path:

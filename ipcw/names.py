@@ -19,13 +19,13 @@ import csv
 import enum
 import functools
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 
 from ipcw.models import Origin
+from ipcw.text import fold, fold_space
 
 
 class NameKind(enum.StrEnum):
@@ -102,12 +102,10 @@ _ARTICLES = re.compile(r"^(?:(?:the|le|la|les|el|los|las|de|du|des|del|of)\s+|[l
 _FOOTNOTE = re.compile(r"(?<=[^\W\d_])[-–]?\d{1,2}$")
 
 
-def fold(text: str) -> str:
-    """A name's lookup key: lower case, no accents, one space, no leading article, no trailing
-    punctuation (``"de l'Afrique du Sud,"`` → ``"afrique du sud"``)."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‑", "-"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = _FOOTNOTE.sub("", re.sub(r"\s+", " ", text).strip(" .,;:"))
+def fold_name(text: str) -> str:
+    """A name's lookup key: folded (:func:`ipcw.text.fold`), one space, no leading article, no
+    trailing punctuation or footnote mark (``"de l'Afrique du Sud,"`` → ``"afrique du sud"``)."""
+    text = _FOOTNOTE.sub("", fold_space(fold(text)).strip(" .,;:"))
     if text.count(")") > text.count("("):
         text = text.rstrip(")").strip(" .,;:")
     previous = None
@@ -149,7 +147,7 @@ class NamesTable:
                 if _is_acronym(form):
                     self._acronyms.setdefault(form, name)
                 else:
-                    self._folded.setdefault(fold(form), name)
+                    self._folded.setdefault(fold_name(form), name)
         self.max_words = max(len(key.split()) for key in self._folded)
 
     def __iter__(self) -> Iterator[Name]:
@@ -157,7 +155,7 @@ class NamesTable:
 
     def resolve(self, text: str) -> Name | None:
         """The body ``text`` names, in any of its forms, case and accents ignored; else ``None``."""
-        key = fold(text)
+        key = fold_name(text)
         found = self._folded.get(key) or self._acronyms.get(key.upper())
         if found:
             return found
@@ -186,7 +184,7 @@ class NamesTable:
         for k in range(len(tokens), 0, -1):
             end = tokens[k - 1].end()
             written = text[first.start() : end]
-            found = self._folded.get(fold(written))
+            found = self._folded.get(fold_name(written))
             by_acronym = False
             if found is None and k == 1:
                 bare = written.strip("()[],.;:")

@@ -7,7 +7,6 @@ so a run killed at any point is caught up by the next one.
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
 import logging
 from collections.abc import Iterable
@@ -19,6 +18,7 @@ import httpx
 
 from ipcw.config import Settings
 from ipcw.errors import ConfigError, ExtractError, IndexDamagedError, IndexingError, IpcwError
+from ipcw.files import sha256_of
 from ipcw.harvester import (
     Clock,
     CrawlPlan,
@@ -270,15 +270,6 @@ class ImportReport:
     replaced: set[str] = field(default_factory=set)  # keys of the imported that replaced a file
     sources: list[Path] = field(default_factory=list)  # the file each of them was stored from
     rejected: list[Failure] = field(default_factory=list)  # files not stored, by path
-
-
-def sha256_of(path: Path) -> str:
-    """The sha256 of the file at ``path``, read in blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def store_files(

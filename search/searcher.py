@@ -19,6 +19,7 @@ from ipcw.names import names_table
 from ipcw.query import parse_query, symbols_in
 from ipcw.search.whoosh_query import symbol_query, top_level
 from ipcw.symbols import canonical_pattern, parse_symbol
+from ipcw.text import fold_space
 
 SNIPPET_CHARS = 240
 #: The rule of underscores that ends a WTO cover.
@@ -137,10 +138,9 @@ class _BodyFirst(highlight.BasicFragmentScorer):  # type: ignore[misc]  # Whoosh
         return score + in_body + 0.25 / (1 + int(fragment.startchar))
 
 
-def _fold_space(text: str) -> str:
-    """One line of text: whitespace folded, words hyphenated across a line break rejoined."""
-    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1-\2", text)
-    return re.sub(r"\s+", " ", text).strip()
+def _one_line(text: str) -> str:
+    """A passage on one line: words hyphenated across a line break rejoined, whitespace folded."""
+    return fold_space(re.sub(r"(\w)-\s*\n\s*(\w)", r"\1-\2", text))
 
 
 class Searcher:
@@ -236,12 +236,12 @@ class Searcher:
         content = stored.get("content", "")
         snippet = ""
         if hasattr(hit, "highlights"):
-            snippet = _fold_space(hit.highlights(f"text_{lang}", text=content, top=1))
+            snippet = _one_line(hit.highlights(f"text_{lang}", text=content, top=1))
             if not snippet:  # a prefix: matched among the words as written
-                snippet = _fold_space(hit.highlights("words", text=content, top=1))
+                snippet = _one_line(hit.highlights("words", text=content, top=1))
         if not snippet:  # matched on symbol or title only: show the start of the body
             body = _COVER_RULE.split(content, maxsplit=1)[-1]
-            snippet = _fold_space(body[: SNIPPET_CHARS * 4])[:SNIPPET_CHARS]
+            snippet = _one_line(body[: SNIPPET_CHARS * 4])[:SNIPPET_CHARS]
         return Hit(_document(stored), score=round(float(score), 4), snippet=snippet)
 
     def lookup(self, symbol: str, language: str | None = None) -> list[Hit]:

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from ipcw.names import NameKind, fold, names_table
+from ipcw.names import NameKind, fold_name, names_table
 from tests.shared import shared_path
 
 
@@ -30,7 +30,7 @@ def test_every_form_names_one_body() -> None:
     owner: dict[str, str] = {}
     for name in names_table():
         for form in name.forms:
-            key = fold(form) if not (form.isupper() and len(form) <= 6) else form
+            key = fold_name(form) if not (form.isupper() and len(form) <= 6) else form
             assert owner.setdefault(key, name.id) == name.id, f"{form!r}: {owner[key]} and {name.id}"
 
 

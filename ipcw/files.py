@@ -1,0 +1,58 @@
+"""Files: atomic writes, digests, and what makes bytes a PDF.
+
+A write goes to a temporary file in the same directory, then fsync, rename, fsync the directory:
+a reader sees the old file or the new one, never half of either, even after ``kill -9`` or a crash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically and durably."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def fsync_dir(directory: Path) -> None:
+    if os.name == "nt":  # directories cannot be opened for fsync on Windows
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sha256_of(path: Path) -> str:
+    """The sha256 of the file at ``path``, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def is_pdf(content: bytes) -> bool:
+    """Whether ``content`` starts as a PDF does: ``%PDF-`` (after whitespace) in its first kilobyte."""
+    return content[:1024].lstrip().startswith(b"%PDF-")
+
+
+def has_pdf_trailer(content: bytes) -> bool:
+    """Whether ``content`` ends as a whole PDF does: ``startxref`` and ``%%EOF`` in its tail."""
+    tail = content[-2048:]
+    return b"%%EOF" in tail and b"startxref" in tail
