@@ -25,11 +25,9 @@ HTML_RESULTS_PATH = "/dol2fe/Pages/FE_Search/FE_S_S006.aspx"
 DIRECTDOC_PATH = "/dol2fe/Pages/SS/directdoc.aspx"
 ROBOTS_PATH = "/robots.txt"
 XML_HITS_PER_PAGE = 100  # the most the endpoint is reported to return
-HTML_HITS_PER_PAGE = 10
 
 #: The drive letter of a file path is its language (PDF): q English, r French, s Spanish.
 PDF_DRIVES = {"q": "en", "r": "fr", "s": "es"}
-LANGUAGE_DRIVES = {lang: drive for drive, lang in PDF_DRIVES.items()}
 
 
 def idol_query(patterns: list[str], since: date | None = None, until: date | None = None) -> str:
@@ -144,7 +142,6 @@ def parse_xml_results(content: bytes, url: str) -> ResultsPage:
 # -- HTML route -----------------------------------------------------------------------------------
 SEL_FORM = "form#aspnetForm"
 SEL_TOTAL = "span#ctl00_MainPlaceHolder_lbl010"
-SEL_CURRENT_PAGE = "input#ctl00_MainPlaceHolder_hdnCurrentPage"
 SEL_NEXT = "a#ctl00_MainPlaceHolder_lnkNext"
 SEL_RESULTS = "table#ctl00_MainPlaceHolder_dtlDocs"
 SEL_SYMBOL = (
@@ -156,7 +153,6 @@ FILE_LINK_DIVS = {"en": "div.hitEnFileLink a", "fr": "div.hitFrFileLink a", "es"
 DETAIL_SUFFIXES = {
     "access": "lbl024",
     "date": "lbl023",
-    "size": "lbl051",
     "pages": "lbl049",
     "doc_number": "lbl046",
 }

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ipcw.names import names_table
-from ipcw.symbols import canonical, is_symbol
+from ipcw.symbols import SYMBOL_PATTERN, canonical, is_symbol
 from ipcw.text import fold_space
 
 
@@ -69,10 +69,7 @@ _MASTHEAD = re.compile(
     re.IGNORECASE,
 )
 #: A document symbol as covers print it: capitals, slashes, numbers, Add./Rev./Corr./Suppl.
-SYMBOL = re.compile(
-    r"(?<![A-Z0-9/])(?:[A-Z]{1,6}(?:\(\d\d\))?/)+[A-Z0-9][A-Z0-9-]*(?:\(\d\d\))?"
-    r"(?:/(?:(?:Add|Rev|Corr|Suppl|ADD|REV|CORR|SUPPL)\.?\s?\d+|[A-Z0-9][A-Za-z0-9-]*))*"
-)
+SYMBOL = re.compile(r"(?<![A-Z0-9/])" + SYMBOL_PATTERN)
 #: Words after which a symbol is a reference to another document ("contained in document ...").
 REFERENCE_BEFORE_SYMBOL = word_set(
     "document documents doc docs documento documentos in en dans see voir véase cf as como "

@@ -12,7 +12,6 @@ from __future__ import annotations
 import gc
 import logging
 import sys
-import threading
 import traceback
 import warnings
 from pathlib import Path
@@ -27,8 +26,6 @@ from ipcw.indexer import generations
 log = logging.getLogger(__name__)
 
 INDEX_NAME = "ipcw"
-
-_QUIET = threading.RLock()
 
 
 class quiet_destructors:

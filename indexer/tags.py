@@ -62,7 +62,7 @@ from ipcw.indexer.phrases import (
 )
 from ipcw.models import Kind, Origin, Topic
 from ipcw.names import Name, names_table
-from ipcw.symbols import parse_symbol
+from ipcw.symbols import SERIES_PATTERN, parse_symbol
 
 #: A heading longer than this is a table of contents.
 HEADING_CHARS = 400
@@ -90,7 +90,7 @@ CLAUSE_END = re.compile(
     r"\.(?:\s|$)|\s_|\s\((?![A-Z][A-Za-z]{1,9}\))|\s*\n\s*\n|,?\s+(?:on\s+behalf|au\s+nom|en\s+nombre|dated|"
     r"datée|de\s+fecha|by\s+means|au\s+moyen|mediante|is|has|est|a|es|ha)\b|"
     r"\s(?:The|La|Le|El|Les|Los)\s+(?:following|present|siguiente|présente?|communication|presente)\b|"
-    r"\s(?=(?:[A-Z]{1,6}/)+[A-Z0-9])",  # a symbol: the heading goes on
+    rf"\s(?={SERIES_PATTERN}[A-Z0-9])",  # a symbol: the heading goes on
 )
 _CAPITAL_START = re.compile(r"\s*(?:the\s+|l'|la\s+|le\s+|el\s+)?[A-ZÀ-ÖØ-Þ]")
 #: Where a name the table does not know ends inside a list.

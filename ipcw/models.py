@@ -99,11 +99,6 @@ class Listing:
     subjects: tuple[str, ...] = ()
     title_elided: bool = False  # the HTML route cut the title in the middle
 
-    @property
-    def symbol(self) -> str:
-        """The first symbol of the record (an IP/C/W one when the record has several)."""
-        return self.symbols[0]
-
 
 @dataclass(frozen=True, slots=True)
 class Document:

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from ipcw.errors import QueryError
-from ipcw.symbols import canonical_pattern, is_symbol
+from ipcw.symbols import SERIES_PATTERN, canonical_pattern, is_symbol
 
 OPERATORS = {"and", "or", "not"}
 #: The longest query accepted, in characters (Documents Online's own search box takes far less).
@@ -66,7 +66,7 @@ class Not:
 Node = Word | Phrase | SymbolQuery | And | Or | Not
 
 _TOKEN = re.compile(r'\s*(?:(?P<phrase>"[^"]*")|(?P<open>\()|(?P<close>\))|(?P<quote>")|(?P<word>[^\s()"]+))')
-_SYMBOLISH = re.compile(r"^(?:[A-Za-z]{1,6}/)+[A-Za-z0-9.\-/]*\*?$")
+_SYMBOLISH = re.compile(rf"^{SERIES_PATTERN}[A-Za-z0-9.\-/]*\*?$", re.IGNORECASE)
 
 
 def symbols_in(node: Node) -> list[str]:

@@ -21,7 +21,16 @@ _SUFFIX_RE = re.compile(r"^(add|rev|corr|suppl)\.?\s*(\d+)$", re.IGNORECASE)
 #: One part of a symbol: letters, digits, dots, hyphens; a two-digit year in parentheses after a
 #: word, as in ``WT/MIN(05)/17`` or ``JOB(02)/160``.
 _PART = re.compile(r"[A-Za-z0-9.\- ]+(?:\(\d\d\)[A-Za-z0-9.\- ]*)?")
-_FILE_CODES = {"Add": "A", "Rev": "R", "Corr": "C", "Suppl": "S"}
+
+#: The one pattern of a symbol in running text (covers, minutes, queries), in two pieces.
+#: Its series: parts of one to six capitals, one possibly dated: ``IP/C/W/``, ``WT/MIN(05)/``.
+SERIES_PATTERN = r"(?:[A-Z]{1,6}(?:\(\d\d\))?/)+"
+#: The whole symbol: the series, the number, then suffixes (``/Add.3``) or further parts.
+_SUFFIX_WORDS = "|".join((*SUFFIXES, *(s.upper() for s in SUFFIXES)))
+SYMBOL_PATTERN = (
+    SERIES_PATTERN + r"[A-Z0-9][A-Z0-9-]*(?:\(\d\d\))?"
+    rf"(?:/(?:(?:{_SUFFIX_WORDS})\.?\s?\d+|[A-Z0-9][A-Za-z0-9-]*))*"
+)
 
 #: The longest symbol accepted. Real ones are under 40 characters; a longer "symbol" is hostile or
 #: garbage, and would make a file name too long for the file system.
@@ -62,11 +71,6 @@ class Symbol:
         last = self.base.rpartition("/")[2]
         return int(last) if last.isdigit() else None
 
-    def suffix(self, kind: str) -> int | None:
-        """The number of the last ``kind`` suffix (``Add``, ``Rev``...) in the chain, if any."""
-        found = [n for k, n in self.chain if k == kind]
-        return found[-1] if found else None
-
     @property
     def is_base(self) -> bool:
         return not self.chain
@@ -75,17 +79,6 @@ class Symbol:
     def suffixes(self) -> tuple[str, ...]:
         """The chain as WTO writes it: ``("Add.3", "Suppl.1")``."""
         return tuple(f"{kind}.{n}" for kind, n in self.chain)
-
-    def file_name(self, language: str = "en") -> str:
-        """The Documents Online path of an IP/C/W document, by the series' naming rule.
-
-        Only a fallback: the listing's own path is always preferred. Other series break the rule.
-        """
-        if self.series != "IP/C/W" or self.number is None:
-            raise ConfigError(f"no file-name rule for {self}: only IP/C/W symbols have one")
-        drive = {"en": "q", "fr": "r", "es": "s"}[language]
-        codes = "".join(f"{_FILE_CODES[kind]}{n}" for kind, n in self.chain)
-        return f"{drive}:/IP/C/W{self.number}{codes}.pdf"
 
 
 def parse_symbol(text: str) -> Symbol:

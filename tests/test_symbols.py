@@ -1,6 +1,5 @@
 import pytest
 
-from ipcw.errors import ConfigError
 from ipcw.symbols import canonical, is_symbol, matches, parse_symbol, sort_key
 
 
@@ -21,27 +20,7 @@ def test_symbol_parts() -> None:
     symbol = parse_symbol("IP/C/W/34/Add.3/Suppl.3")
     assert (symbol.base, symbol.series, symbol.number) == ("IP/C/W/34", "IP/C/W", 34)
     assert symbol.chain == (("Add", 3), ("Suppl", 3))
-    assert symbol.suffix("Suppl") == 3 and symbol.suffix("Rev") is None
     assert parse_symbol("IP/C/R/TC/CHE/3").series == "IP/C/R/TC"
-
-
-@pytest.mark.parametrize(
-    ("symbol", "language", "path"),
-    [
-        ("IP/C/W/669", "en", "q:/IP/C/W669.pdf"),
-        ("IP/C/W/640/Add.3", "en", "q:/IP/C/W640A3.pdf"),
-        ("IP/C/W/644/Rev.1/Add.1", "en", "q:/IP/C/W644R1A1.pdf"),
-        ("IP/C/W/640/Add.3", "fr", "r:/IP/C/W640A3.pdf"),
-        ("IP/C/W/34/Add.3/Suppl.3", "es", "s:/IP/C/W34A3S3.pdf"),
-    ],
-)
-def test_ipcw_file_name_rule(symbol: str, language: str, path: str) -> None:
-    assert parse_symbol(symbol).file_name(language) == path
-
-
-def test_file_name_rule_is_refused_outside_ipcw() -> None:
-    with pytest.raises(ConfigError):
-        parse_symbol("WT/DS8/17").file_name()
 
 
 @pytest.mark.parametrize("text", ["", "technical", "IP", "a/b c!/d"])

@@ -92,7 +92,7 @@ def test_missing_total_names_the_selector() -> None:
 def test_xml_results_are_parsed(site_xml: bytes) -> None:
     page = site.parse_xml_results(site_xml, "u")
     assert page.total == len(page.listings) > 0
-    first = next(listing for listing in page.listings if listing.symbol == "IP/C/W/647")
+    first = next(listing for listing in page.listings if listing.symbols[0] == "IP/C/W/647")
     assert first.files == {"en": "q:/IP/C/W647.pdf", "fr": "r:/IP/C/W647.pdf", "es": "s:/IP/C/W647.pdf"}
     assert first.date is not None and first.date.isoformat() == "2018-09-25"
     assert first.access == "unrestricted"
