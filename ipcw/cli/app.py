@@ -3,8 +3,9 @@ DATE and FORMAT parameters, settings and logging, and errors turned into one lin
 
 from __future__ import annotations
 
+import enum
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -52,11 +53,22 @@ def shared_options(func: F) -> F:
     return click.version_option(__version__, "--version", prog_name="ipcw")(func)
 
 
-def format_option(func: F) -> F:
-    """--format: every format family of :mod:`ipcw.output`."""
-    return click.option("--format", "fmt", type=click.Choice(FORMATS), default=FORMATS[0], show_default=True)(
-        func
-    )
+def choice_option(
+    flag: str, choices: Sequence[str], says: str | None = None, dest: str | None = None
+) -> Callable[[F], F]:
+    """An option taking one of ``choices`` (the constant that defines them), the first by default."""
+    decls = (flag, dest) if dest else (flag,)
+    return click.option(*decls, type=click.Choice(choices), default=choices[0], show_default=True, help=says)
+
+
+def values_option(flag: str, dest: str, values: type[enum.Enum], says: str) -> Callable[[F], F]:
+    """A repeatable option taking the values of the enum ``values``; ``says`` is its help."""
+    choice = click.Choice([member.value for member in values])
+    return click.option(flag, dest, multiple=True, type=choice, help=f"{says} (repeatable).")
+
+
+#: --format: every format family of :mod:`ipcw.output`.
+format_option = choice_option("--format", FORMATS, dest="fmt")
 
 
 class DateParam(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click stubs

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ipcw.cli.app import DATE, cli, configure_logging, load, shared_options
+from ipcw.cli.app import DATE, choice_option, cli, configure_logging, load, shared_options
 from ipcw.errors import RunIncompleteError
 from ipcw.models import ROUTES, SOURCES
 from ipcw.output import table
@@ -22,13 +22,7 @@ log = logging.getLogger("ipcw")
 
 
 @cli.command()
-@click.option(
-    "--source",
-    type=click.Choice(SOURCES),
-    default=SOURCES[0],
-    show_default=True,
-    help="Crawl Documents Online, or the bundled replay of it.",
-)
+@choice_option("--source", SOURCES, "Crawl Documents Online, or the bundled replay of it.")
 @click.option("--base-url", help="Site root [env IPCW_BASE_URL; default https://docs.wto.org].")
 @click.option(
     "--contact",
@@ -66,12 +60,8 @@ log = logging.getLogger("ipcw")
     type=click.FloatRange(min=0),
     help="Seconds between requests [env IPCW_DELAY; default 1; 0 for fixtures].",
 )
-@click.option(
-    "--route",
-    type=click.Choice(ROUTES),
-    default=ROUTES[0],
-    show_default=True,
-    help="Listing route: XML endpoint, HTML result pages, or XML falling back to HTML.",
+@choice_option(
+    "--route", ROUTES, "Listing route: XML endpoint, HTML result pages, or XML falling back to HTML."
 )
 @click.option(
     "--revalidate",

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from ipcw.cli.app import DATE, cli, format_option, settings_for, shared_options
+from ipcw.cli.app import DATE, choice_option, cli, format_option, settings_for, shared_options, values_option
 from ipcw.config import parse_languages
 from ipcw.models import LANGUAGES, SORTS, Kind, Origin, Topic
 from ipcw.output import csv_format, json_format, records, table
@@ -15,13 +15,7 @@ from ipcw.output import csv_format, json_format, records, table
 
 @cli.command()
 @click.argument("query")
-@click.option(
-    "--origin",
-    "origins",
-    multiple=True,
-    type=click.Choice([o.value for o in Origin]),
-    help="Only documents from Members, IGOs or the Secretariat (repeatable).",
-)
+@values_option("--origin", "origins", Origin, "Only documents from Members, IGOs or the Secretariat")
 @click.option(
     "--submitter",
     "submitters",
@@ -42,22 +36,10 @@ from ipcw.output import csv_format, json_format, records, table
     metavar="PATTERN",
     help="Only symbols matching PATTERN, e.g. IP/C/W/64* (repeatable).",
 )
-@click.option(
-    "--topic",
-    "topics",
-    multiple=True,
-    type=click.Choice([t.value for t in Topic]),
-    help="Only this topic (repeatable).",
-)
-@click.option(
-    "--kind",
-    "kinds",
-    multiple=True,
-    type=click.Choice([k.value for k in Kind]),
-    help="Only communications (reports, notes), minutes or statements (repeatable).",
-)
+@values_option("--topic", "topics", Topic, "Only this topic")
+@values_option("--kind", "kinds", Kind, "Only communications (reports, notes), minutes or statements")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1), help="Hits to show.")
-@click.option("--sort", type=click.Choice(SORTS), default=SORTS[0], show_default=True)
+@choice_option("--sort", SORTS)
 @format_option
 @shared_options
 @click.pass_context
