@@ -188,7 +188,7 @@ class _Crawl:
                 symbol = symbols[0]
                 self.report.listed += 1
                 for language in self.plan.languages:
-                    if not self.one(symbol, language, listing, matcher if verdict is None else None):
+                    if not self.harvest_file(symbol, language, listing, matcher if verdict is None else None):
                         self.report.listed -= 1  # its full title did not match after all
                         break
         except HarvestError as exc:
@@ -219,7 +219,9 @@ class _Crawl:
             (self.plan.since and when < self.plan.since) or (self.plan.until and when > self.plan.until)
         )
 
-    def one(self, symbol: str, language: str, listing: Listing, recheck: TitleMatcher | None) -> bool:
+    def harvest_file(
+        self, symbol: str, language: str, listing: Listing, recheck: TitleMatcher | None
+    ) -> bool:
         """Fetch one file if needed; ``False`` when the keywords turned out not to match."""
         file_path = listing.files.get(language)
         if not file_path:

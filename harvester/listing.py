@@ -52,54 +52,57 @@ class _Pages:
         return fresh
 
 
-def list_xml(
-    fetcher: Fetcher,
-    base_url: str,
-    query: str,
-    on_total: Callable[[int], None] | None = None,
-    max_pages: int = MAX_PAGES,
-) -> Iterator[Listing]:
-    """Every record matching ``query``, through ``GetXMLResults.aspx`` paged by ``XMLStart``."""
+def _xml_pages(fetcher: Fetcher, base_url: str, query: str) -> Iterator[site.ResultsPage]:
+    """The pages of ``GetXMLResults.aspx`` for ``query``, paged by ``XMLStart``."""
     start = 0
-    pages = _Pages(site.xml_results_url(base_url, query, 0), max_pages)
     while True:
         url = site.xml_results_url(base_url, query, start)
         response = fetcher.get(url)
         if response.status_code != 200:
             raise FetchError(f"GET {url}: HTTP {response.status_code}")
         page = site.parse_xml_results(response.content, url)
-        if on_total and start == 0:
-            on_total(page.total)
-        yield from pages.new_rows(page)
+        yield page
         start += len(page.listings)
         if not page.listings or start >= page.total:
             return
 
 
-def list_html(
-    fetcher: Fetcher,
-    base_url: str,
-    query: str,
-    on_total: Callable[[int], None] | None = None,
-    max_pages: int = MAX_PAGES,
-) -> Iterator[Listing]:
-    """Every record matching ``query``, through ``FE_S_S006.aspx`` and its postback paging."""
+def _html_pages(fetcher: Fetcher, base_url: str, query: str) -> Iterator[site.ResultsPage]:
+    """The pages of ``FE_S_S006.aspx`` for ``query``, the next one reached by posting the form back."""
     url = site.html_results_url(base_url, query)
-    pages = _Pages(url, max_pages)
     response = fetcher.get(url)
     seen = 0
     while True:
         if response.status_code != 200:
             raise FetchError(f"{response.method} {url}: HTTP {response.status_code}")
         page = site.parse_results_page(response.content, url)
-        if on_total and seen == 0:
-            on_total(page.total)
-        yield from pages.new_rows(page)
+        yield page
         seen += len(page.listings)
         if page.next_form is None or not page.listings or seen >= page.total:
             return
         url = page.action_url
         response = fetcher.post(url, data=page.next_form)
+
+
+def list_route(
+    route: str,
+    fetcher: Fetcher,
+    base_url: str,
+    query: str,
+    on_total: Callable[[int], None] | None = None,
+    max_pages: int = MAX_PAGES,
+) -> Iterator[Listing]:
+    """Every record matching ``query`` through ``route`` (``xml`` or ``html``): each new row once,
+    the announced total passed to ``on_total`` when the first page comes."""
+    if route == "xml":
+        read_pages, first_url = _xml_pages, site.xml_results_url(base_url, query, 0)
+    else:
+        read_pages, first_url = _html_pages, site.html_results_url(base_url, query)
+    pages = _Pages(first_url, max_pages)
+    for number, page in enumerate(read_pages(fetcher, base_url, query)):
+        if on_total and number == 0:
+            on_total(page.total)
+        yield from pages.new_rows(page)
 
 
 def list_documents(
@@ -116,15 +119,15 @@ def list_documents(
     middle of a listing is raised, so nothing is listed twice.
     """
     if route == "html":
-        yield from list_html(fetcher, base_url, query, on_total, max_pages)
+        yield from list_route("html", fetcher, base_url, query, on_total, max_pages)
         return
     listed = 0
     try:
-        for listing in list_xml(fetcher, base_url, query, on_total, max_pages):
+        for listing in list_route("xml", fetcher, base_url, query, on_total, max_pages):
             listed += 1
             yield listing
     except (FetchError, LayoutChangedError) as exc:
         if route == "xml" or listed:
             raise
         log.warning("XML listing failed (%s); falling back to the HTML results pages", exc)
-        yield from list_html(fetcher, base_url, query, on_total, max_pages)
+        yield from list_route("html", fetcher, base_url, query, on_total, max_pages)
