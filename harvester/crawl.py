@@ -53,10 +53,10 @@ class CrawlPlan:
     def __post_init__(self) -> None:
         """A plan with a malformed pattern or keywords is refused when it is made, before anything
         is requested or written."""
-        for pattern in self.patterns:
-            canonical_pattern(pattern)
         if self.keywords is not None:
             TitleMatcher(self.keywords)
+        for pattern in self.patterns:
+            canonical_pattern(pattern)
 
 
 @dataclass(frozen=True)

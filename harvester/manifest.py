@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
-from typing import Any
+from pathlib import Path
+from typing import Any, get_type_hints
 
 from ipcw.datadir import DataDir
 from ipcw.models import HARVESTED, Document, Listing, Status
@@ -64,14 +65,32 @@ class Entry:
         return self.indexed_sha256 == self.document.sha256
 
 
-#: The manifest's columns after ``key``, by owner: (column, its type as the dataclass declares it).
-DOCUMENT_COLUMNS = tuple((f.name, str(f.type)) for f in fields(Document) if f.metadata == HARVESTED)
-ENTRY_COLUMNS = tuple((f.name, str(f.type)) for f in fields(Entry) if f.name != "document")
+#: How each type a manifest field may have is kept in its column (the field's type, resolved).
+KINDS: dict[object, str] = {
+    str: "text",
+    int: "integer",
+    Status: "status",
+    Path | None: "path",
+    datetime | None: "timestamp",
+    Listing | None: "listing",
+}
+
+
+def _columns(cls: type, names: list[str]) -> tuple[tuple[str, str], ...]:
+    """(column, kind) for the fields ``names`` of the dataclass ``cls``; a type not in
+    :data:`KINDS` is refused here, at import, rather than stored wrongly."""
+    hints = get_type_hints(cls)
+    return tuple((name, KINDS[hints[name]]) for name in names)
+
+
+#: The manifest's columns after ``key``, by owner: (column, kind).
+DOCUMENT_COLUMNS = _columns(Document, [f.name for f in fields(Document) if f.metadata == HARVESTED])
+ENTRY_COLUMNS = _columns(Entry, [f.name for f in fields(Entry) if f.name != "document"])
 COLUMNS = ("key", *(name for name, _ in DOCUMENT_COLUMNS + ENTRY_COLUMNS))
 
 
 def _sql_type(kind: str) -> str:
-    return "INTEGER NOT NULL DEFAULT 0" if kind == "int" else "TEXT NOT NULL DEFAULT ''"
+    return "INTEGER NOT NULL DEFAULT 0" if kind == "integer" else "TEXT NOT NULL DEFAULT ''"
 
 
 #: Every column with its SQL definition.
@@ -100,27 +119,27 @@ def listing_from_json(text: str) -> Listing | None:
 
 
 def _to_column(data: DataDir, kind: str, value: Any) -> str | int:
-    if kind == "Path | None":
+    if kind == "path":
         return data.relative(value) if value else ""
-    if kind == "datetime | None":
+    if kind == "timestamp":
         return value.isoformat() if value else ""
-    if kind == "Listing | None":
+    if kind == "listing":
         return listing_to_json(value)
-    if kind == "Status":
+    if kind == "status":
         return str(value.value)
-    return int(value) if kind == "int" else str(value)
+    return int(value) if kind == "integer" else str(value)
 
 
 def _from_column(data: DataDir, kind: str, value: Any) -> Any:
-    if kind == "Path | None":
+    if kind == "path":
         return data.resolve(value) if value else None
-    if kind == "datetime | None":
+    if kind == "timestamp":
         return datetime.fromisoformat(value) if value else None
-    if kind == "Listing | None":
+    if kind == "listing":
         return listing_from_json(value)
-    if kind == "Status":
+    if kind == "status":
         return Status(value)
-    return int(value) if kind == "int" else str(value)
+    return int(value) if kind == "integer" else str(value)
 
 
 class DamagedRow(ValueError):

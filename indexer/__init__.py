@@ -6,7 +6,7 @@ Public API: :func:`read_documents` completes harvested :class:`~ipcw.models.Docu
 :func:`open_index`, :func:`index_entries`, :func:`check_readable` and :func:`build_schema` are the
 seam the search package and ``ipcw check`` read through.
 
-The names are loaded when first used, so that reading the index (``import search``) does not load
+The names are loaded when first used, so that reading the index (``import ipcw.search``) does not load
 the extraction stack.
 """
 

@@ -22,6 +22,7 @@ from whoosh.index import EmptyIndexError
 
 from ipcw.errors import IndexDamagedError, IndexMissingError
 from ipcw.indexer import generations
+from ipcw.indexer.schema import answer_to_former_names
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +89,7 @@ def open_index(root: Path) -> index.Index:
         )
     if generation.outdated:
         log.warning("the index in %s was built by an older ipcw: `ipcw index --rebuild` updates it", root)
+        answer_to_former_names()
     try:
         with quiet_destructors():
             return index.open_dir(str(generation.path), indexname=INDEX_NAME)

@@ -11,6 +11,7 @@ every symbol.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 
 from whoosh import analysis, fields
@@ -22,6 +23,20 @@ log = logging.getLogger(__name__)
 
 #: Relative weight of a match in the title over one in the body.
 TITLE_BOOST = 5.0
+
+#: The module names under which indexes of format 3 and older pickled this module's classes, from
+#: before ipcw installed under the one name ``ipcw``.
+FORMER_NAMES = ("indexer", "indexer.schema")
+
+
+def answer_to_former_names() -> None:
+    """Let an index of format 3 or older be read, until the next run rebuilds it: its schema names
+    ``indexer.schema.GuardedStemFilter``. The former names are given to this package and module,
+    never over a module of that name already loaded (that index then reads as damaged, and the
+    next run rebuilds it as it would anyway)."""
+    package, module = FORMER_NAMES
+    sys.modules.setdefault(package, sys.modules[__name__.rsplit(".", 1)[0]])
+    sys.modules.setdefault(module, sys.modules[__name__])
 
 
 class GuardedStemFilter(analysis.StemFilter):  # type: ignore[misc]  # Whoosh has no type hints

@@ -17,14 +17,17 @@ import re
 import unicodedata
 
 #: Letters that do not decompose into a base letter and marks, folded as readers expect.
-_UNDECOMPOSED = {"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE"}
-_UNDECOMPOSED |= {"œ": "oe", "Œ": "OE", "ı": "i", "’": "'", "‘": "'", "\u2011": "-"}
-#: The Latin letters with accents, the ligatures, and the letters above.
-_RANGES = ((0x00C0, 0x0250), (0x1E00, 0x1F00), (0xFB00, 0xFB07))
+_LOWER = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t", "æ": "ae", "œ": "oe", "þ": "th"}
+_UNDECOMPOSED = _LOWER | {k.upper(): v.upper() for k, v in _LOWER.items()} | {"ß": "ss", "ı": "i"}
+_UNDECOMPOSED |= {"’": "'", "‘": "'", "\u2011": "-"}
+#: The Latin letters with accents, the ligatures, and full-width forms (ａ, Ｊ): to bare letters.
+_RANGES = ((0x00C0, 0x0250), (0x1E00, 0x1F00), (0xFB00, 0xFB07), (0xFF01, 0xFF5F))
+#: Combining marks, as decomposed text carries them (e followed by U+0301): dropped.
+_MARKS = ((0x0300, 0x0370), (0x1AB0, 0x1B00), (0x1DC0, 0x1E00), (0x20D0, 0x2100), (0xFE20, 0xFE30))
 
 
 def _accent_table() -> dict[int, str]:
-    table = {}
+    table = {code: "" for start, end in _MARKS for code in range(start, end)}
     for start, end in _RANGES:
         for code in range(start, end):
             decomposed = unicodedata.normalize("NFKD", chr(code))
@@ -34,7 +37,8 @@ def _accent_table() -> dict[int, str]:
     return table | {ord(letter): folded for letter, folded in _UNDECOMPOSED.items()}
 
 
-#: ``str.translate`` table: each accented letter (and ligature) to its bare letters (é → e, ﬁ → fi).
+#: ``str.translate`` table: each accented letter, ligature or full-width letter to its bare letters
+#: (é → e, ﬁ → fi, Ｊ → J), each combining mark to nothing, so decomposed text folds the same.
 ACCENTS = _accent_table()
 
 

@@ -126,15 +126,18 @@ class _BodyFirst(highlight.BasicFragmentScorer):  # type: ignore[misc]  # Whoosh
 
     def __init__(self) -> None:
         super().__init__()
-        self._body_start: tuple[int, int] = (-1, 0)  # (id of the text, where its body starts)
+        # The text last scored and where its body starts. The text itself is kept, not its id():
+        # an id is reused once a text is freed, and another hit's text would get this one's body.
+        self._text: str | None = None
+        self._body_start = 0
 
     def __call__(self, fragment: Any) -> float:
         score: float = super().__call__(fragment)  # whole numbers: the bonuses below never outweigh
         text = fragment.text
-        if self._body_start[0] != id(text):
+        if text is not self._text:
             rule = _COVER_RULE.search(text)
-            self._body_start = (id(text), rule.end() if rule else 0)
-        in_body = 0.5 if fragment.startchar >= self._body_start[1] else 0.0
+            self._text, self._body_start = text, rule.end() if rule else 0
+        in_body = 0.5 if fragment.startchar >= self._body_start else 0.0
         return score + in_body + 0.25 / (1 + int(fragment.startchar))
 
 

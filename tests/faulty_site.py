@@ -51,7 +51,7 @@ class FaultySite(ReplaySite):
 
     def put_file(self, file_path: str, content: bytes) -> None:
         """Replace (or publish) the file the site serves under ``file_path``."""
-        self._files[file_path.lower()] = content
+        self.replaced[file_path.lower()] = content
         self.hidden.discard(file_path.lower())
 
     def _fault(self, request: httpx.Request) -> Fault | None:

@@ -14,10 +14,17 @@ def _setuptools() -> dict[str, object]:
     return config["tool"]["setuptools"]  # type: ignore[no-any-return]
 
 
-def test_every_installed_package_is_under_ipcw() -> None:
+def test_every_package_is_installed_and_under_ipcw() -> None:
     packages = _setuptools()["packages"]
     assert isinstance(packages, list)
     assert all(p == "ipcw" or p.startswith("ipcw.") for p in packages)
+    in_tree = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in (ROOT / "ipcw").rglob("__init__.py")
+        if not any((ROOT / "ipcw" / part).is_symlink() for part in init.relative_to(ROOT / "ipcw").parts[:1])
+    }
+    linked = {f"ipcw.{link.name}" for link in (ROOT / "ipcw").iterdir() if link.is_symlink()}
+    assert in_tree | linked == set(packages)
 
 
 def test_the_top_level_folders_are_installed_as_ipcw_subpackages_and_linked_for_the_source_tree() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -105,11 +106,12 @@ def crawl(
     from ipcw.harvester import CrawlPlan
     from ipcw.pipeline import run_crawl, source_settings, source_transport
 
-    # Bad input is refused before anything is requested or written.
+    # Bad input is refused before anything is requested or written: the plan first, then settings.
+    patterns = symbols + tuple(SERIES[name] for name in series) or (DEFAULT_PATTERN,)
+    plan = CrawlPlan(patterns, **plan_options)
     overrides = source_settings(source, base_url=base_url, contact=contact, delay=delay)
     settings = load(ctx, **overrides, languages=languages)
-    patterns = symbols + tuple(SERIES[name] for name in series) or (DEFAULT_PATTERN,)
-    plan = CrawlPlan(patterns, settings.languages, **plan_options)
+    plan = replace(plan, languages=settings.languages)
     transport = source_transport(source, settings)
     configure_logging(ctx, settings, to_file=not plan.dry_run, quiet=quiet)
     progress = None if quiet or not sys.stderr.isatty() else _show_progress

@@ -29,9 +29,9 @@ def index(ctx: click.Context, rebuild: bool, retry_failed: bool) -> None:
     from ipcw.pipeline import index_store
 
     report = index_store(settings_for(ctx, log_file=True), rebuild=rebuild, retry_failed=retry_failed)
-    for problem in report.unreadable:
-        click.echo(f"unreadable: {problem}", err=True)
-    click.echo(f"indexed {report.indexed} documents")
+    for line in table.index_problems(report):
+        click.echo(line, err=True)
+    click.echo(table.index_summary(report))
     if report.unreadable:
         raise RunIncompleteError(f"{len(report.unreadable)} documents could not be indexed")
 
@@ -52,8 +52,8 @@ def import_(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     report = import_files(settings_for(ctx, log_file=True), paths)
     if report.imported or report.unchanged:
         click.echo(table.import_lines(report))
-    for problem in report.rejected:
-        click.echo(f"ipcw: error: {problem}", err=True)
+    for line in table.import_problems(report):
+        click.echo(line, err=True)
     if report.rejected:
         raise FilesRejectedError(f"{len(report.rejected)} files rejected")
     if not report.imported and not report.unchanged:

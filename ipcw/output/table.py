@@ -131,6 +131,20 @@ def would_fetch(report: CrawlReport) -> str:
     return "\n".join(f"would fetch {symbol} [{lang}] {url}" for symbol, lang, url in report.would_fetch)
 
 
+def index_summary(report: IndexReport) -> str:
+    return f"indexed {report.indexed} documents"
+
+
+def index_problems(report: IndexReport) -> list[str]:
+    """The documents that could not be read or indexed, a line each (for stderr)."""
+    return [f"unreadable: {problem}" for problem in report.unreadable]
+
+
+def import_problems(report: ImportReport) -> list[str]:
+    """The files not stored, a line each with why (for stderr)."""
+    return [f"ipcw: error: {problem}" for problem in report.rejected]
+
+
 def import_lines(report: ImportReport) -> str:
     """Each file imported (or replacing another), or held already."""
     lines = [

@@ -13,7 +13,7 @@ import pytest
 
 from ipcw.config import Settings
 from ipcw.errors import IndexMissingError, QueryError
-from ipcw.indexer import IndexWriter
+from ipcw.indexer import IndexWriter, generations
 from ipcw.models import Document, Hit
 from ipcw.output import csv_format, json_format, records, table
 from ipcw.search import Filters, Searcher
@@ -308,3 +308,35 @@ def test_importing_ipcw_search_loads_neither_the_extraction_stack_nor_the_harves
     ).stdout.split()
     heavy = ("pdfminer", "ipcw.harvester", "ipcw.indexer.extract_and_tag", "ipcw.indexer.pool")
     assert [m for m in loaded if m.startswith(heavy)] == [] and "ipcw.search" in loaded
+
+
+def test_an_index_of_the_former_module_names_is_searched_until_rebuilt_issue_9(tmp_path: Path) -> None:
+    """Indexes of format 3 pickled their analyzer as ``indexer.schema.GuardedStemFilter``, from when
+    ipcw installed a top-level ``indexer``: a search in a new process still reads them."""
+    import subprocess
+    import sys
+
+    build = (
+        "import sys; from pathlib import Path; import ipcw.indexer, ipcw.indexer.schema as schema\n"
+        "sys.modules['indexer'], sys.modules['indexer.schema'] = ipcw.indexer, schema\n"
+        "schema.GuardedStemFilter.__module__ = 'indexer.schema'\n"
+        "from ipcw.indexer import IndexWriter; from ipcw.models import Document\n"
+        "with IndexWriter(Path(sys.argv[1])) as writer:\n"
+        "    writer.add(Document('IP/C/W/900', 'es', text='El documento argüe sobre cooperación'))\n"
+    )
+    root = tmp_path / "index"
+    subprocess.run([sys.executable, "-c", build, str(root)], check=True)
+    pointer = root / generations.POINTER
+    name, _ = pointer.read_text(encoding="ascii").split()
+    pointer.write_text(f"{name} 3\n", encoding="ascii")
+    assert b"indexer.schema" in b"".join(p.read_bytes() for p in (root / name).glob("*.toc"))
+    search = (
+        "import sys; from pathlib import Path; from ipcw.search import Searcher\n"
+        "with Searcher(Path(sys.argv[1])) as s:\n"
+        "    print([h.document.symbol for h in s.search('cooperación').hits])\n"
+    )
+    # Run away from the checkout, whose top-level folder indexer/ would answer to the former name.
+    run = subprocess.run
+    found = run([sys.executable, "-c", search, str(root)], capture_output=True, text=True, cwd=tmp_path)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.strip() == "['IP/C/W/900']" and "built by an older ipcw" in found.stderr
