@@ -1,17 +1,22 @@
-"""The fixture site with faults injected: what a failing or hostile Documents Online may send.
+"""The fixture site as tests need it: its state changed (files hidden, replaced, rows injected, a
+route withdrawn, robots.txt) and faults injected (what a failing or hostile Documents Online sends).
 
 The replay itself (:class:`ipcw.fixtures.ReplaySite`) is product code, behind ``--source fixtures``;
-the faults are the tests' own.
+all of this is the tests' own.
 """
 
 from __future__ import annotations
 
 import functools
 import gzip
+import html
+import re
 import time
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -43,11 +48,63 @@ class Fault:
     announce: bool = True
 
 
+class _Endless(list[dict[str, Any]]):
+    """Rows that never run out: any page of them is the first one again, and their total is huge."""
+
+    def __len__(self) -> int:
+        return 10**9
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return list.__getitem__(self, slice(0, (index.stop or 0) - (index.start or 0)))
+        return list.__getitem__(self, index)
+
+
 @dataclass
 class FaultySite(ReplaySite):
-    """The replay, spoiling the requests its :attr:`faults` match, its files replaceable."""
+    """The replay, in the state a test sets, spoiling the requests its :attr:`faults` match."""
 
     faults: list[Fault] = field(default_factory=list)
+    xml_enabled: bool = True  # False: the XML endpoint answers 404, as if withdrawn
+    robots_txt: str | None = None  # None: no robots.txt (404)
+    hidden: set[str] = field(default_factory=set)  # file paths not published yet (lower case)
+    injected: list[dict[str, Any]] = field(default_factory=list)  # rows listed whatever the query
+    endless: bool = False  # the listing's total never runs out: every page repeats the first one
+    form_action: str | None = None  # where the results page's form posts to (default: itself)
+    download_delay: float = 0.0  # seconds each download takes
+    replaced: dict[str, bytes] = field(default_factory=dict)  # newer file contents, by lower-case path
+
+    def matching(self, query: str) -> list[dict[str, Any]]:
+        found = [
+            {**r, "files": {lang: p for lang, p in r["files"].items() if p.lower() not in self.hidden}}
+            for r in super().matching(query)
+        ] + self.injected
+        return _Endless(found) if self.endless else found
+
+    def file_bytes(self, filename: str, path: Path) -> bytes | None:
+        if filename in self.hidden:
+            return None
+        return self.replaced.get(filename) or super().file_bytes(filename, path)
+
+    def _state(self, request: httpx.Request) -> httpx.Response | None:
+        """The answer the site's state gives instead of the replay's, if any."""
+        path = request.url.path.lower()
+        if path == "/robots.txt" and self.robots_txt is not None:
+            return httpx.Response(200, text=self.robots_txt, headers={"Content-Type": "text/plain"})
+        if path == "/dol2fe/pages/ss/getxmlresults.aspx" and not self.xml_enabled:
+            return httpx.Response(404, text="<html><body>The resource cannot be found.</body></html>")
+        if path == "/dol2fe/pages/ss/directdoc.aspx" and self.download_delay:
+            time.sleep(self.download_delay)
+        return None
+
+    def _moved_form(self, response: httpx.Response) -> httpx.Response:
+        """A results page whose form posts to :attr:`form_action`."""
+        page = re.sub(
+            r'(<form[^>]*action=")[^"]*', lambda m: m[1] + html.escape(self.form_action or ""), response.text
+        )
+        return httpx.Response(
+            response.status_code, text=page, headers={"Content-Type": "text/html; charset=utf-8"}
+        )
 
     def put_file(self, file_path: str, content: bytes) -> None:
         """Replace (or publish) the file the site serves under ``file_path``."""
@@ -70,7 +127,9 @@ class FaultySite(ReplaySite):
             return httpx.Response(fault.status, text="Service unavailable", headers=headers)
         if fault is not None and fault.kind == "hang":
             time.sleep(fault.seconds)
-        response = super().respond(request)
+        response = self._state(request) or super().respond(request)
+        if self.form_action and request.url.path.lower() == "/dol2fe/pages/fe_search/fe_s_s006.aspx":
+            response = self._moved_form(response)
         if fault is None:
             return response
         if fault.kind in ("truncate", "short") and response.status_code == 200:

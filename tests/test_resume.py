@@ -22,6 +22,7 @@ from ipcw.datadir import DataDir
 from ipcw.fixtures import ReplaySite
 from ipcw.harvester import CrawlPlan, DataDirLock, Store
 from ipcw.pipeline import run_crawl
+from tests.faulty_site import FaultySite
 from tests.processes import extraction_workers
 from tests.replay_server import serve
 
@@ -44,7 +45,7 @@ def _ok_rows(data: Path) -> int:
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_crawl_killed_mid_download_resumes_losing_nothing(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    site = ReplaySite(download_delay=0.03)
+    site = FaultySite(download_delay=0.03)
     with serve(site) as base_url:
         process = subprocess.Popen(
             [
@@ -185,7 +186,7 @@ def test_searches_and_list_answer_while_a_crawl_writes(tmp_path: Path) -> None:
         cli, ["--data-dir", str(data), "crawl", "--source", "fixtures", "--symbol", "IP/C/W/66*"], env=env
     )
     assert first.exit_code == 0, first.stderr
-    site = ReplaySite(download_delay=0.02)
+    site = FaultySite(download_delay=0.02)
     answers = []
     with serve(site) as base_url:
         crawl = subprocess.Popen(

@@ -44,7 +44,7 @@ def _new_version_of_669(marker: str) -> bytes:
 
 
 def test_translations_published_later_are_picked_up(tmp_path: Path) -> None:
-    site = ReplaySite(hidden={W669_FR.lower()})
+    site = FaultySite(hidden={W669_FR.lower()})
     settings = _settings(tmp_path, ("en", "fr"))
     assert (
         _run(settings, site) == "listed 2, new 2, changed 0, unchanged 0, restricted 0, failed 0; indexed 2"
