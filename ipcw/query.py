@@ -4,12 +4,19 @@ Grammar (operators in any case; juxtaposed terms are joined by ``and``)::
 
     query   := or ( "or" or )*
     or      := and ( ["and"] and )*          -- "a b" means "a and b"
-    and     := "not" and | atom
-    atom    := word | word* | "quoted phrase" | SYMBOL | SYMBOL* | "(" query ")"
+    and     := "not" and | near
+    near    := atom ( ("near" | "near/N") atom )*   -- within 5 (or N) words, in either order
+    atom    := word | word* | "quoted phrase" | SYMBOL | SYMBOL* | "(" query ")" | field
+    field   := ("title:" | "text:") (word | word* | "phrase" | "(" query ")")
+             | ("origin:" | "lang:" | "topic:" | "kind:") VALUE
+             | "submitter:" (word | "phrase")  | "symbol:" SYMBOL
+             | ("year:" | "date:") [FROM] ".." [TO]    -- or a single year or date
 
-A SYMBOL is a document symbol (``IP/C/W/640/Add.3``) or symbol prefix (``IP/C/W/64*``).
-Malformed input (an unbalanced quote or parenthesis, a dangling operator, nothing to search for)
-raises :class:`~ipcw.errors.QueryError` with one line saying what is wrong.
+A SYMBOL is a document symbol (``IP/C/W/640/Add.3``) or symbol prefix (``IP/C/W/64*``). A field
+restricts the words after it to titles or to the text, or filters by what ipcw knows of each
+document. Malformed input (an unbalanced quote or parenthesis, a dangling operator, an unknown
+field, a bad range, nothing to search for) raises :class:`~ipcw.errors.QueryError` with one line
+saying what is wrong.
 
 Hostile input is bounded: a query is at most :data:`MAX_LENGTH` characters and nests parentheses at
 most :data:`MAX_DEPTH` deep, so neither this parser nor anything that walks the tree can reach
@@ -21,11 +28,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from ipcw.errors import QueryError
+from ipcw.models import LANGUAGES, Kind, Origin, Topic
 from ipcw.symbols import SERIES_PATTERN, canonical_pattern, is_symbol
 
-OPERATORS = {"and", "or", "not"}
+OPERATORS = {"and", "or", "not", "near"}
+#: ``near`` without a distance: the two sides at most this many words apart.
+NEAR_DISTANCE = 5
+#: The largest distance ``near/N`` takes.
+MAX_NEAR_DISTANCE = 100
+#: The fields a query can name, and what each holds: the words of titles or of the text, or what
+#: ipcw knows of a document (filters).
+TEXT_FIELDS = ("title", "text")
+VALUE_FIELDS: dict[str, tuple[str, ...]] = {
+    "origin": tuple(o.value for o in Origin),
+    "lang": LANGUAGES,
+    "topic": tuple(t.value for t in Topic),
+    "kind": tuple(k.value for k in Kind),
+}
+FIELDS = (*TEXT_FIELDS, *VALUE_FIELDS, "submitter", "symbol", "year", "date")
 #: The longest query accepted, in characters (Documents Online's own search box takes far less).
 MAX_LENGTH = 1000
 #: The deepest nesting of parentheses accepted.
@@ -49,6 +72,38 @@ class SymbolQuery:
 
 
 @dataclass(frozen=True)
+class Near:
+    """Both sides (words, phrases, or a ``near`` of them) at most ``distance`` words apart."""
+
+    parts: tuple[Node, Node]
+    distance: int = NEAR_DISTANCE
+
+
+@dataclass(frozen=True)
+class InField:
+    """Words, phrases and their combinations, looked for in ``field`` only: ``title`` or ``text``."""
+
+    field: str
+    part: Node
+
+
+@dataclass(frozen=True)
+class FieldIs:
+    """A document's ``field`` (origin, lang, topic, kind, submitter) is ``value``."""
+
+    field: str
+    value: str
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """A document issued between ``start`` and ``end`` (either open), both included."""
+
+    start: date | None
+    end: date | None
+
+
+@dataclass(frozen=True)
 class And:
     parts: tuple[Node, ...]
 
@@ -63,20 +118,33 @@ class Not:
     part: Node
 
 
-Node = Word | Phrase | SymbolQuery | And | Or | Not
+Node = Word | Phrase | SymbolQuery | Near | InField | FieldIs | DateRange | And | Or | Not
 
 _TOKEN = re.compile(r'\s*(?:(?P<phrase>"[^"]*")|(?P<open>\()|(?P<close>\))|(?P<quote>")|(?P<word>[^\s()"]+))')
 _SYMBOLISH = re.compile(rf"^{SERIES_PATTERN}[A-Za-z0-9.\-/]*\*?$", re.IGNORECASE)
+_NEAR = re.compile(r"near(?:/(\d+))?", re.IGNORECASE)
+_FIELD = re.compile(r"^([A-Za-z]+):(.*)$")
 
 
 def symbols_in(node: Node) -> list[str]:
     """The exact symbols (not prefixes) a query asks for, in order."""
     if isinstance(node, SymbolQuery):
         return [] if node.pattern.endswith("*") else [node.pattern]
-    if isinstance(node, Not):
-        return []
+    if isinstance(node, InField):
+        return symbols_in(node.part)
     if isinstance(node, And | Or):
         return [s for part in node.parts for s in symbols_in(part)]
+    return []
+
+
+def field_values(node: Node, field: str) -> list[str]:
+    """The values a query gives ``field`` (``submitter:japon`` → ``["japon"]``), in order."""
+    if isinstance(node, FieldIs):
+        return [node.value] if node.field == field else []
+    if isinstance(node, Not | InField):
+        return field_values(node.part, field)
+    if isinstance(node, And | Or):
+        return [value for part in node.parts for value in field_values(part, field)]
     return []
 
 
@@ -120,6 +188,17 @@ class _Parser:
         token = self.peek()
         return token is not None and token[0] == "word" and token[1].lower() == name
 
+    def near_distance(self) -> int | None:
+        """The distance of the ``near`` or ``near/N`` at the cursor; ``None`` when there is none."""
+        token = self.peek()
+        match = _NEAR.fullmatch(token[1]) if token is not None and token[0] == "word" else None
+        if match is None:
+            return None
+        distance = int(match[1]) if match[1] else NEAR_DISTANCE
+        if not 0 <= distance <= MAX_NEAR_DISTANCE:
+            raise QueryError(f"near/N takes a distance from 0 to {MAX_NEAR_DISTANCE} words: {token[1]!r}")  # type: ignore[index]
+        return distance
+
     def parse(self) -> Node:
         if not self.tokens:
             raise QueryError('empty query: give words, a "phrase" or a symbol')
@@ -151,8 +230,18 @@ class _Parser:
         while self.is_op("not"):  # a loop, not recursion: "not not ... x" may be long
             self.pos += 1
             negations += 1
-        node = self.atom()
+        node = self.near()
         return Not(node) if negations % 2 else node
+
+    def near(self) -> Node:
+        node = self.atom()
+        while (distance := self.near_distance()) is not None:
+            self.pos += 1
+            token = self.peek()
+            if token is None or token[0] == "close" or token[1].lower() in OPERATORS:
+                raise QueryError(f"near needs a word or phrase on each side: {self.text!r}")
+            node = Near((_nearable(node, self.text), _nearable(self.atom(), self.text)), distance)
+        return node
 
     def atom(self) -> Node:
         token = self.peek()
@@ -177,16 +266,93 @@ class _Parser:
             if not inner:
                 raise QueryError('empty phrase "" in query')
             return Phrase(inner)
-        if value.lower() in OPERATORS:
+        if value.lower() in OPERATORS or _NEAR.fullmatch(value):
+            if value.lower().startswith("near"):
+                raise QueryError(f"near needs a word or phrase on each side: {self.text!r}")
             raise QueryError(f"operator {value!r} has nothing to apply to in query: {self.text!r}")
+        field = _FIELD.match(value)
+        if field:
+            return self.field(field[1].lower(), field[2])
         if _SYMBOLISH.match(value) and (value.endswith("*") or is_symbol(value)):
             return SymbolQuery(canonical_pattern(value))
-        if value.endswith("*"):
-            stem = value.rstrip("*")
-            if len(stem) < 2:
-                raise QueryError(f"a wildcard needs at least two letters before '*': {value!r}")
-            return Word(stem, prefix=True)
-        return Word(value)
+        return _word(value)
+
+    def field(self, name: str, value: str) -> Node:
+        """The field ``name:`` with the ``value`` written after its colon (or, when that is empty,
+        the phrase or group that follows)."""
+        if name not in FIELDS:
+            raise QueryError(f"unknown field {name + ':'!r} in query (fields: {', '.join(FIELDS)})")
+        if not value:
+            token = self.peek()
+            if token is None or token[0] not in ("phrase", "open"):
+                raise QueryError(f"field {name + ':'!r} has no value in query: {self.text!r}")
+            if name not in (*TEXT_FIELDS, "submitter"):
+                raise QueryError(f"field {name + ':'!r} takes one value, such as {_example(name)}")
+            part = self.atom()
+            if name != "submitter":
+                return InField(name, part)
+            if not isinstance(part, Phrase):
+                raise QueryError('submitter: takes a name, or a "quoted name"')
+            return FieldIs(name, part.text)
+        if name in TEXT_FIELDS:
+            return InField(name, _word(value))
+        if name in VALUE_FIELDS:
+            if value.lower() not in VALUE_FIELDS[name]:
+                raise QueryError(f"{name}: takes {', '.join(VALUE_FIELDS[name])}: got {value!r}")
+            return FieldIs(name, value.lower())
+        if name == "submitter":
+            return FieldIs(name, value)
+        if name == "symbol":
+            if not ((value.endswith("*") and _SYMBOLISH.match(value)) or is_symbol(value)):
+                raise QueryError(
+                    f"symbol: takes a document symbol or a prefix such as IP/C/W/64*: got {value!r}"
+                )
+            return SymbolQuery(canonical_pattern(value))
+        return _range(name, value)
+
+
+def _word(value: str) -> Word:
+    """A word, or a prefix ``word*`` (of at least two letters)."""
+    if value.endswith("*"):
+        stem = value.rstrip("*")
+        if len(stem) < 2:
+            raise QueryError(f"a wildcard needs at least two letters before '*': {value!r}")
+        return Word(stem, prefix=True)
+    return Word(value)
+
+
+def _nearable(node: Node, text: str) -> Node:
+    """``node`` as a side of ``near``: a word, a phrase, or a ``near`` of them."""
+    if (isinstance(node, Word) and not node.prefix) or isinstance(node, Phrase | Near):
+        return node
+    raise QueryError(f"near takes words or phrases on each side (no wildcards, symbols or fields): {text!r}")
+
+
+def _example(name: str) -> str:
+    return {"year": "2015..2019", "date": "2019-10-01..2019-12-31", "symbol": "IP/C/W/64*"}.get(
+        name, VALUE_FIELDS.get(name, ("a value",))[0]
+    )
+
+
+def _range(name: str, value: str) -> DateRange:
+    """``year:2015..2019``, ``year:2015``, ``date:2019-10-01..2019-12-31``, open at either end."""
+    low, dots, high = value.partition("..")
+    if not dots:
+        high = low
+    try:
+        if name == "year":
+            start = date(int(low), 1, 1) if low else None
+            end = date(int(high), 12, 31) if high else None
+        else:
+            start = date.fromisoformat(low) if low else None
+            end = date.fromisoformat(high) if high else None
+    except ValueError:
+        raise QueryError(f"{name}: takes a range such as {_example(name)}: got {value!r}") from None
+    if start is None and end is None:
+        raise QueryError(f"{name}: takes a range such as {_example(name)}: got {value!r}")
+    if start and end and start > end:
+        raise QueryError(f"{name}: range ends before it starts: {value!r}")
+    return DateRange(start, end)
 
 
 def parse_query(text: str) -> Node:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +13,11 @@ from whoosh import query as wq
 
 from ipcw.errors import IndexMissingError, IpcwError, QueryError
 from ipcw.indexer.opening import damaged, let_go, open_searcher
-from ipcw.indexer.schema import build_schema, name_analyzer
+from ipcw.indexer.schema import build_schema
 from ipcw.models import LANGUAGES, SORTS, Document, Hit, Kind, Origin, Topic
 from ipcw.names import names_table
-from ipcw.query import parse_query, symbols_in
-from ipcw.search.whoosh_query import symbol_query, top_level
+from ipcw.query import field_values, parse_query, symbols_in
+from ipcw.search.whoosh_query import date_query, submitter_query, symbol_query, top_level
 from ipcw.symbols import canonical_pattern, parse_symbol
 from ipcw.text import fold_space
 
@@ -51,7 +51,7 @@ class Filters:
         if self.kinds:
             parts.append(wq.Or([wq.Term("kind", k) for k in self.kinds]))
         if self.submitters:
-            parts.append(wq.Or([_submitter_query(name) for name in self.submitters]))
+            parts.append(wq.Or([submitter_query(name) for name in self.submitters]))
         if self.symbols:
             parts.append(wq.Or([symbol_query(canonical_pattern(p)) for p in self.symbols]))
         start = self.date_from
@@ -62,26 +62,8 @@ class Filters:
                 min(filter(None, (end, date(self.year, 12, 31)))),
             )
         if start or end:
-            parts.append(
-                wq.DateRange(
-                    "date",
-                    datetime.combine(start, time()) if start else None,
-                    datetime.combine(end, time(23, 59, 59)) if end else None,
-                )
-            )
+            parts.append(date_query(start, end))
         return wq.And(parts) if parts else None
-
-
-def _submitter_query(written: str) -> wq.Query:
-    """A submitter by any of its names, through the names table (``japon``, ``EC``, ``Turkey``);
-    a name the table does not know, as words of the submitters' names."""
-    name = names_table().resolve(written)
-    if name is not None:
-        return wq.Term("submitter_id", name.id)
-    terms = [t.text for t in name_analyzer()(written)]
-    if not terms:
-        return wq.NullQuery
-    return wq.Phrase("submitters", terms) if len(terms) > 1 else wq.Term("submitters", terms[0])
 
 
 @dataclass
@@ -205,7 +187,8 @@ class Searcher:
         except Exception as exc:  # damage Whoosh meets only when it reads postings or stored fields
             raise damaged(self.root, exc) from exc
         missing = tuple(s for s in symbols_in(tree) if not self._holds(s))
-        unknown = tuple(n for n in (filters or Filters()).submitters if not names_table().is_known(n))
+        named = (*(filters or Filters()).submitters, *field_values(tree, "submitter"))
+        unknown = tuple(n for n in named if not names_table().is_known(n))
         return SearchResult(query=text, total=total, hits=hits, missing=missing, unknown_names=unknown)
 
     def _holds(self, symbol: str) -> bool:

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import re
+from datetime import date
+
 import pytest
 
 from ipcw.errors import QueryError
-from ipcw.query import And, Not, Or, Phrase, SymbolQuery, Word, parse_query
+from ipcw.query import And, DateRange, FieldIs, InField, Near, Not, Or, Phrase, SymbolQuery, Word, parse_query
 
 
 def test_juxtaposed_words_are_joined_by_and() -> None:
@@ -80,3 +83,71 @@ def test_repeated_words_are_collapsed_issue_7() -> None:
 
 def test_nesting_within_the_limit_is_parsed() -> None:
     assert parse_query("(" * 16 + "a" + ")" * 16) == Word("a")
+
+
+def test_near_within_five_words_or_n_issue_10() -> None:
+    assert parse_query("technical NEAR assistance") == Near((Word("technical"), Word("assistance")), 5)
+    assert parse_query('"plant varieties" near/10 training') == Near(
+        (Phrase("plant varieties"), Word("training")), 10
+    )
+    assert parse_query("a near b c") == And((Near((Word("a"), Word("b"))), Word("c")))  # near binds first
+    assert parse_query("not a near b") == Not(Near((Word("a"), Word("b"))))
+
+
+def test_operators_inside_quotes_are_words_issue_10() -> None:
+    assert parse_query('"and near or not"') == Phrase("and near or not")
+
+
+def test_fields_combine_with_everything_else_issue_10() -> None:
+    assert parse_query("title:cooperation not origin:Secretariat") == And(
+        (InField("title", Word("cooperation")), Not(FieldIs("origin", "secretariat")))
+    )
+    assert parse_query('text:"public health" submitter:"European Union"') == And(
+        (InField("text", Phrase("public health")), FieldIs("submitter", "European Union"))
+    )
+    assert parse_query("title:(wipo or who)") == InField("title", Or((Word("wipo"), Word("who"))))
+    assert parse_query("title:cooperat*") == InField("title", Word("cooperat", prefix=True))
+    assert parse_query("symbol:ip/c/w/64*") == SymbolQuery("IP/C/W/64*")
+    assert parse_query("lang:FR topic:article-66.2 kind:minutes") == And(
+        (FieldIs("lang", "fr"), FieldIs("topic", "article-66.2"), FieldIs("kind", "minutes"))
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("year:2015..2019", date(2015, 1, 1), date(2019, 12, 31)),
+        ("year:2015", date(2015, 1, 1), date(2015, 12, 31)),
+        ("year:2015..", date(2015, 1, 1), None),
+        ("date:..2019-12-31", None, date(2019, 12, 31)),
+        ("date:2019-10-01..2019-12-31", date(2019, 10, 1), date(2019, 12, 31)),
+    ],
+)
+def test_ranges_of_years_and_days_issue_10(text: str, start: date | None, end: date | None) -> None:
+    assert parse_query(text) == DateRange(start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("colour:red", "unknown field 'colour:'"),
+        ("origin:nation", "origin: takes member, igo, secretariat: got 'nation'"),
+        ("lang:de", "lang: takes en, fr, es"),
+        ("year:2019..2015", "range ends before it starts"),
+        ("year:twenty", "year: takes a range such as 2015..2019"),
+        ("date:2019-13-01", "date: takes a range such as 2019-10-01..2019-12-31"),
+        ("year:..", "year: takes a range"),
+        ("title:", "field 'title:' has no value"),
+        ("symbol:cooperation", "symbol: takes a document symbol"),
+        ("submitter:(japan or wipo)", 'submitter: takes a name, or a "quoted name"'),
+        ("near wipo", "near needs a word or phrase on each side"),
+        ("wipo near", "near needs a word or phrase on each side"),
+        ("wipo near or who", "near needs a word or phrase on each side"),
+        ("wipo near cooperat*", "near takes words or phrases on each side"),
+        ("wipo near/500 who", "near/N takes a distance from 0 to 100"),
+        ("not", "query ends with an operator"),
+    ],
+)
+def test_malformed_fields_and_near_are_clear_errors_issue_10(text: str, message: str) -> None:
+    with pytest.raises(QueryError, match=re.escape(message)):
+        parse_query(text)

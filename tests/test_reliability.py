@@ -99,6 +99,9 @@ def test_the_page_limit_is_said_in_the_summary_and_the_list_issue_7(tmp_path: Pa
         ("(" * 300 + "wipo" + ")" * 300, "query nests parentheses more than 16 deep"),
         ("not " * 1000 + "wipo", "query too long: 4004 characters (at most 1000)"),
         ("wipo " * 1000, "query too long: 5000 characters (at most 1000)"),
+        ("colour:red wipo", "unknown field 'colour:' in query"),  # issue 10: fields and near
+        ("year:2019..2015", "year: range ends before it starts"),
+        ("wipo near", "near needs a word or phrase on each side"),
     ],
 )
 def test_hostile_queries_are_one_line_issue_7(tmp_path: Path, query: str, message: str) -> None:

@@ -64,8 +64,10 @@ def search(
       ipcw search '"geographical indications" or "plant varieties"' --origin igo --from 2010-01-01
       ipcw search IP/C/W/647 --format json
     """
+    from ipcw.query import parse_query
     from ipcw.search import Filters, Searcher
 
+    parse_query(query)  # a malformed query is refused before the index is opened
     chosen = Filters(languages=parse_languages(languages) if languages else (), **filters)
     with Searcher(settings_for(ctx).data.index) as searcher:
         result = searcher.search(query, chosen, limit=limit, sort=sort)

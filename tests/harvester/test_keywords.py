@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from ipcw.datadir import DataDir
+from ipcw.errors import QueryError
 from ipcw.fixtures import ReplaySite
 from ipcw.harvester import CrawlPlan, PoliteClient, Store, crawl, make_client
 from ipcw.harvester.keywords import TitleMatcher
@@ -34,10 +35,21 @@ IGOS = f"{COUNCIL} - {ACTIVITIES} other intergovernmental organizations - WHO"
         ('"members information"', MEMBERS, False),
         ("intergov*", IGOS, True),
         ("coopération", MEMBERS, True),  # accents folded
+        ("technical near/4 members", MEMBERS, True),  # issue 10: cooperation activities : information from
+        ("technical near/3 members", MEMBERS, False),
+        ("members near japan", MEMBERS, True),  # either order
+        ('title:("information from" near/0 members)', MEMBERS, True),
+        ("title:japan", MEMBERS, True),
     ],
 )
 def test_title_logic(keywords: str, title: str, verdict: bool) -> None:
     assert TitleMatcher(keywords)(title) is verdict
+
+
+@pytest.mark.parametrize("keywords", ["origin:igo", "text:wipo", "year:2015", "not submitter:japan"])
+def test_a_title_search_refuses_what_only_the_document_can_tell_issue_10(keywords: str) -> None:
+    with pytest.raises(QueryError, match="a title search cannot use"):
+        TitleMatcher(keywords)
 
 
 def test_elided_titles_are_unknown_not_false() -> None:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,20 +25,43 @@ ENGLISH = Filters(languages=("en",))
 class Doc:
     """One English document of the index, as the oracle sees it: its stems in order, its words."""
 
-    def __init__(self, stored: dict[str, object]) -> None:
+    def __init__(self, stored: dict[str, Any]) -> None:
         self.key = str(stored["key"])
         self.symbols = [s.upper() for s in str(stored.get("symbols", "")).split(",") if s]
-        text = f"{stored.get('title', '')}\n{stored.get('content', '')}"
+        self.title, self.content = str(stored.get("title", "")), str(stored.get("content", ""))
+        text = f"{self.title}\n{self.content}"
         self.stems = [t.text for t in text_analyzer("en")(text)]
         self.stem_set = set(self.stems)
         self.words = {t.text for t in word_analyzer()(text)}
+        self.language, self.origin = stored.get("lang"), stored.get("origin")
+        self.topic, self.kind = stored.get("topic"), stored.get("kind")
+        self.submitters = str(stored.get("submitter", "")).split("|")
+        self.date: date | None = stored["date"].date() if stored.get("date") else None
 
-    def has(self, word: str) -> bool:
-        return all(stem in self.stem_set for stem in _stems(word))
+    def has(self, word: str, where: str | None = None) -> bool:
+        stems = set(_stems({"title": self.title, "text": self.content}[where])) if where else self.stem_set
+        return all(stem in stems for stem in _stems(word))
 
-    def has_phrase(self, phrase: str) -> bool:
+    def has_phrase(self, phrase: str, where: str | None = None) -> bool:
+        stems = _stems({"title": self.title, "text": self.content}[where]) if where else self.stems
         wanted = _stems(phrase)
-        return any(self.stems[i : i + len(wanted)] == wanted for i in range(len(self.stems)))
+        return any(stems[i : i + len(wanted)] == wanted for i in range(len(stems)))
+
+    def near(self, one: str, other: str, distance: int) -> bool:
+        """Both in one field (the title or the text), at most ``distance`` words between them."""
+        for field in (self.title, self.content):
+            stems = _stems(field)
+            a, b = _places(stems, _stems(one)), _places(stems, _stems(other))
+            if any(
+                max(i, j) - min(i + len(_stems(one)), j + len(_stems(other))) <= distance
+                for i in a
+                for j in b
+            ):
+                return True
+        return False
+
+    def issued(self, start: date, end: date) -> bool:
+        return self.date is not None and start <= self.date <= end
 
     def has_prefix(self, prefix: str) -> bool:
         return any(word.startswith(prefix) for word in self.words)
@@ -44,6 +69,10 @@ class Doc:
 
 def _stems(text: str) -> list[str]:
     return [t.text for t in text_analyzer("en")(text)]
+
+
+def _places(stems: list[str], wanted: list[str]) -> list[int]:
+    return [i for i in range(len(stems) - len(wanted) + 1) if stems[i : i + len(wanted)] == wanted]
 
 
 #: What each row of the table finds, said again independently of the query parser.
@@ -60,6 +89,20 @@ ORACLES: dict[str, Callable[[Doc], bool]] = {
     "IP/C/W/647": lambda d: any(s == "IP/C/W/647" or s.startswith("IP/C/W/647/") for s in d.symbols),
     "IP/C/W/64*": lambda d: any(s.startswith("IP/C/W/64") for s in d.symbols),
     "IP/C/R/TC/*": lambda d: any(s.startswith("IP/C/R/TC/") for s in d.symbols),
+    "technical near assistance": lambda d: d.near("technical", "assistance", 5),
+    '"plant varieties" near/10 training': lambda d: d.near("plant varieties", "training", 10),
+    "title:cooperation": lambda d: d.has("cooperation", "title"),
+    'text:"public health"': lambda d: d.has_phrase("public health", "text"),
+    "origin:igo workshop": lambda d: d.origin == "igo" and d.has("workshop"),
+    "submitter:japon": lambda d: "Japan" in d.submitters,
+    "symbol:IP/C/W/65*": lambda d: any(s.startswith("IP/C/W/65") for s in d.symbols),
+    "lang:en seminar": lambda d: d.language == "en" and d.has("seminar"),
+    "year:2015..2019 cooperation": lambda d: (
+        d.issued(date(2015, 1, 1), date(2019, 12, 31)) and d.has("cooperation")
+    ),
+    "date:2019-10-01..2019-12-31": lambda d: d.issued(date(2019, 10, 1), date(2019, 12, 31)),
+    "topic:article-66.2": lambda d: d.topic == "article-66.2",
+    "kind:communication": lambda d: d.kind == "communication",
 }
 
 
