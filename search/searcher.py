@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -66,11 +67,17 @@ class Filters:
         return wq.And(parts) if parts else None
 
 
+#: The facets of a result set: what each document's index fields say, counted over every hit.
+FACETS = ("origin", "submitter", "year", "lang", "topic", "kind")
+
+
 @dataclass
 class SearchResult:
     query: str
-    total: int
+    total: int  # every document that matches, from the same pass as the hits
     hits: list[Hit] = field(default_factory=list)
+    #: With ``facets``: for each of :data:`FACETS`, value → how many of the ``total`` documents.
+    facets: dict[str, dict[str, int]] | None = None
     #: Symbols the query names that the index does not hold (their families are searched).
     missing: tuple[str, ...] = ()
     #: Submitters asked for that the names table does not know (searched as words of names).
@@ -162,8 +169,15 @@ class Searcher:
         self.close()
 
     def search(
-        self, text: str, filters: Filters | None = None, limit: int = 10, sort: str = "relevance"
+        self,
+        text: str,
+        filters: Filters | None = None,
+        limit: int = 10,
+        sort: str = "relevance",
+        facets: bool = False,
     ) -> SearchResult:
+        """The top ``limit`` hits of ``text`` that pass ``filters``, and how many documents match
+        in all; with ``facets``, counts over every matching document (:data:`FACETS`)."""
         if sort not in SORTS:
             raise QueryError(f"results are sorted by {' or '.join(SORTS)}, not {sort!r}")
         if limit < 1:
@@ -176,12 +190,12 @@ class Searcher:
             kwargs["sortedby"] = "date"
             kwargs["reverse"] = True
         try:
-            results = self._top(q, **kwargs)
+            results, matched = self._top(q, **kwargs)
             results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
             results.formatter = _Marker()
             results.scorer = _BodyFirst()
             hits = [self._hit(h, score=h.score or 0.0) for h in results]
-            total = self._count(q, filt)
+            counted = self._facets(matched) if facets else None
         except IpcwError:
             raise
         except Exception as exc:  # damage Whoosh meets only when it reads postings or stored fields
@@ -189,7 +203,7 @@ class Searcher:
         missing = tuple(s for s in symbols_in(tree) if not self._holds(s))
         named = (*(filters or Filters()).submitters, *field_values(tree, "submitter"))
         unknown = tuple(n for n in named if not names_table().is_known(n))
-        return SearchResult(query=text, total=total, hits=hits, missing=missing, unknown_names=unknown)
+        return SearchResult(text, len(matched), hits, counted, missing=missing, unknown_names=unknown)
 
     def _holds(self, symbol: str) -> bool:
         """Whether some document in the index carries ``symbol`` (as its own or a co-symbol)."""
@@ -198,23 +212,49 @@ class Searcher:
         except Exception as exc:  # as in search
             raise damaged(self.root, exc) from exc
 
-    def _top(self, q: wq.Query, **kwargs: Any) -> Any:
-        """The top hits of ``q``, exactly: Whoosh's pruning by estimated quality (replacing a
-        matcher by a cheaper one once the top N look settled) drops documents whose true score is
-        higher, so a search for 1 hit could show another first than a search for 3."""
-        collector = self._searcher.collector(optimize=False, **kwargs)
-        scored = collector
-        while not isinstance(scored, collectors.ScoredCollector) and hasattr(scored, "child"):
-            scored = scored.child
-        if isinstance(scored, collectors.ScoredCollector):
-            scored.replace = 0
-        self._searcher.search_with_collector(q, collector)
-        return collector.results()
+    def _top(self, q: wq.Query, **kwargs: Any) -> tuple[Any, set[int]]:
+        """The top hits of ``q``, exactly, and every document that matches (and passes the
+        filter), from the same pass.
 
-    def _count(self, q: wq.Query, filt: wq.Query | None) -> int:
-        """How many documents match: Whoosh's own ``len(results)`` ignores the filter."""
-        matched = set(self._searcher.docs_for_query(q))
-        return len(matched & set(self._searcher.docs_for_query(filt))) if filt is not None else len(matched)
+        Exactly: Whoosh's pruning by estimated quality (replacing a matcher by a cheaper one once
+        the top N look settled) drops documents whose true score is higher, so a search for 1 hit
+        could show another first than a search for 3; it is turned off, so every match is
+        collected, and the innermost collector records each one it is given."""
+        collector = self._searcher.collector(optimize=False, **kwargs)
+        innermost = collector
+        while hasattr(innermost, "child"):
+            innermost = innermost.child
+        if isinstance(innermost, collectors.ScoredCollector):
+            innermost.replace = 0
+        matched: set[int] = set()
+        collect = innermost.collect
+
+        def recording(sub_docnum: int) -> Any:
+            matched.add(innermost.offset + sub_docnum)
+            return collect(sub_docnum)
+
+        innermost.collect = recording
+        self._searcher.search_with_collector(q, collector)
+        return collector.results(), matched
+
+    def _facets(self, matched: set[int]) -> dict[str, dict[str, int]]:
+        """For each of :data:`FACETS`, its values among ``matched`` documents and their counts, most
+        frequent first (years in order): from the index's terms and columns, no stored text read."""
+        reader = self._searcher.reader()
+        counted: dict[str, dict[str, int]] = {}
+        for name in FACETS:
+            if name == "year":
+                years = reader.column_reader("year")
+                counts = Counter(str(years[docnum]) for docnum in matched if years[docnum])
+                counted[name] = dict(sorted(counts.items()))
+                continue
+            counts = Counter()
+            for term in reader.lexicon(name):
+                hits = len(matched.intersection(reader.postings(name, term).all_ids()))
+                if hits:
+                    counts[term.decode("utf-8")] = hits
+            counted[name] = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+        return counted
 
     def _hit(self, hit: Any, score: float) -> Hit:
         stored = hit.fields()

@@ -4,6 +4,7 @@ searches, show, list, import, and bad input that must give one line and a non-ze
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -413,3 +414,14 @@ def test_a_bad_setting_in_the_config_file_shows_even_where_the_command_overrides
     config.write_text("delay = -3\n")
     result = run(tmp_path / "data", "crawl", "--source", "fixtures", env={"IPCW_CONFIG": str(config)})
     assert_one_line_error(result, 2, f"delay must be 0 or more: got -3.0 (in {config})")
+
+
+def test_facets_in_the_table_and_in_json_issue_10(crawled: Path) -> None:
+    table = run(crawled, "search", "technical cooperation", "--limit", "1", "--facets", "--lang", "en")
+    assert table.exit_code == 0 and "Facets of all 59 documents:" in table.stdout
+    assert re.search(r"^  origin +member.31 · igo.17 · secretariat.11$", table.stdout, re.M)
+    found = json.loads(run(crawled, "search", "wipo", "--facets", "--format", "json").stdout)
+    assert set(found) == {"total", "hits", "facets"} and found["total"] >= len(found["hits"])
+    assert set(found["facets"]) == {"origin", "submitter", "year", "lang", "topic", "kind"}
+    assert sum(found["facets"]["lang"].values()) == found["total"]
+    assert_one_line_error(run(crawled, "search", "wipo", "--facets", "--format", "csv"), 2, "not CSV")

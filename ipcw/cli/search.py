@@ -39,6 +39,7 @@ from ipcw.output import csv_format, json_format, records, table
 @values_option("--topic", "topics", Topic, "Only this topic")
 @values_option("--kind", "kinds", Kind, "Only communications (reports, notes), minutes or statements")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1), help="Hits to show.")
+@click.option("--facets", "with_facets", is_flag=True, help="Count every hit by origin, submitter, year, ...")
 @choice_option("--sort", SORTS)
 @format_option
 @shared_options
@@ -51,6 +52,7 @@ def search(
     limit: int,
     sort: str,
     fmt: str,
+    with_facets: bool,
     **filters: Any,
 ) -> None:
     """Search the index with the query language of Documents Online.
@@ -68,17 +70,21 @@ def search(
     from ipcw.search import Filters, Searcher
 
     parse_query(query)  # a malformed query is refused before the index is opened
+    if with_facets and fmt == "csv":
+        raise click.UsageError("--facets is written in the table and JSON formats, not CSV")
     chosen = Filters(languages=parse_languages(languages) if languages else (), **filters)
     with Searcher(settings_for(ctx).data.index) as searcher:
-        result = searcher.search(query, chosen, limit=limit, sort=sort)
+        result = searcher.search(query, chosen, limit=limit, sort=sort, facets=with_facets)
     for notice in result.notices():
         click.echo(f"ipcw: {notice}", err=True)
     if fmt == "json":
-        click.echo(json_format.to_json([records.hit_row(hit) for hit in result.hits]))
+        click.echo(json_format.to_json(records.search_output(result)))
     elif fmt == "csv":
         click.echo(csv_format.to_csv(map(records.hit_row, result.hits), records.HIT_FIELDS), nl=False)
     else:
         click.echo(table.hits_table(result.hits, result.total, color=sys.stdout.isatty()))
+        if result.facets is not None:
+            click.echo("\n" + table.facets_block(result.facets, result.total))
 
 
 @cli.command()

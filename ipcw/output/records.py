@@ -16,6 +16,7 @@ from ipcw.symbols import parse_symbol
 if TYPE_CHECKING:
     from ipcw.check import CheckReport
     from ipcw.harvester.manifest import Entry
+    from ipcw.search import SearchResult
 
 #: The columns of a search hit in CSV; JSON has the same fields, with ``parts`` for base and suffixes.
 HIT_FIELDS = (
@@ -88,6 +89,14 @@ def hit_row(hit: Hit) -> dict[str, Any]:
         if name == "title":
             ordered["score"], ordered["snippet"] = hit.score, hit.snippet
     return ordered
+
+
+def search_output(result: SearchResult) -> list[dict[str, Any]] | dict[str, Any]:
+    """A search as JSON: its hits; with facets, an object of the total, the hits and the facets."""
+    hits = [hit_row(hit) for hit in result.hits]
+    if result.facets is None:
+        return hits
+    return {"total": result.total, "hits": hits, "facets": result.facets}
 
 
 def entry_row(entry: Entry) -> dict[str, Any]:

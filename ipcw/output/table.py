@@ -43,6 +43,24 @@ def hits_table(hits: Sequence[Hit], total: int, width: int = 100, color: bool = 
     return "\n".join(lines)
 
 
+#: How many values of each facet the table shows (JSON has them all).
+FACET_VALUES = 8
+
+
+def facets_block(facets: dict[str, dict[str, int]], total: int, width: int = 100) -> str:
+    """The facets of a result set, a line each: ``origin      member 31 · igo 17 · secretariat 11``;
+    years in order, the other values most frequent first."""
+    lines = [f"Facets of all {total} documents:"]
+    for name, counts in facets.items():
+        shown = list(counts.items())
+        if name != "year" and len(shown) > FACET_VALUES:
+            shown = [*shown[:FACET_VALUES], (f"{len(shown) - FACET_VALUES} more", 0)]
+        # A value and its count never part at a line's end (a no-break space between them).
+        values = " · ".join(f"{value}\u00a0{n}" if n else value for value, n in shown) or "-"
+        lines += textwrap.wrap(values, width, initial_indent=f"  {name:<10}  ", subsequent_indent=" " * 14)
+    return "\n".join(lines)
+
+
 def document_sheet(doc: Document, with_text: bool = False) -> str:
     """One document's metadata, a line per field, names as the names table knows them; its text
     below with ``with_text``; then a blank line."""

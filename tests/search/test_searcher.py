@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -340,3 +341,34 @@ def test_an_index_of_the_former_module_names_is_searched_until_rebuilt_issue_9(t
     found = run([sys.executable, "-c", search, str(root)], capture_output=True, text=True, cwd=tmp_path)
     assert found.returncode == 0, found.stderr
     assert found.stdout.strip() == "['IP/C/W/900']" and "built by an older ipcw" in found.stderr
+
+
+def test_totals_are_exact_and_from_the_same_pass_as_the_hits_issue_10(searcher: Searcher) -> None:
+    for query, filters in (
+        ("technical cooperation", Filters()),
+        ("cooperation", Filters(origins=("igo",))),
+        ("not wipo", Filters(languages=("fr",))),
+        ("year:2015..2019 cooperation", Filters()),
+    ):
+        every = searcher.search(query, filters, limit=1000)
+        assert every.total == len(every.hits) > 0
+        assert searcher.search(query, filters, limit=1).total == every.total
+        assert searcher.search(query, filters, limit=1, sort="date").total == every.total
+
+
+def test_facets_count_the_whole_result_set_not_the_page_issue_10(searcher: Searcher) -> None:
+    every = [hit.document for hit in searcher.search("technical cooperation", limit=1000).hits]
+    result = searcher.search("technical cooperation", limit=1, facets=True)
+    assert result.facets is not None and len(result.hits) == 1
+    expected = {
+        "origin": Counter(d.origin.value for d in every if d.origin),
+        "submitter": Counter(name for d in every for name in d.submitters),
+        "year": Counter(str(d.date.year) for d in every if d.date),
+        "lang": Counter(d.language for d in every),
+        "topic": Counter(d.topic.value for d in every),
+        "kind": Counter(d.kind.value for d in every),
+    }
+    assert {name: Counter(counts) for name, counts in result.facets.items()} == expected
+    assert list(result.facets["year"]) == sorted(result.facets["year"])  # years in order
+    origins = list(result.facets["origin"].values())
+    assert origins == sorted(origins, reverse=True)  # the rest most frequent first
