@@ -18,6 +18,7 @@ from ipcw.indexer.schema import build_schema
 from ipcw.models import LANGUAGES, SORTS, Document, Hit, Kind, Origin, Topic
 from ipcw.names import names_table
 from ipcw.query import field_values, parse_query, symbols_in
+from ipcw.search.suggest import did_you_mean
 from ipcw.search.whoosh_query import date_query, submitter_query, symbol_query, top_level
 from ipcw.symbols import canonical_pattern, parse_symbol
 from ipcw.text import fold_space
@@ -82,6 +83,8 @@ class SearchResult:
     missing: tuple[str, ...] = ()
     #: Submitters asked for that the names table does not know (searched as words of names).
     unknown_names: tuple[str, ...] = ()
+    #: The query with the words the index does not hold corrected from its vocabulary, if any.
+    suggestion: str | None = None
 
     def notices(self) -> list[str]:
         """What a reader must be told besides the hits: a symbol asked for that is not held, a
@@ -96,6 +99,8 @@ class SearchResult:
                 said.append(f"{symbol} is not in the index: showing its family ({base}) instead")
             else:
                 said.append(f"{symbol} is not in the index, nor is any document of its family ({base})")
+        if self.suggestion:
+            said.append(f"did you mean: {self.suggestion}?")
         return said
 
 
@@ -203,7 +208,8 @@ class Searcher:
         missing = tuple(s for s in symbols_in(tree) if not self._holds(s))
         named = (*(filters or Filters()).submitters, *field_values(tree, "submitter"))
         unknown = tuple(n for n in named if not names_table().is_known(n))
-        return SearchResult(text, len(matched), hits, counted, missing=missing, unknown_names=unknown)
+        suggestion = did_you_mean(self._searcher.reader(), text, tree, (filters or Filters()).languages)
+        return SearchResult(text, len(matched), hits, counted, missing, unknown, suggestion)
 
     def _holds(self, symbol: str) -> bool:
         """Whether some document in the index carries ``symbol`` (as its own or a co-symbol)."""

@@ -425,3 +425,9 @@ def test_facets_in_the_table_and_in_json_issue_10(crawled: Path) -> None:
     assert set(found["facets"]) == {"origin", "submitter", "year", "lang", "topic", "kind"}
     assert sum(found["facets"]["lang"].values()) == found["total"]
     assert_one_line_error(run(crawled, "search", "wipo", "--facets", "--format", "csv"), 2, "not CSV")
+
+
+def test_a_misspelt_search_says_did_you_mean_on_stderr_issue_10(crawled: Path) -> None:
+    result = run(crawled, "search", "technical cooperaton")
+    assert result.exit_code == 0 and result.stdout.strip() == "No documents match."
+    assert result.stderr.strip() == "ipcw: did you mean: technical cooperation?"

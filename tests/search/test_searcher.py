@@ -372,3 +372,28 @@ def test_facets_count_the_whole_result_set_not_the_page_issue_10(searcher: Searc
     assert list(result.facets["year"]) == sorted(result.facets["year"])  # years in order
     origins = list(result.facets["origin"].values())
     assert origins == sorted(origins, reverse=True)  # the rest most frequent first
+
+
+@pytest.mark.parametrize(
+    ("query", "languages", "suggestion"),
+    [
+        ("technical cooperaton", (), "technical cooperation"),
+        ("tecnical cooperation", (), "technical cooperation"),
+        ("title:cooperaton", (), "title:cooperation"),
+        ("plant varietes", (), "plant varieties"),
+        ("coopération techniqe", ("fr",), "coopération technique"),
+        ("cooperación técnika", ("es",), "cooperación tecnica"),
+    ],
+)
+def test_did_you_mean_corrects_words_the_index_does_not_hold_issue_10(
+    searcher: Searcher, query: str, languages: tuple[str, ...], suggestion: str
+) -> None:
+    result = searcher.search(query, Filters(languages=languages))
+    assert result.suggestion == suggestion
+    assert f"did you mean: {suggestion}?" in result.notices()
+    assert searcher.search(suggestion, Filters(languages=languages)).total > 0
+
+
+def test_no_suggestion_when_every_word_is_held_or_nothing_is_near_issue_10(searcher: Searcher) -> None:
+    assert searcher.search("technical cooperation").suggestion is None
+    assert searcher.search("zzzzqqqxx").suggestion is None
