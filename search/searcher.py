@@ -68,6 +68,8 @@ class Filters:
         return wq.And(parts) if parts else None
 
 
+#: How many of a document's words make the query for the documents most like it.
+KEY_TERMS = 25
 #: The facets of a result set: what each document's index fields say, counted over every hit.
 FACETS = ("origin", "submitter", "year", "lang", "topic", "kind")
 
@@ -275,6 +277,42 @@ class Searcher:
             body = _COVER_RULE.split(content, maxsplit=1)[-1]
             snippet = _one_line(body[: SNIPPET_CHARS * 4])[:SNIPPET_CHARS]
         return Hit(_document(stored), score=round(float(score), 4), snippet=snippet)
+
+    def similar(self, symbol: str, language: str | None = None, limit: int = 10) -> SearchResult:
+        """The documents most like ``symbol`` (its copy in ``language``, else its first): the
+        :data:`KEY_TERMS` words of its body that set it apart most (Whoosh's Bo1 model; words in half
+        the documents of its language or more left out), searched
+        in the text of its language; the document itself, in every language, left out."""
+        own = self.lookup(symbol, language)
+        if not own:
+            return SearchResult(f"similar to {symbol}", 0, missing=(canonical_pattern(symbol),))
+        doc = own[0].document
+        body = _COVER_RULE.split(doc.text, maxsplit=1)[-1]
+        field = f"text_{doc.language}"
+        try:
+            # Words in half the documents of the language or more ("the", the Council's name) say
+            # nothing of this one: left out, whatever weight the model gives them.
+            common = self._searcher.doc_frequency("lang", doc.language) / 2
+            candidates = self._searcher.key_terms_from_text(field, body, numterms=KEY_TERMS * 3)
+            terms = [
+                (word, weight)
+                for word, weight in candidates
+                if len(word) > 2 and self._searcher.doc_frequency(field, word) < common
+            ][:KEY_TERMS]
+            q = wq.Or([wq.Term(field, word, boost=weight) for word, weight in terms])
+            itself = set(self._searcher.docs_for_query(wq.Term("symbol", doc.symbol)))
+            collector = self._searcher.collector(limit=limit, mask=itself, terms=True)
+            self._searcher.search_with_collector(q, collector)
+            results = collector.results()
+            results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+            results.formatter = _Marker()
+            results.scorer = _BodyFirst()
+            hits = [self._hit(h, score=h.score or 0.0) for h in results]
+        except IpcwError:
+            raise
+        except Exception as exc:  # as in search
+            raise damaged(self.root, exc) from exc
+        return SearchResult(f"similar to {doc.symbol}", len(results), hits)
 
     def lookup(self, symbol: str, language: str | None = None) -> list[Hit]:
         """The entries of one symbol (every language, or one), their documents with their full text."""

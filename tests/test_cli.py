@@ -431,3 +431,11 @@ def test_a_misspelt_search_says_did_you_mean_on_stderr_issue_10(crawled: Path) -
     result = run(crawled, "search", "technical cooperaton")
     assert result.exit_code == 0 and result.stdout.strip() == "No documents match."
     assert result.stderr.strip() == "ipcw: did you mean: technical cooperation?"
+
+
+def test_similar_writes_hits_in_every_format_and_refuses_an_unknown_symbol_issue_10(crawled: Path) -> None:
+    found = json.loads(run(crawled, "similar", "IP/C/W/669", "--limit", "3", "--format", "json").stdout)
+    assert len(found) == 3 and "IP/C/W/669" not in {hit["symbol"] for hit in found}
+    rows = run(crawled, "similar", "IP/C/W/669", "--limit", "3", "--format", "csv").stdout.splitlines()
+    assert rows[0].startswith("symbol,lang,date") and len(rows) == 4
+    assert_one_line_error(run(crawled, "similar", "IP/C/W/9999"), 1, "no document IP/C/W/9999 in the index")

@@ -41,7 +41,7 @@ def _commands() -> dict[str, ast.FunctionDef]:
 
 def test_every_command_body_is_25_lines_or_fewer() -> None:
     commands = _commands()
-    assert {"crawl", "index", "import_", "check_", "search", "show", "list_"} <= commands.keys()
+    assert {"crawl", "index", "import_", "check_", "search", "show", "similar", "list_"} <= commands.keys()
     lengths = {}
     for name, node in commands.items():
         body = node.body[1:] if isinstance(node.body[0], ast.Expr) else node.body  # after the docstring

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -11,6 +11,9 @@ from ipcw.cli.app import DATE, choice_option, cli, format_option, settings_for, 
 from ipcw.config import parse_languages
 from ipcw.models import LANGUAGES, SORTS, Kind, Origin, Topic
 from ipcw.output import csv_format, json_format, records, table
+
+if TYPE_CHECKING:
+    from ipcw.search import SearchResult
 
 
 @cli.command()
@@ -75,6 +78,11 @@ def search(
     chosen = Filters(languages=parse_languages(languages) if languages else (), **filters)
     with Searcher(settings_for(ctx).data.index) as searcher:
         result = searcher.search(query, chosen, limit=limit, sort=sort, facets=with_facets)
+    _write(result, fmt)
+
+
+def _write(result: SearchResult, fmt: str) -> None:
+    """A search's notices on stderr, then its hits (and facets) in ``fmt``."""
     for notice in result.notices():
         click.echo(f"ipcw: {notice}", err=True)
     if fmt == "json":
@@ -117,3 +125,30 @@ def show(ctx: click.Context, symbol: str, lang: str | None, with_text: bool, fmt
         click.echo(csv_format.to_csv(rows, fields), nl=False)
     else:
         click.echo("".join(table.document_sheet(doc, with_text) for doc in docs), nl=False)
+
+
+@cli.command()
+@click.argument("symbol")
+@click.option(
+    "--lang", type=click.Choice(LANGUAGES), help="Compare this language's copy [default: the first held]."
+)
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1), help="Documents to show.")
+@format_option
+@shared_options
+@click.pass_context
+def similar(ctx: click.Context, symbol: str, lang: str | None, limit: int, fmt: str) -> None:
+    """The documents most like one document: those sharing the words that set its text apart.
+
+    \b
+    Example:
+      ipcw similar IP/C/W/669 --limit 5
+    """
+    from ipcw.pipeline import why_not_indexed
+    from ipcw.search import Searcher
+
+    settings = settings_for(ctx)
+    with Searcher(settings.data.index) as searcher:
+        result = searcher.similar(symbol, lang, limit=limit)
+    if result.missing:
+        raise why_not_indexed(settings, symbol, lang)
+    _write(result, fmt)

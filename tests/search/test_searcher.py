@@ -15,7 +15,7 @@ import pytest
 from ipcw.config import Settings
 from ipcw.errors import IndexMissingError, QueryError
 from ipcw.indexer import IndexWriter, generations
-from ipcw.models import Document, Hit
+from ipcw.models import Document, Hit, Origin
 from ipcw.output import csv_format, json_format, records, table
 from ipcw.search import Filters, Searcher
 
@@ -397,3 +397,25 @@ def test_did_you_mean_corrects_words_the_index_does_not_hold_issue_10(
 def test_no_suggestion_when_every_word_is_held_or_nothing_is_near_issue_10(searcher: Searcher) -> None:
     assert searcher.search("technical cooperation").suggestion is None
     assert searcher.search("zzzzqqqxx").suggestion is None
+
+
+def test_similar_documents_leave_the_document_itself_out_issue_10(searcher: Searcher) -> None:
+    result = searcher.similar("IP/C/W/669", limit=20)
+    symbols = [hit.document.symbol for hit in result.hits]
+    assert result.hits and "IP/C/W/669" not in symbols
+    assert {hit.document.language for hit in result.hits} == {"en"}  # the copy compared: English
+    assert [hit.score for hit in result.hits] == sorted((hit.score for hit in result.hits), reverse=True)
+    french = searcher.similar("IP/C/W/669", "fr", limit=5)
+    assert french.hits and {hit.document.language for hit in french.hits} == {"fr"}
+
+
+def test_the_most_similar_report_of_an_organization_is_another_organizations_issue_10(
+    searcher: Searcher,
+) -> None:
+    for symbol in ("IP/C/W/549/Add.5", "IP/C/W/35/Add.7"):
+        assert [hit.document.origin for hit in searcher.similar(symbol, limit=3).hits] == [Origin.IGO] * 3
+
+
+def test_similar_to_a_symbol_not_held_says_so_issue_10(searcher: Searcher) -> None:
+    result = searcher.similar("IP/C/W/9999")
+    assert result.hits == [] and result.missing == ("IP/C/W/9999",)
