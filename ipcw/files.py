@@ -6,10 +6,14 @@ a reader sees the old file or the new one, never half of either, even after ``ki
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -56,3 +60,25 @@ def has_pdf_trailer(content: bytes) -> bool:
     """Whether ``content`` ends as a whole PDF does: ``startxref`` and ``%%EOF`` in its tail."""
     tail = content[-2048:]
     return b"%%EOF" in tail and b"startxref" in tail
+
+
+@contextlib.contextmanager
+def output_to(path: Path | None) -> Iterator[TextIO]:
+    """A text stream for a command's output: standard output, or the file ``path``, written whole
+    or not at all (a temporary file beside it, fsync, rename): a run that fails halfway leaves the
+    file as it was."""
+    if path is None:
+        yield sys.stdout
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)

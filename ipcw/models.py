@@ -75,7 +75,7 @@ HARVESTED = {"stage": "harvested"}
 LANGUAGES = ("en", "fr", "es")
 #: How search results can be ordered, and the formats they can be written in.
 SORTS = ("relevance", "date")
-FORMATS = ("table", "json", "csv")
+FORMATS = ("table", "json", "jsonl", "csv")
 #: What a crawl reads: Documents Online, or the bundled replay of it (``ipcw.fixtures``).
 SOURCES = ("site", "fixtures")
 #: How a crawl lists documents: the XML endpoint falling back to the HTML results pages, or one of them.

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from whoosh import collectors, highlight
 from whoosh import query as wq
@@ -78,7 +79,7 @@ FACETS = ("origin", "submitter", "year", "lang", "topic", "kind")
 class SearchResult:
     query: str
     total: int  # every document that matches, from the same pass as the hits
-    hits: list[Hit] = field(default_factory=list)
+    hits: Sequence[Hit] = field(default_factory=list)
     #: With ``facets``: for each of :data:`FACETS`, value → how many of the ``total`` documents.
     facets: dict[str, dict[str, int]] | None = None
     #: Symbols the query names that the index does not hold (their families are searched).
@@ -104,6 +105,30 @@ class SearchResult:
         if self.suggestion:
             said.append(f"did you mean: {self.suggestion}?")
         return said
+
+
+class _LazyHits(Sequence[Hit]):
+    """Every hit of a search, each made when it is read: a whole result set is never held."""
+
+    def __init__(self, results: Any, make: Callable[[Any, float], Hit]) -> None:
+        self._results, self._make = results, make
+
+    def __len__(self) -> int:
+        return int(self._results.scored_length())
+
+    @overload
+    def __getitem__(self, index: int) -> Hit: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Hit]: ...
+    def __getitem__(self, index: int | slice) -> Hit | Sequence[Hit]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        hit = self._results[index]
+        return self._make(hit, hit.score or 0.0)
+
+    def __iter__(self) -> Iterator[Hit]:
+        for hit in self._results:
+            yield self._make(hit, hit.score or 0.0)
 
 
 class _Marker(highlight.Formatter):  # type: ignore[misc]  # Whoosh has no type hints
@@ -179,15 +204,18 @@ class Searcher:
         self,
         text: str,
         filters: Filters | None = None,
-        limit: int = 10,
+        limit: int | None = 10,
         sort: str = "relevance",
         facets: bool = False,
     ) -> SearchResult:
         """The top ``limit`` hits of ``text`` that pass ``filters``, and how many documents match
-        in all; with ``facets``, counts over every matching document (:data:`FACETS`)."""
+        in all; with ``facets``, counts over every matching document (:data:`FACETS`).
+
+        With ``limit=None``, every hit, made one at a time as the result's hits are read (their
+        snippets too): read them while the searcher is open."""
         if sort not in SORTS:
             raise QueryError(f"results are sorted by {' or '.join(SORTS)}, not {sort!r}")
-        if limit < 1:
+        if limit is not None and limit < 1:
             raise QueryError(f"a search shows at least 1 hit, not {limit}")
         tree = parse_query(text)
         q = top_level(self.schema, tree)
@@ -201,7 +229,8 @@ class Searcher:
             results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
             results.formatter = _Marker()
             results.scorer = _BodyFirst()
-            hits = [self._hit(h, score=h.score or 0.0) for h in results]
+            lazy = _LazyHits(results, self._hit)
+            hits: Sequence[Hit] = lazy if limit is None else list(lazy)
             counted = self._facets(matched) if facets else None
         except IpcwError:
             raise

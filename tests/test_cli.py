@@ -268,7 +268,7 @@ def test_list_of_a_new_data_dir_creates_nothing(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "contains"),
     [
-        (["search", "x", "--limit", "0"], "Invalid value for '--limit'"),
+        (["search", "x", "--limit", "-1"], "Invalid value for '--limit'"),
         (["--bogus"], "No such option '--bogus'"),
         (["serch", "x"], "Did you mean 'search'?"),
         (["search"], "Missing argument 'QUERY'"),
@@ -439,3 +439,35 @@ def test_similar_writes_hits_in_every_format_and_refuses_an_unknown_symbol_issue
     rows = run(crawled, "similar", "IP/C/W/669", "--limit", "3", "--format", "csv").stdout.splitlines()
     assert rows[0].startswith("symbol,lang,date") and len(rows) == 4
     assert_one_line_error(run(crawled, "similar", "IP/C/W/9999"), 1, "no document IP/C/W/9999 in the index")
+
+
+def test_every_hit_streams_to_jsonl_and_csv_that_pandas_reads_issue_10(crawled: Path, tmp_path: Path) -> None:
+    import pandas as pd
+
+    lines, rows = tmp_path / "a.jsonl", tmp_path / "a.csv"
+    every = run(crawled, "search", "cooperation", "--all", "--format", "jsonl", "-o", str(lines))
+    assert every.exit_code == 0 and every.stdout == ""
+    frame = pd.read_json(lines, lines=True)
+    total = json.loads(run(crawled, "search", "cooperation", "--facets", "--format", "json").stdout)["total"]
+    assert len(frame) == total > 10 and list(frame.columns[:3]) == ["symbol", "lang", "date"]
+    written = run(crawled, "search", "cooperation", "--limit", "0", "--format", "csv", "-o", str(rows))
+    assert written.exit_code == 0
+    table = pd.read_csv(rows)
+    assert list(table["symbol"]) == list(frame["symbol"]) and "base" in table.columns
+
+
+def test_json_is_the_same_written_at_once_or_row_by_row_issue_10(crawled: Path) -> None:
+    from ipcw.output.json_format import to_json
+
+    for args in (["search", "cooperation", "--limit", "3"], ["search", "zzzzqqq"], ["list"]):
+        text = run(crawled, *args, "--format", "json").stdout
+        assert text == to_json(json.loads(text)) + "\n"
+
+
+def test_an_output_file_is_written_whole_or_left_as_it_was_issue_10(crawled: Path, tmp_path: Path) -> None:
+    target = tmp_path / "hits.json"
+    target.write_text("earlier\n", encoding="utf-8")
+    assert_one_line_error(run(crawled, "search", '"unbalanced', "-o", str(target)), 2, "unbalanced quote")
+    assert target.read_text(encoding="utf-8") == "earlier\n" and list(tmp_path.glob(".*.part")) == []
+    assert run(crawled, "search", "wipo", "--format", "json", "-o", str(target)).exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))[0]["symbol"]

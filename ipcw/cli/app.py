@@ -69,6 +69,13 @@ def values_option(flag: str, dest: str, values: type[enum.Enum], says: str) -> C
 
 #: --format: every format family of :mod:`ipcw.output`.
 format_option = choice_option("--format", FORMATS, dest="fmt")
+#: --output FILE: the output written to a file, whole or not at all.
+output_option = click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to FILE (whole, or not at all) instead of standard output.",
+)
 
 
 class DateParam(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click stubs

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from ipcw.cli.app import DATE, choice_option, cli, format_option, settings_for, shared_options, values_option
+from ipcw.cli.app import (
+    DATE,
+    choice_option,
+    cli,
+    format_option,
+    output_option,
+    settings_for,
+    shared_options,
+    values_option,
+)
 from ipcw.config import parse_languages
+from ipcw.files import output_to
 from ipcw.models import LANGUAGES, SORTS, Kind, Origin, Topic
-from ipcw.output import csv_format, json_format, records, table
+from ipcw.output import json_format, records, table, write_rows
 
 if TYPE_CHECKING:
     from ipcw.search import SearchResult
@@ -41,8 +52,12 @@ if TYPE_CHECKING:
 )
 @values_option("--topic", "topics", Topic, "Only this topic")
 @values_option("--kind", "kinds", Kind, "Only communications (reports, notes), minutes or statements")
-@click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1), help="Hits to show.")
+@click.option(
+    "--limit", default=10, show_default=True, type=click.IntRange(min=0), help="Hits to show (0: all)."
+)
+@click.option("--all", "every", is_flag=True, help="Every hit, written as it is read (as --limit 0).")
 @click.option("--facets", "with_facets", is_flag=True, help="Count every hit by origin, submitter, year, ...")
+@output_option
 @choice_option("--sort", SORTS)
 @format_option
 @shared_options
@@ -55,7 +70,9 @@ def search(
     limit: int,
     sort: str,
     fmt: str,
+    every: bool,
     with_facets: bool,
+    output: Path | None,
     **filters: Any,
 ) -> None:
     """Search the index with the query language of Documents Online.
@@ -73,26 +90,26 @@ def search(
     from ipcw.search import Filters, Searcher
 
     parse_query(query)  # a malformed query is refused before the index is opened
-    if with_facets and fmt == "csv":
-        raise click.UsageError("--facets is written in the table and JSON formats, not CSV")
+    if with_facets and fmt in ("csv", "jsonl"):
+        raise click.UsageError(f"--facets is written in the table and JSON formats, not {fmt.upper()}")
     chosen = Filters(languages=parse_languages(languages) if languages else (), **filters)
-    with Searcher(settings_for(ctx).data.index) as searcher:
-        result = searcher.search(query, chosen, limit=limit, sort=sort, facets=with_facets)
-    _write(result, fmt)
+    with Searcher(settings_for(ctx).data.index) as searcher, output_to(output) as out:
+        every_hit = None if every or limit == 0 else limit
+        _write(searcher.search(query, chosen, limit=every_hit, sort=sort, facets=with_facets), fmt, out)
 
 
-def _write(result: SearchResult, fmt: str) -> None:
-    """A search's notices on stderr, then its hits (and facets) in ``fmt``."""
+def _write(result: SearchResult, fmt: str, out: TextIO) -> None:
+    """A search's notices on stderr, then its hits (and facets) in ``fmt``, one at a time."""
     for notice in result.notices():
         click.echo(f"ipcw: {notice}", err=True)
-    if fmt == "json":
-        click.echo(json_format.to_json(records.search_output(result)))
-    elif fmt == "csv":
-        click.echo(csv_format.to_csv(map(records.hit_row, result.hits), records.HIT_FIELDS), nl=False)
-    else:
-        click.echo(table.hits_table(result.hits, result.total, color=sys.stdout.isatty()))
+    if fmt == "table":
+        out.write(table.hits_table(result.hits, result.total, color=out.isatty()) + "\n")
         if result.facets is not None:
-            click.echo("\n" + table.facets_block(result.facets, result.total))
+            out.write("\n" + table.facets_block(result.facets, result.total) + "\n")
+    elif result.facets is not None:  # JSON: the facets beside the hits
+        out.write(json_format.to_json(records.search_output(result)) + "\n")
+    else:
+        write_rows(map(records.hit_row, result.hits), fmt, records.HIT_FIELDS, out)
 
 
 @cli.command()
@@ -117,14 +134,12 @@ def show(ctx: click.Context, symbol: str, lang: str | None, with_text: bool, fmt
         docs = [hit.document for hit in searcher.lookup(symbol, lang)]
     if not docs:
         raise why_not_indexed(settings, symbol, lang)
-    if fmt == "json":
-        click.echo(json_format.to_json([records.document_row(doc, with_text) for doc in docs]))
-    elif fmt == "csv":
-        rows = (records.document_row(doc, with_text) for doc in docs)
-        fields = (*records.DOCUMENT_FIELDS, "text") if with_text else records.DOCUMENT_FIELDS
-        click.echo(csv_format.to_csv(rows, fields), nl=False)
-    else:
+    if fmt == "table":
         click.echo("".join(table.document_sheet(doc, with_text) for doc in docs), nl=False)
+        return
+    rows = (records.document_row(doc, with_text) for doc in docs)
+    fields = (*records.DOCUMENT_FIELDS, "text") if with_text else records.DOCUMENT_FIELDS
+    write_rows(rows, fmt, fields, sys.stdout)
 
 
 @cli.command()
@@ -134,9 +149,12 @@ def show(ctx: click.Context, symbol: str, lang: str | None, with_text: bool, fmt
 )
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1), help="Documents to show.")
 @format_option
+@output_option
 @shared_options
 @click.pass_context
-def similar(ctx: click.Context, symbol: str, lang: str | None, limit: int, fmt: str) -> None:
+def similar(
+    ctx: click.Context, symbol: str, lang: str | None, limit: int, fmt: str, output: Path | None
+) -> None:
     """The documents most like one document: those sharing the words that set its text apart.
 
     \b
@@ -151,4 +169,5 @@ def similar(ctx: click.Context, symbol: str, lang: str | None, limit: int, fmt: 
         result = searcher.similar(symbol, lang, limit=limit)
     if result.missing:
         raise why_not_indexed(settings, symbol, lang)
-    _write(result, fmt)
+    with output_to(output) as out:
+        _write(result, fmt, out)

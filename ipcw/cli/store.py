@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -9,7 +10,7 @@ import click
 from ipcw.cli.app import cli, format_option, settings_for, shared_options
 from ipcw.errors import FilesRejectedError, IpcwError, RunIncompleteError
 from ipcw.models import Status
-from ipcw.output import csv_format, json_format, records, table
+from ipcw.output import json_format, records, table, write_rows
 
 
 @cli.command()
@@ -81,10 +82,10 @@ def check_(ctx: click.Context, repair: bool, fmt: str) -> None:
     report = check(settings_for(ctx, log_file=repair), repair=repair)
     if fmt == "json":
         click.echo(json_format.to_json(records.check_object(report)))
-    elif fmt == "csv":
-        click.echo(csv_format.to_csv(records.check_rows(report), records.PROBLEM_FIELDS), nl=False)
-    else:
+    elif fmt == "table":
         click.echo(table.check_lines(report))
+    else:
+        write_rows(records.check_rows(report), fmt, records.PROBLEM_FIELDS, sys.stdout)
     if report.unrepaired:
         raise RunIncompleteError(report.summary())
 
@@ -105,9 +106,7 @@ def list_(ctx: click.Context, status: str | None, fmt: str) -> None:
 
     every = stored_entries(settings_for(ctx))
     entries = [e for e in every if status is None or e.status.value == status]
-    if fmt == "json":
-        click.echo(json_format.to_json([records.entry_row(e) for e in entries]))
-    elif fmt == "csv":
-        click.echo(csv_format.to_csv(map(records.entry_row, entries), records.ENTRY_FIELDS), nl=False)
-    else:
+    if fmt == "table":
         click.echo(table.entries_table(entries, held=len(every), status=status))
+    else:
+        write_rows(map(records.entry_row, entries), fmt, records.ENTRY_FIELDS, sys.stdout)

@@ -6,5 +6,26 @@
 - :mod:`ipcw.output.table`: for people, on a terminal;
 - :mod:`ipcw.output.json_format` and :mod:`ipcw.output.csv_format`: for programs.
 
-A new command gets all three by returning records and naming their rows.
+A new command gets them all by returning records and naming their rows: :func:`write_rows`
+writes rows in any machine format, one at a time, to any text stream.
 """
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TextIO
+
+from ipcw.output import csv_format, json_format
+
+
+def write_rows(rows: Iterable[Mapping[str, Any]], fmt: str, fields: Sequence[str], out: TextIO) -> None:
+    """``rows`` in ``fmt`` (``json``, ``jsonl`` or ``csv``, whose columns are ``fields``), written
+    as they come: a whole result set is never held."""
+    if fmt == "json":
+        json_format.write_array(rows, out)
+    elif fmt == "jsonl":
+        json_format.write_lines(rows, out)
+    elif fmt == "csv":
+        csv_format.write_csv(rows, fields, out)
+    else:
+        raise ValueError(f"rows are written as json, jsonl or csv, not {fmt!r}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TextIO
 
 #: Lists joined otherwise than with "; ".
 JOINERS = {"suffixes": "/"}
@@ -28,11 +28,17 @@ def flatten(row: Mapping[str, Any]) -> dict[str, Any]:
     return flat
 
 
-def to_csv(rows: Iterable[Mapping[str, Any]], fields: Sequence[str]) -> str:
-    """``rows`` as CSV with the columns ``fields`` (a row's other fields are left out)."""
-    out = io.StringIO()
+def write_csv(rows: Iterable[Mapping[str, Any]], fields: Sequence[str], out: TextIO) -> None:
+    """``rows`` as CSV with the columns ``fields`` (a row's other fields are left out), written one
+    row at a time."""
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         writer.writerow(flatten(row))
+
+
+def to_csv(rows: Iterable[Mapping[str, Any]], fields: Sequence[str]) -> str:
+    """``rows`` as CSV text (see :func:`write_csv`)."""
+    out = io.StringIO()
+    write_csv(rows, fields, out)
     return out.getvalue()

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -134,7 +134,7 @@ def test_lookup_returns_every_language(searcher: Searcher) -> None:
     assert "COVID-19" in found[0].document.text
 
 
-def _json(hits: list[Hit]) -> str:
+def _json(hits: Sequence[Hit]) -> str:
     return json_format.to_json([records.hit_row(hit) for hit in hits])
 
 
