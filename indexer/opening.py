@@ -142,3 +142,8 @@ def check_readable(root: Path) -> None:
     ix, searcher = open_searcher(root)
     searcher.close()
     ix.close()
+
+
+def documents_with(reader: Any, field: str, term: str) -> set[int]:
+    """The numbers of the documents holding ``term`` in ``field`` (none when no document does)."""
+    return set(reader.postings(field, term).all_ids()) if reader.doc_frequency(field, term) else set()

@@ -76,6 +76,8 @@ LANGUAGES = ("en", "fr", "es")
 #: How search results can be ordered, and the formats they can be written in.
 SORTS = ("relevance", "date")
 FORMATS = ("table", "json", "jsonl", "csv")
+#: How search results can be grouped: each family once (a base document, its addenda, revisions...).
+GROUPS = ("family",)
 #: What a crawl reads: Documents Online, or the bundled replay of it (``ipcw.fixtures``).
 SOURCES = ("site", "fixtures")
 #: How a crawl lists documents: the XML endpoint falling back to the HTML results pages, or one of them.
@@ -142,3 +144,5 @@ class Hit:
     document: Document
     score: float = 0.0
     snippet: str = ""
+    #: Every language in which the index holds the document's symbol (this copy's among them).
+    languages: tuple[str, ...] = ()

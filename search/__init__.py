@@ -4,6 +4,7 @@ Public API: :class:`Searcher` (``search``, ``lookup``) and :class:`Filters`; wha
 written out by :mod:`ipcw.output`.
 """
 
-from ipcw.search.searcher import Filters, Searcher, SearchResult
+from ipcw.search.results import SearchResult
+from ipcw.search.searcher import Filters, Searcher
 
 __all__ = ["Filters", "SearchResult", "Searcher"]

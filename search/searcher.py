@@ -2,31 +2,36 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 from whoosh import collectors, highlight
 from whoosh import query as wq
 
 from ipcw.errors import IndexMissingError, IpcwError, QueryError
-from ipcw.indexer.opening import damaged, let_go, open_searcher
+from ipcw.indexer.opening import damaged, documents_with, let_go, open_searcher
 from ipcw.indexer.schema import build_schema
-from ipcw.models import LANGUAGES, SORTS, Document, Hit, Kind, Origin, Topic
+from ipcw.models import LANGUAGES, SORTS, Hit
 from ipcw.names import names_table
 from ipcw.query import field_values, parse_query, symbols_in
+from ipcw.search.results import (
+    COVER_RULE,
+    FACETS,
+    SNIPPET_CHARS,
+    BodyFirst,
+    LazyHits,
+    Marker,
+    SearchResult,
+    document_of,
+    one_line,
+)
 from ipcw.search.suggest import did_you_mean
 from ipcw.search.whoosh_query import date_query, submitter_query, symbol_query, top_level
-from ipcw.symbols import canonical_pattern, parse_symbol
-from ipcw.text import fold_space
-
-SNIPPET_CHARS = 240
-#: The rule of underscores that ends a WTO cover.
-_COVER_RULE = re.compile(r"_{10,}")
+from ipcw.symbols import Symbol, canonical_pattern, parse_symbol, sort_key
 
 
 @dataclass(frozen=True)
@@ -69,102 +74,12 @@ class Filters:
         return wq.And(parts) if parts else None
 
 
+#: What a tier of a symbol query adds to a match's relevance (more than any relevance reaches), and
+#: what each suffix of a match's own symbol takes away (less than any two relevances differ by).
+TIER_BONUS = 1000.0
+SUFFIX_PENALTY = 1e-6
 #: How many of a document's words make the query for the documents most like it.
 KEY_TERMS = 25
-#: The facets of a result set: what each document's index fields say, counted over every hit.
-FACETS = ("origin", "submitter", "year", "lang", "topic", "kind")
-
-
-@dataclass
-class SearchResult:
-    query: str
-    total: int  # every document that matches, from the same pass as the hits
-    hits: Sequence[Hit] = field(default_factory=list)
-    #: With ``facets``: for each of :data:`FACETS`, value → how many of the ``total`` documents.
-    facets: dict[str, dict[str, int]] | None = None
-    #: Symbols the query names that the index does not hold (their families are searched).
-    missing: tuple[str, ...] = ()
-    #: Submitters asked for that the names table does not know (searched as words of names).
-    unknown_names: tuple[str, ...] = ()
-    #: The query with the words the index does not hold corrected from its vocabulary, if any.
-    suggestion: str | None = None
-
-    def notices(self) -> list[str]:
-        """What a reader must be told besides the hits: a symbol asked for that is not held, a
-        submitter asked for that the names table does not know."""
-        said = [
-            f"{name!r} is not a name ipcw knows: searched as words of submitters' names"
-            for name in self.unknown_names
-        ]
-        for symbol in self.missing:
-            base = parse_symbol(symbol).base
-            if self.hits:
-                said.append(f"{symbol} is not in the index: showing its family ({base}) instead")
-            else:
-                said.append(f"{symbol} is not in the index, nor is any document of its family ({base})")
-        if self.suggestion:
-            said.append(f"did you mean: {self.suggestion}?")
-        return said
-
-
-class _LazyHits(Sequence[Hit]):
-    """Every hit of a search, each made when it is read: a whole result set is never held."""
-
-    def __init__(self, results: Any, make: Callable[[Any, float], Hit]) -> None:
-        self._results, self._make = results, make
-
-    def __len__(self) -> int:
-        return int(self._results.scored_length())
-
-    @overload
-    def __getitem__(self, index: int) -> Hit: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Hit]: ...
-    def __getitem__(self, index: int | slice) -> Hit | Sequence[Hit]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(len(self))[index]]
-        hit = self._results[index]
-        return self._make(hit, hit.score or 0.0)
-
-    def __iter__(self) -> Iterator[Hit]:
-        for hit in self._results:
-            yield self._make(hit, hit.score or 0.0)
-
-
-class _Marker(highlight.Formatter):  # type: ignore[misc]  # Whoosh has no type hints
-    """Marks matched words ``**like this**``: readable as text, easy to style or strip."""
-
-    between = " … "
-
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return f"**{highlight.get_text(text, token, replace)}**"
-
-
-class _BodyFirst(highlight.BasicFragmentScorer):  # type: ignore[misc]  # Whoosh has no type hints
-    """Whoosh's passage score, with ties going to a passage of the body (after the cover's rule of
-    underscores) over one of the cover, then to the earliest. Whoosh itself breaks ties by the
-    passages' memory addresses, so the same search could show another snippet each run."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        # The text last scored and where its body starts. The text itself is kept, not its id():
-        # an id is reused once a text is freed, and another hit's text would get this one's body.
-        self._text: str | None = None
-        self._body_start = 0
-
-    def __call__(self, fragment: Any) -> float:
-        score: float = super().__call__(fragment)  # whole numbers: the bonuses below never outweigh
-        text = fragment.text
-        if text is not self._text:
-            rule = _COVER_RULE.search(text)
-            self._text, self._body_start = text, rule.end() if rule else 0
-        in_body = 0.5 if fragment.startchar >= self._body_start else 0.0
-        return score + in_body + 0.25 / (1 + int(fragment.startchar))
-
-
-def _one_line(text: str) -> str:
-    """A passage on one line: words hyphenated across a line break rejoined, whitespace folded."""
-    return fold_space(re.sub(r"(\w)-\s*\n\s*(\w)", r"\1-\2", text))
 
 
 class Searcher:
@@ -177,6 +92,7 @@ class Searcher:
     def __init__(self, index_dir: Path) -> None:
         self.root = index_dir
         self._index, self._searcher = open_searcher(index_dir)
+        self._in_language: dict[str, set[int]] | None = None
         if self._searcher.doc_count() == 0:
             self.close()
             raise IndexMissingError(
@@ -207,12 +123,14 @@ class Searcher:
         limit: int | None = 10,
         sort: str = "relevance",
         facets: bool = False,
+        by_family: bool = False,
     ) -> SearchResult:
         """The top ``limit`` hits of ``text`` that pass ``filters``, and how many documents match
         in all; with ``facets``, counts over every matching document (:data:`FACETS`).
 
         With ``limit=None``, every hit, made one at a time as the result's hits are read (their
-        snippets too): read them while the searcher is open."""
+        snippets too): read them while the searcher is open. With ``by_family``, each family once
+        (``limit`` families): see :attr:`SearchResult.families`."""
         if sort not in SORTS:
             raise QueryError(f"results are sorted by {' or '.join(SORTS)}, not {sort!r}")
         if limit is not None and limit < 1:
@@ -220,17 +138,20 @@ class Searcher:
         tree = parse_query(text)
         q = top_level(self.schema, tree)
         filt = (filters or Filters()).to_whoosh()
-        kwargs: dict[str, Any] = {"limit": limit, "filter": filt, "terms": True}
+        kwargs: dict[str, Any] = {"limit": None if by_family else limit, "filter": filt, "terms": True}
         if sort == "date":
             kwargs["sortedby"] = "date"
             kwargs["reverse"] = True
         try:
-            results, matched = self._top(q, **kwargs)
+            results, matched = self._top(q, self._ranking(symbols_in(tree)), **kwargs)
             results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-            results.formatter = _Marker()
-            results.scorer = _BodyFirst()
-            lazy = _LazyHits(results, self._hit)
+            results.formatter = Marker()
+            results.scorer = BodyFirst()
+            lazy = LazyHits(results, self._hit)
             hits: Sequence[Hit] = lazy if limit is None else list(lazy)
+            families = None
+            if by_family:
+                hits, families = self._by_family(results, limit)
             counted = self._facets(matched) if facets else None
         except IpcwError:
             raise
@@ -240,7 +161,31 @@ class Searcher:
         named = (*(filters or Filters()).submitters, *field_values(tree, "submitter"))
         unknown = tuple(n for n in named if not names_table().is_known(n))
         suggestion = did_you_mean(self._searcher.reader(), text, tree, (filters or Filters()).languages)
-        return SearchResult(text, len(matched), hits, counted, missing, unknown, suggestion)
+        return SearchResult(text, len(matched), hits, counted, missing, unknown, suggestion, families)
+
+    def _by_family(
+        self, results: Any, limit: int | None
+    ) -> tuple[list[Hit], dict[str, list[tuple[str, tuple[str, ...]]]]]:
+        """The first ``limit`` families among ``results``, in the order of their best hit: for each,
+        its base document's best copy when it matched (else the best hit), and the family's other
+        matching symbols. Only the hits shown are made whole (snippets); the rest are symbols."""
+        column = self._searcher.reader().column_reader("symbol")
+        order: dict[str, list[tuple[int, str]]] = {}  # family base -> (rank, symbol) of its hits
+        for rank in range(results.scored_length()):
+            value = column[results.docnum(rank)]
+            symbol = value.decode("utf-8") if isinstance(value, bytes) else str(value)
+            base = parse_symbol(symbol).base
+            if base in order or limit is None or len(order) < limit:
+                order.setdefault(base, []).append((rank, symbol))
+        shown, members = [], {}
+        for base, found in order.items():
+            rank = next((r for r, symbol in found if symbol == base), found[0][0])
+            hit = results[rank]
+            best = self._hit(hit, hit.score or 0.0)
+            others = sorted({symbol for _, symbol in found if symbol != best.document.symbol}, key=sort_key)
+            shown.append(best)
+            members[best.document.symbol] = [(symbol, self._languages_of(symbol)) for symbol in others]
+        return shown, members
 
     def _holds(self, symbol: str) -> bool:
         """Whether some document in the index carries ``symbol`` (as its own or a co-symbol)."""
@@ -249,7 +194,26 @@ class Searcher:
         except Exception as exc:  # as in search
             raise damaged(self.root, exc) from exc
 
-    def _top(self, q: wq.Query, **kwargs: Any) -> tuple[Any, set[int]]:
+    def _ranking(self, symbols: list[str]) -> Callable[[Any, int, float], float]:
+        """The final score of each match: its relevance, raised by a tier when the query names a
+        symbol (:data:`TIER_BONUS` a tier: the document itself, then its descendants, then the rest
+        of its family, then anything else), lowered by a hair for each suffix of the match's own
+        symbol, so that an addendum or corrigendum that matches as well as the document it belongs
+        to comes after it."""
+        column = self._searcher.reader().column_reader("symbol")
+        wanted = [parse_symbol(symbol) for symbol in symbols]
+
+        def final(searcher: Any, docnum: int, score: float) -> float:
+            value = column[docnum]
+            own = parse_symbol(value.decode("utf-8") if isinstance(value, bytes) else str(value))
+            tiers = [_tier(own, symbol) for symbol in wanted]
+            return score + TIER_BONUS * (3 - min(tiers, default=3)) - SUFFIX_PENALTY * len(own.suffixes)
+
+        return final
+
+    def _top(
+        self, q: wq.Query, final: Callable[[Any, int, float], float], **kwargs: Any
+    ) -> tuple[Any, set[int]]:
         """The top hits of ``q``, exactly, and every document that matches (and passes the
         filter), from the same pass.
 
@@ -263,6 +227,12 @@ class Searcher:
             innermost = innermost.child
         if isinstance(innermost, collectors.ScoredCollector):
             innermost.replace = 0
+            scored = innermost._collect  # given each match's score: the final one, here
+
+            def ranked(global_docnum: int, score: float) -> Any:
+                return scored(global_docnum, final(self._searcher, global_docnum, score))
+
+            innermost._collect = ranked
         matched: set[int] = set()
         collect = innermost.collect
 
@@ -299,13 +269,22 @@ class Searcher:
         content = stored.get("content", "")
         snippet = ""
         if hasattr(hit, "highlights"):
-            snippet = _one_line(hit.highlights(f"text_{lang}", text=content, top=1))
+            snippet = one_line(hit.highlights(f"text_{lang}", text=content, top=1))
             if not snippet:  # a prefix: matched among the words as written
-                snippet = _one_line(hit.highlights("words", text=content, top=1))
+                snippet = one_line(hit.highlights("words", text=content, top=1))
         if not snippet:  # matched on symbol or title only: show the start of the body
-            body = _COVER_RULE.split(content, maxsplit=1)[-1]
-            snippet = _one_line(body[: SNIPPET_CHARS * 4])[:SNIPPET_CHARS]
-        return Hit(_document(stored), score=round(float(score), 4), snippet=snippet)
+            body = COVER_RULE.split(content, maxsplit=1)[-1]
+            snippet = one_line(body[: SNIPPET_CHARS * 4])[:SNIPPET_CHARS]
+        held = self._languages_of(stored["symbol"])
+        return Hit(document_of(stored), round(float(score), 4), snippet, held)
+
+    def _languages_of(self, symbol: str) -> tuple[str, ...]:
+        """The languages in which the index holds ``symbol``, in :data:`LANGUAGES` order."""
+        reader = self._searcher.reader()
+        if self._in_language is None:  # each language's documents, read once a searcher
+            self._in_language = {lang: documents_with(reader, "lang", lang) for lang in LANGUAGES}
+        copies = documents_with(reader, "symbol", symbol)
+        return tuple(lang for lang, docs in self._in_language.items() if copies & docs)
 
     def similar(self, symbol: str, language: str | None = None, limit: int = 10) -> SearchResult:
         """The documents most like ``symbol`` (its copy in ``language``, else its first): the
@@ -316,7 +295,7 @@ class Searcher:
         if not own:
             return SearchResult(f"similar to {symbol}", 0, missing=(canonical_pattern(symbol),))
         doc = own[0].document
-        body = _COVER_RULE.split(doc.text, maxsplit=1)[-1]
+        body = COVER_RULE.split(doc.text, maxsplit=1)[-1]
         field = f"text_{doc.language}"
         try:
             # Words in half the documents of the language or more ("the", the Council's name) say
@@ -334,8 +313,8 @@ class Searcher:
             self._searcher.search_with_collector(q, collector)
             results = collector.results()
             results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-            results.formatter = _Marker()
-            results.scorer = _BodyFirst()
+            results.formatter = Marker()
+            results.scorer = BodyFirst()
             hits = [self._hit(h, score=h.score or 0.0) for h in results]
         except IpcwError:
             raise
@@ -349,7 +328,7 @@ class Searcher:
         filt = wq.Term("lang", language) if language else None
         try:
             found = [
-                Hit(_document(hit.fields(), text=hit.get("content", "")))
+                Hit(document_of(hit.fields(), text=hit.get("content", "")))
                 for hit in self._searcher.search(exact, limit=len(LANGUAGES), filter=filt)
             ]
         except IpcwError:
@@ -360,26 +339,11 @@ class Searcher:
         return sorted(found, key=lambda hit: order.get(hit.document.language, 9))
 
 
-def _document(stored: dict[str, Any], text: str = "") -> Document:
-    """The document the index's stored fields describe (its text only when asked for)."""
-    when = stored.get("date")
-    return Document(
-        symbol=stored["symbol"],
-        language=stored.get("lang", "en"),
-        path=Path(stored["path"]) if stored.get("path") else None,
-        text=text,
-        title=stored.get("title", ""),
-        date=when.date() if isinstance(when, datetime) else None,
-        pages=stored.get("pages"),
-        doc_number=stored.get("doc_number", ""),
-        origin=Origin(stored["origin"]) if stored.get("origin") else None,
-        submitters=_split(stored.get("submitter", ""), "|"),
-        topic=Topic(stored.get("topic") or "other"),
-        kind=Kind(stored.get("kind") or "communication"),
-        speakers=_split(stored.get("speaker", ""), "|"),
-        symbols=_split(stored.get("symbols", ""), ","),
-    )
-
-
-def _split(value: str, separator: str) -> tuple[str, ...]:
-    return tuple(part for part in value.split(separator) if part)
+def _tier(own: Symbol, wanted: Symbol) -> int:
+    """0: ``own`` is the symbol wanted; 1: one of its descendants (``/Add.3/Corr.1`` of ``/Add.3``);
+    2: of its family; 3: anything else."""
+    if str(own) == str(wanted):
+        return 0
+    if str(own).startswith(f"{wanted}/"):
+        return 1
+    return 2 if own.base == wanted.base else 3

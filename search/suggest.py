@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ipcw.indexer.opening import documents_with
 from ipcw.indexer.schema import word_analyzer
 from ipcw.models import LANGUAGES
 from ipcw.query import InField, Near, Node, Not, Phrase, Word
@@ -71,16 +72,11 @@ def _language(reader: Any, known: list[str], languages: tuple[str, ...]) -> str 
 
 
 def _documents_in(reader: Any, language: str) -> set[int]:
-    return _postings(reader, "lang", language)
+    return documents_with(reader, "lang", language)
 
 
 def _documents_with(reader: Any, word: str) -> set[int]:
-    return _postings(reader, "words", word)
-
-
-def _postings(reader: Any, field: str, term: str) -> set[int]:
-    """The documents holding ``term`` in ``field`` (none when the index has no such term)."""
-    return set(reader.postings(field, term).all_ids()) if reader.doc_frequency(field, term) else set()
+    return documents_with(reader, "words", word)
 
 
 def _closest(reader: Any, word: str, in_language: set[int] | None) -> str | None:

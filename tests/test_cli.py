@@ -122,8 +122,8 @@ def test_symbol_parts_are_shown(crawled: Path) -> None:
         "suffixes": ["Add.1", "Corr.1"],
     }
     rows = run(crawled, "search", "IP/C/W/647/Add.1/Corr.1", "--format", "csv", "--limit", "1").stdout
-    assert rows.splitlines()[0].endswith(",base,suffixes")
-    assert rows.splitlines()[1].endswith(",IP/C/W/647,Add.1/Corr.1")
+    assert rows.splitlines()[0].endswith(",base,suffixes,languages")
+    assert rows.splitlines()[1].endswith(",IP/C/W/647,Add.1/Corr.1,en")
 
 
 def test_list_json_reports_status(crawled: Path) -> None:
@@ -449,7 +449,7 @@ def test_every_hit_streams_to_jsonl_and_csv_that_pandas_reads_issue_10(crawled: 
     assert every.exit_code == 0 and every.stdout == ""
     frame = pd.read_json(lines, lines=True)
     total = json.loads(run(crawled, "search", "cooperation", "--facets", "--format", "json").stdout)["total"]
-    assert len(frame) == total > 10 and list(frame.columns[:3]) == ["symbol", "lang", "date"]
+    assert len(frame) == total > 10 and {"symbol", "lang", "date", "languages"} <= set(frame.columns)
     written = run(crawled, "search", "cooperation", "--limit", "0", "--format", "csv", "-o", str(rows))
     assert written.exit_code == 0
     table = pd.read_csv(rows)
@@ -471,3 +471,10 @@ def test_an_output_file_is_written_whole_or_left_as_it_was_issue_10(crawled: Pat
     assert target.read_text(encoding="utf-8") == "earlier\n" and list(tmp_path.glob(".*.part")) == []
     assert run(crawled, "search", "wipo", "--format", "json", "-o", str(target)).exit_code == 0
     assert json.loads(target.read_text(encoding="utf-8"))[0]["symbol"]
+
+
+def test_grouped_by_family_the_table_lists_the_rest_of_each_family_issue_10(crawled: Path) -> None:
+    result = run(crawled, "search", "IP/C/W/647", "--group", "family", "--lang", "en")
+    assert result.exit_code == 0 and result.stdout.startswith("SYMBOL      LANG")
+    assert "    family: IP/C/W/647/Add.1\u00a0[en] · IP/C/W/647/Add.1/Corr.1\u00a0[en]" in result.stdout
+    assert result.stdout.rstrip().endswith("1 family shown, of 4 documents.")

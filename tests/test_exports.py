@@ -28,8 +28,9 @@ def test_every_hit_holds_to_the_schema_in_json_and_jsonl(crawled_data: Path) -> 
     lines = run(crawled, "search", "cooperation or wipo", "--all", "--format", "jsonl").stdout.splitlines()
     listed = json.loads(run(crawled, "search", "cooperation or wipo", "--all", "--format", "json").stdout)
     similar = json.loads(run(crawled, "similar", "IP/C/W/669", "--format", "json").stdout)
-    assert len(lines) == len(listed) > 5 and similar
-    for hit in [*map(json.loads, lines), *listed, *similar]:
+    grouped = json.loads(run(crawled, "search", "IP/C/W/6*", "--group", "family", "--format", "json").stdout)
+    assert len(lines) == len(listed) > 5 and similar and any(hit["family"] for hit in grouped)
+    for hit in [*map(json.loads, lines), *listed, *similar, *grouped]:
         validator.validate(hit)
 
 

@@ -20,7 +20,7 @@ from ipcw.cli.app import (
 )
 from ipcw.config import parse_languages
 from ipcw.files import output_to
-from ipcw.models import LANGUAGES, SORTS, Kind, Origin, Topic
+from ipcw.models import GROUPS, LANGUAGES, SORTS, Kind, Origin, Topic
 from ipcw.output import json_format, records, table, write_rows
 
 if TYPE_CHECKING:
@@ -57,6 +57,9 @@ if TYPE_CHECKING:
 )
 @click.option("--all", "every", is_flag=True, help="Every hit, written as it is read (as --limit 0).")
 @click.option("--facets", "with_facets", is_flag=True, help="Count every hit by origin, submitter, year, ...")
+@click.option(
+    "--group", type=click.Choice(GROUPS), help="Each family once: its best document, the rest under it."
+)
 @output_option
 @choice_option("--sort", SORTS)
 @format_option
@@ -72,6 +75,7 @@ def search(
     fmt: str,
     every: bool,
     with_facets: bool,
+    group: str | None,
     output: Path | None,
     **filters: Any,
 ) -> None:
@@ -95,7 +99,8 @@ def search(
     chosen = Filters(languages=parse_languages(languages) if languages else (), **filters)
     with Searcher(settings_for(ctx).data.index) as searcher, output_to(output) as out:
         every_hit = None if every or limit == 0 else limit
-        _write(searcher.search(query, chosen, limit=every_hit, sort=sort, facets=with_facets), fmt, out)
+        found = searcher.search(query, chosen, every_hit, sort, with_facets, by_family=group == "family")
+        _write(found, fmt, out)
 
 
 def _write(result: SearchResult, fmt: str, out: TextIO) -> None:
@@ -103,13 +108,16 @@ def _write(result: SearchResult, fmt: str, out: TextIO) -> None:
     for notice in result.notices():
         click.echo(f"ipcw: {notice}", err=True)
     if fmt == "table":
-        out.write(table.hits_table(result.hits, result.total, color=out.isatty()) + "\n")
+        out.write(
+            table.hits_table(result.hits, result.total, color=out.isatty(), families=result.families) + "\n"
+        )
         if result.facets is not None:
             out.write("\n" + table.facets_block(result.facets, result.total) + "\n")
     elif result.facets is not None:  # JSON: the facets beside the hits
         out.write(json_format.to_json(records.search_output(result)) + "\n")
     else:
-        write_rows(map(records.hit_row, result.hits), fmt, records.HIT_FIELDS, out)
+        fields = (*records.HIT_FIELDS, "family") if result.families is not None else records.HIT_FIELDS
+        write_rows(records.search_rows(result), fmt, fields, out)
 
 
 @cli.command()

@@ -22,10 +22,19 @@ def flatten(row: Mapping[str, Any]) -> dict[str, Any]:
         if isinstance(value, Mapping):
             flat.update(flatten(value))
         elif isinstance(value, list):
-            flat[name] = JOINERS.get(name, "; ").join(str(v) for v in value)
+            flat[name] = JOINERS.get(name, "; ").join(_cell(v) for v in value)
         else:
             flat[name] = value
     return flat
+
+
+def _cell(value: Any) -> str:
+    """A list's item as text: an object as its values (``IP/C/W/647/Add.1 [en, fr]``)."""
+    if isinstance(value, Mapping):
+        return " ".join(
+            f"[{', '.join(map(str, v))}]" if isinstance(v, list) else str(v) for v in value.values()
+        )
+    return str(value)
 
 
 def write_csv(rows: Iterable[Mapping[str, Any]], fields: Sequence[str], out: TextIO) -> None:

@@ -7,6 +7,7 @@ parts as an object); :mod:`ipcw.output.json_format` writes rows as they are,
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
@@ -37,9 +38,10 @@ HIT_FIELDS = (
     "symbols",
     "base",
     "suffixes",
+    "languages",  # added in issue 10: new columns come last, so earlier ones keep their place
 )
 #: A shown document: a hit's fields without a search's score and snippet (with ``--text``, ``text``).
-DOCUMENT_FIELDS = tuple(name for name in HIT_FIELDS if name not in ("score", "snippet"))
+DOCUMENT_FIELDS = tuple(name for name in HIT_FIELDS if name not in ("score", "snippet", "languages"))
 #: A record of the store, as ``ipcw list`` gives it.
 ENTRY_FIELDS = ("symbol", "lang", "status", "reason", "path", "sha256", "fetched_at", "url")
 #: A problem ``ipcw check`` found, and what its repair did; a failed record is a problem of kind "failed".
@@ -81,19 +83,33 @@ def document_row(doc: Document, with_text: bool = False) -> dict[str, Any]:
 
 
 def hit_row(hit: Hit) -> dict[str, Any]:
-    """One hit: its document's row, with the score and snippet after the title (the README's order)."""
+    """One hit: its document's row, the languages its symbol is held in after its language, and the
+    score and snippet after the title (the README's order)."""
     row = document_row(hit.document)
     ordered = {}
     for name, value in row.items():
         ordered[name] = value
+        if name == "lang":
+            ordered["languages"] = list(hit.languages)
         if name == "title":
             ordered["score"], ordered["snippet"] = hit.score, hit.snippet
     return ordered
 
 
+def search_rows(result: SearchResult) -> Iterator[dict[str, Any]]:
+    """A search's hits as rows; grouped by family, each with the family's other matching documents
+    (``family``: symbol and languages of each)."""
+    for hit in result.hits:
+        row = hit_row(hit)
+        if result.families is not None:
+            others = result.families.get(hit.document.symbol, [])
+            row["family"] = [{"symbol": symbol, "languages": list(langs)} for symbol, langs in others]
+        yield row
+
+
 def search_output(result: SearchResult) -> list[dict[str, Any]] | dict[str, Any]:
     """A search as JSON: its hits; with facets, an object of the total, the hits and the facets."""
-    hits = [hit_row(hit) for hit in result.hits]
+    hits = list(search_rows(result))
     if result.facets is None:
         return hits
     return {"total": result.total, "hits": hits, "facets": result.facets}

@@ -20,9 +20,16 @@ if TYPE_CHECKING:
     from ipcw.pipeline import ImportReport, IndexReport
 
 
-def hits_table(hits: Sequence[Hit], total: int, width: int = 100, color: bool = False) -> str:
+def hits_table(
+    hits: Sequence[Hit],
+    total: int,
+    width: int = 100,
+    color: bool = False,
+    families: dict[str, list[tuple[str, tuple[str, ...]]]] | None = None,
+) -> str:
     """A line of columns per hit (symbol, language, date, origin, submitters), then its title and
-    snippet indented below; matched words bold on a colour terminal, ``**marked**`` otherwise."""
+    snippet indented below; matched words bold on a colour terminal, ``**marked**`` otherwise.
+    Grouped by family, each hit's family follows: its other matching documents and languages."""
     if not hits:
         return "No documents match."
     symbol_w = max(len(h.document.symbol) for h in hits)
@@ -38,8 +45,15 @@ def hits_table(hits: Sequence[Hit], total: int, width: int = 100, color: bool = 
             snippet = re.sub(r"\*\*(.+?)\*\*", "\x1b[1m\\1\x1b[0m", snippet)
         for text in (doc.title, snippet):
             lines.extend("    " + part for part in textwrap.wrap(text, width - 4))
+        others = (families or {}).get(doc.symbol, [])
+        if others:
+            held = " · ".join(f"{symbol}\u00a0[{', '.join(langs)}]" for symbol, langs in others)
+            lines += textwrap.wrap(held, width, initial_indent="    family: ", subsequent_indent=" " * 12)
         lines.append("")
-    lines.append(f"{len(hits)} of {total} documents shown.")
+    if families is None:
+        lines.append(f"{len(hits)} of {total} documents shown.")
+    else:
+        lines.append(f"{len(hits)} {'family' if len(hits) == 1 else 'families'} shown, of {total} documents.")
     return "\n".join(lines)
 
 

@@ -18,6 +18,7 @@ from ipcw.indexer import IndexWriter, generations
 from ipcw.models import Document, Hit, Origin
 from ipcw.output import csv_format, json_format, records, table
 from ipcw.search import Filters, Searcher
+from ipcw.symbols import parse_symbol, sort_key
 
 
 @pytest.fixture(scope="module")
@@ -419,3 +420,56 @@ def test_the_most_similar_report_of_an_organization_is_another_organizations_iss
 def test_similar_to_a_symbol_not_held_says_so_issue_10(searcher: Searcher) -> None:
     result = searcher.similar("IP/C/W/9999")
     assert result.hits == [] and result.missing == ("IP/C/W/9999",)
+
+
+@pytest.mark.parametrize("symbol", ["IP/C/W/647", "IP/C/W/647/Add.1", "IP/C/W/647/Add.3", "IP/C/W/549/Add.5"])
+def test_a_symbol_ranks_itself_then_its_descendants_then_its_family_issue_10(
+    searcher: Searcher, symbol: str
+) -> None:
+    wanted = parse_symbol(symbol)
+
+    def tier(found: str) -> int:
+        own = parse_symbol(found)
+        if own == wanted:
+            return 0
+        return 1 if found.startswith(f"{wanted}/") else (2 if own.base == wanted.base else 3)
+
+    tiers = [tier(hit.document.symbol) for hit in searcher.search(symbol, limit=100).hits]
+    assert tiers and tiers[0] == 0 and tiers == sorted(tiers)
+
+
+def test_an_addendum_that_matches_as_well_as_its_document_comes_after_it_issue_10(tmp_path: Path) -> None:
+    text = "technical cooperation with the office of Mozambique"
+    root = _index(
+        tmp_path,
+        Document("IP/C/W/900/Add.1", "en", text=text, title="T"),
+        Document("IP/C/W/900", "en", text=text, title="T"),
+        Document("IP/C/W/900/Add.1/Corr.1", "en", text=text, title="T"),
+    )
+    with Searcher(root) as searcher:
+        order = [hit.document.symbol for hit in searcher.search("mozambique").hits]
+    assert order == ["IP/C/W/900", "IP/C/W/900/Add.1", "IP/C/W/900/Add.1/Corr.1"]
+
+
+def test_every_hit_lists_the_languages_its_symbol_is_held_in_issue_10(searcher: Searcher) -> None:
+    hits = searcher.search("IP/C/W/669", limit=3).hits
+    assert sorted(hit.document.language for hit in hits) == ["en", "es", "fr"]
+    assert {hit.languages for hit in hits} == {("en", "fr", "es")}
+    english_only = searcher.search("IP/C/W/549/Add.5", Filters(languages=("en",)), limit=1).hits[0]
+    assert english_only.document.symbol == "IP/C/W/549/Add.5" and english_only.languages == ("en",)
+
+
+def test_grouped_by_family_each_family_shows_once_its_base_first_issue_10(searcher: Searcher) -> None:
+    every = searcher.search("technical cooperation", Filters(languages=("en",)), limit=1000).hits
+    grouped = searcher.search("technical cooperation", Filters(languages=("en",)), limit=1000, by_family=True)
+    assert grouped.families is not None
+    bases = [parse_symbol(hit.document.symbol).base for hit in grouped.hits]
+    assert len(bases) == len(set(bases)) == len({parse_symbol(h.document.symbol).base for h in every})
+    for hit in grouped.hits:
+        base = parse_symbol(hit.document.symbol).base
+        family = {h.document.symbol for h in every if parse_symbol(h.document.symbol).base == base}
+        if base in family:
+            assert hit.document.symbol == base  # the base document stands for its family
+        listed = [symbol for symbol, _ in grouped.families[hit.document.symbol]]
+        assert set(listed) == family - {hit.document.symbol} and listed == sorted(listed, key=sort_key)
+    assert len(searcher.search("technical cooperation", limit=3, by_family=True).hits) == 3

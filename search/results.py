@@ -1,0 +1,148 @@
+"""What a search returns, and how its hits are made: :class:`SearchResult`, the hits of a
+whole result set made one at a time, the snippets (matched words marked ``**like this**``, a
+passage of the body before one of the cover), and the documents the index's stored fields describe.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, overload
+
+from whoosh import highlight
+
+from ipcw.models import Document, Hit, Kind, Origin, Topic
+from ipcw.symbols import parse_symbol
+from ipcw.text import fold_space
+
+#: The longest snippet, in characters.
+SNIPPET_CHARS = 240
+#: The rule of underscores that ends a WTO cover.
+COVER_RULE = re.compile(r"_{10,}")
+
+
+#: The facets of a result set: what each document's index fields say, counted over every hit.
+FACETS = ("origin", "submitter", "year", "lang", "topic", "kind")
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int  # every document that matches, from the same pass as the hits
+    hits: Sequence[Hit] = field(default_factory=list)
+    #: With ``facets``: for each of :data:`FACETS`, value → how many of the ``total`` documents.
+    facets: dict[str, dict[str, int]] | None = None
+    #: Symbols the query names that the index does not hold (their families are searched).
+    missing: tuple[str, ...] = ()
+    #: Submitters asked for that the names table does not know (searched as words of names).
+    unknown_names: tuple[str, ...] = ()
+    #: The query with the words the index does not hold corrected from its vocabulary, if any.
+    suggestion: str | None = None
+    #: Grouped by family: for each hit (a family's base document, or its best hit when the base did
+    #: not match), the family's other documents that match, in symbol order, with their languages.
+    families: dict[str, list[tuple[str, tuple[str, ...]]]] | None = None
+
+    def notices(self) -> list[str]:
+        """What a reader must be told besides the hits: a symbol asked for that is not held, a
+        submitter asked for that the names table does not know."""
+        said = [
+            f"{name!r} is not a name ipcw knows: searched as words of submitters' names"
+            for name in self.unknown_names
+        ]
+        for symbol in self.missing:
+            base = parse_symbol(symbol).base
+            if self.hits:
+                said.append(f"{symbol} is not in the index: showing its family ({base}) instead")
+            else:
+                said.append(f"{symbol} is not in the index, nor is any document of its family ({base})")
+        if self.suggestion:
+            said.append(f"did you mean: {self.suggestion}?")
+        return said
+
+
+class LazyHits(Sequence[Hit]):
+    """Every hit of a search, each made when it is read: a whole result set is never held."""
+
+    def __init__(self, results: Any, make: Callable[[Any, float], Hit]) -> None:
+        self._results, self._make = results, make
+
+    def __len__(self) -> int:
+        return int(self._results.scored_length())
+
+    @overload
+    def __getitem__(self, index: int) -> Hit: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Hit]: ...
+    def __getitem__(self, index: int | slice) -> Hit | Sequence[Hit]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        hit = self._results[index]
+        return self._make(hit, hit.score or 0.0)
+
+    def __iter__(self) -> Iterator[Hit]:
+        for hit in self._results:
+            yield self._make(hit, hit.score or 0.0)
+
+
+class Marker(highlight.Formatter):  # type: ignore[misc]  # Whoosh has no type hints
+    """Marks matched words ``**like this**``: readable as text, easy to style or strip."""
+
+    between = " … "
+
+    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
+        return f"**{highlight.get_text(text, token, replace)}**"
+
+
+class BodyFirst(highlight.BasicFragmentScorer):  # type: ignore[misc]  # Whoosh has no type hints
+    """Whoosh's passage score, with ties going to a passage of the body (after the cover's rule of
+    underscores) over one of the cover, then to the earliest. Whoosh itself breaks ties by the
+    passages' memory addresses, so the same search could show another snippet each run."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # The text last scored and where its body starts. The text itself is kept, not its id():
+        # an id is reused once a text is freed, and another hit's text would get this one's body.
+        self._text: str | None = None
+        self._body_start = 0
+
+    def __call__(self, fragment: Any) -> float:
+        score: float = super().__call__(fragment)  # whole numbers: the bonuses below never outweigh
+        text = fragment.text
+        if text is not self._text:
+            rule = COVER_RULE.search(text)
+            self._text, self._body_start = text, rule.end() if rule else 0
+        in_body = 0.5 if fragment.startchar >= self._body_start else 0.0
+        return score + in_body + 0.25 / (1 + int(fragment.startchar))
+
+
+def one_line(text: str) -> str:
+    """A passage on one line: words hyphenated across a line break rejoined, whitespace folded."""
+    return fold_space(re.sub(r"(\w)-\s*\n\s*(\w)", r"\1-\2", text))
+
+
+def document_of(stored: dict[str, Any], text: str = "") -> Document:
+    """The document the index's stored fields describe (its text only when asked for)."""
+    when = stored.get("date")
+    return Document(
+        symbol=stored["symbol"],
+        language=stored.get("lang", "en"),
+        path=Path(stored["path"]) if stored.get("path") else None,
+        text=text,
+        title=stored.get("title", ""),
+        date=when.date() if isinstance(when, datetime) else None,
+        pages=stored.get("pages"),
+        doc_number=stored.get("doc_number", ""),
+        origin=Origin(stored["origin"]) if stored.get("origin") else None,
+        submitters=split_list(stored.get("submitter", ""), "|"),
+        topic=Topic(stored.get("topic") or "other"),
+        kind=Kind(stored.get("kind") or "communication"),
+        speakers=split_list(stored.get("speaker", ""), "|"),
+        symbols=split_list(stored.get("symbols", ""), ","),
+    )
+
+
+def split_list(value: str, separator: str) -> tuple[str, ...]:
+    return tuple(part for part in value.split(separator) if part)
