@@ -10,6 +10,7 @@ Layout::
       index/                     the search index, in generations (see ipcw.indexer.generations)
       logs/ipcw.log              the log of the commands that write (rotated)
       ipcw.lock                  held by the one process that writes
+      alerts.json                saved searches and what each has seen (ipcw alert)
       quarantine/...             files ``ipcw check --repair`` set aside, at their paths under files/
 
 No other module builds these paths: each takes them from a :class:`DataDir`.
@@ -76,6 +77,10 @@ class DataDir:
     @property
     def lock(self) -> Path:
         return self.root / "ipcw.lock"
+
+    @property
+    def alerts(self) -> Path:
+        return self.root / "alerts.json"
 
     @property
     def quarantine(self) -> Path:

@@ -20,6 +20,7 @@ changed, 5 done except for records that failed, 75 another ipcw is writing (try 
     ├── IndexingError          one document could not be written to the index
     ├── IndexMissingError      no index has been built yet
     ├── QueryError             a malformed search query
+    ├── AlertError             an alert that does not exist (or already does); an unreadable alerts file
     ├── RunIncompleteError     the run went on past records that failed (each reported already)
     ├── FilesRejectedError     files given to `ipcw import` were not stored (each reported already)
     └── InterruptedRunError    the user interrupted the command (Ctrl-C)
@@ -108,6 +109,10 @@ class QueryError(IpcwError):
     """A search query is malformed."""
 
     exit_code = 2
+
+
+class AlertError(IpcwError):
+    """An alert that does not exist, or already does; an alerts file that cannot be read."""
 
 
 class RunIncompleteError(IpcwError):

@@ -130,6 +130,7 @@ def document_of(stored: dict[str, Any], text: str = "") -> Document:
         symbol=stored["symbol"],
         language=stored.get("lang", "en"),
         path=Path(stored["path"]) if stored.get("path") else None,
+        sha256=stored.get("sha256", ""),
         text=text,
         title=stored.get("title", ""),
         date=when.date() if isinstance(when, datetime) else None,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
@@ -26,32 +27,47 @@ from ipcw.output import json_format, records, table, write_rows
 if TYPE_CHECKING:
     from ipcw.search import SearchResult
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def filter_options(func: F) -> F:
+    """The options that filter documents (origin, submitter, year, dates, languages, symbols,
+    topic, kind), as ``search`` and ``alert add`` take them."""
+    for option in reversed(_FILTERS):
+        func = option(func)
+    return func
+
+
+_FILTERS = (
+    values_option("--origin", "origins", Origin, "Only documents from Members, IGOs or the Secretariat"),
+    click.option(
+        "--submitter",
+        "submitters",
+        multiple=True,
+        metavar="NAME",
+        help="Only documents submitted by NAME, in any language or form: Japan, japon, EC (repeatable).",
+    ),
+    click.option("--year", type=int, help="Only documents issued in YEAR."),
+    click.option("--from", "date_from", type=DATE, help="Issued on or after DATE (YYYY-MM-DD)."),
+    click.option("--to", "date_to", type=DATE, help="Issued on or before DATE."),
+    click.option(
+        "--lang", "languages", metavar="LANGS", help="en, fr, es (comma-separated) or all [default all]."
+    ),
+    click.option(
+        "--symbol",
+        "symbols",
+        multiple=True,
+        metavar="PATTERN",
+        help="Only symbols matching PATTERN, e.g. IP/C/W/64* (repeatable).",
+    ),
+    values_option("--topic", "topics", Topic, "Only this topic"),
+    values_option("--kind", "kinds", Kind, "Only communications (reports, notes), minutes or statements"),
+)
+
 
 @cli.command()
 @click.argument("query")
-@values_option("--origin", "origins", Origin, "Only documents from Members, IGOs or the Secretariat")
-@click.option(
-    "--submitter",
-    "submitters",
-    multiple=True,
-    metavar="NAME",
-    help="Only documents submitted by NAME, in any language or form: Japan, japon, EC, WIPO (repeatable).",
-)
-@click.option("--year", type=int, help="Only documents issued in YEAR.")
-@click.option("--from", "date_from", type=DATE, help="Issued on or after DATE (YYYY-MM-DD).")
-@click.option("--to", "date_to", type=DATE, help="Issued on or before DATE.")
-@click.option(
-    "--lang", "languages", metavar="LANGS", help="en, fr, es (comma-separated) or all [default all]."
-)
-@click.option(
-    "--symbol",
-    "symbols",
-    multiple=True,
-    metavar="PATTERN",
-    help="Only symbols matching PATTERN, e.g. IP/C/W/64* (repeatable).",
-)
-@values_option("--topic", "topics", Topic, "Only this topic")
-@values_option("--kind", "kinds", Kind, "Only communications (reports, notes), minutes or statements")
+@filter_options
 @click.option(
     "--limit", default=10, show_default=True, type=click.IntRange(min=0), help="Hits to show (0: all)."
 )

@@ -15,6 +15,7 @@ from ipcw.models import Document, Hit
 from ipcw.symbols import parse_symbol
 
 if TYPE_CHECKING:
+    from ipcw.alerts import Alert, AlertRun
     from ipcw.check import CheckReport
     from ipcw.harvester.manifest import Entry
     from ipcw.search import SearchResult
@@ -44,6 +45,8 @@ HIT_FIELDS = (
 DOCUMENT_FIELDS = tuple(name for name in HIT_FIELDS if name not in ("score", "snippet", "languages"))
 #: A record of the store, as ``ipcw list`` gives it.
 ENTRY_FIELDS = ("symbol", "lang", "status", "reason", "path", "sha256", "fetched_at", "url")
+#: A saved alert, as ``ipcw alert list`` gives it.
+ALERT_FIELDS = ("name", "query", "filters", "created", "last_run", "seen")
 #: A problem ``ipcw check`` found, and what its repair did; a failed record is a problem of kind "failed".
 PROBLEM_FIELDS = ("kind", "what", "detail", "repair")
 
@@ -113,6 +116,29 @@ def search_output(result: SearchResult) -> list[dict[str, Any]] | dict[str, Any]
     if result.facets is None:
         return hits
     return {"total": result.total, "hits": hits, "facets": result.facets}
+
+
+def alert_row(alert: Alert) -> dict[str, Any]:
+    """One saved alert."""
+    return {
+        "name": alert.name,
+        "query": alert.query,
+        "filters": alert.filters,
+        "created": alert.created,
+        "last_run": alert.last_run,
+        "seen": len(alert.seen),
+    }
+
+
+def alert_run_rows(found: AlertRun) -> Iterator[dict[str, Any]]:
+    """The new hits of one alert's run, each row with the alert's name first."""
+    for hit in found.hits:
+        yield {"alert": found.alert.name, **hit_row(hit)}
+
+
+def alert_run_object(found: AlertRun) -> dict[str, Any]:
+    """One alert's run as JSON: its name and query, and its new hits."""
+    return {"alert": found.alert.name, "query": found.alert.query, "hits": [hit_row(h) for h in found.hits]}
 
 
 def entry_row(entry: Entry) -> dict[str, Any]:

@@ -133,6 +133,22 @@ def entries_table(entries: Sequence[Entry], held: int, status: str | None) -> st
     return "\n".join(lines)
 
 
+def alerts_table(rows: Sequence[dict[str, Any]]) -> str:
+    """The saved alerts, a line each: name, when it last ran, how many documents it has seen, its
+    query and filters."""
+    if not rows:
+        return "No alerts: `ipcw alert add NAME QUERY` saves one."
+    width = max(4, *(len(r["name"]) for r in rows))
+    lines = [f"{'NAME':<{width}}  LAST RUN              SEEN  QUERY"]
+    for r in rows:
+        filters = " ".join(
+            f"{k}={','.join(v) if isinstance(v, list) else v}" for k, v in r["filters"].items()
+        )
+        ran = (r["last_run"] or "never")[:19]
+        lines.append(f"{r['name']:<{width}}  {ran:<20}  {r['seen']:>4}  {r['query']} {filters}".rstrip())
+    return "\n".join(lines)
+
+
 def check_lines(report: CheckReport) -> str:
     """Each problem and what its repair did, each failed record, then the summary."""
     lines = [

@@ -1,0 +1,57 @@
+"""Saved searches after the nightly crawl (issue 10): a run shows only what is new or changed since
+the alert last ran, and records it, so the next run shows nothing until the next crawl brings more."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ipcw.config import load_settings
+from ipcw.search import Filters, Searcher
+from tests.test_cli import assert_one_line_error, run
+
+
+def _symbols(result_stdout: str) -> set[str]:
+    return {row["symbol"] for alert in json.loads(result_stdout) for row in alert["hits"]}
+
+
+def test_a_run_shows_what_the_next_crawl_brought_and_then_nothing(data: Path) -> None:
+    added = run(data, "alert", "add", "tc", "technical cooperation", "--lang", "en")
+    assert added.exit_code == 0 and added.stdout.startswith("alert tc: ")
+    assert run(data, "alert", "run").stdout == ""  # what matched already counts as seen
+    assert run(data, "crawl", "--source", "fixtures", "--symbol", "IP/C/W/5*").exit_code == 0
+    with Searcher(load_settings({"data_dir": data}).data.index) as searcher:
+        hits = searcher.search("technical cooperation", Filters(languages=("en",)), limit=None).hits
+        expected = {hit.document.symbol for hit in hits if hit.document.symbol.startswith("IP/C/W/5")}
+    first = run(data, "alert", "run", "--format", "json")
+    assert first.exit_code == 0 and expected and _symbols(first.stdout) == expected
+    assert run(data, "alert", "run", "tc").stdout == ""  # recorded: nothing new now
+    listed = json.loads(run(data, "alert", "list", "--format", "json").stdout)
+    assert [(a["name"], a["query"], a["filters"]) for a in listed] == [
+        ("tc", "technical cooperation", {"languages": ["en"]})
+    ]
+    assert listed[0]["last_run"] and listed[0]["seen"] == len(hits)
+
+
+def test_a_document_stored_again_in_another_version_shows_as_changed(data: Path, tmp_path: Path) -> None:
+    assert run(data, "alert", "add", "covid", "covid-19").exit_code == 0
+    alerts = data / "alerts.json"
+    saved = json.loads(alerts.read_text(encoding="utf-8"))
+    key = next(iter(saved["alerts"]["covid"]["seen"]))
+    saved["alerts"]["covid"]["seen"][key] = "an older file"  # as if it was seen in another version
+    alerts.write_text(json.dumps(saved), encoding="utf-8")
+    table = run(data, "alert", "run")
+    assert table.stdout.startswith("alert covid: 1 new (covid-19)") and key.split("|")[0] in table.stdout
+    rows = run(data, "alert", "run", "--format", "jsonl").stdout
+    assert rows == ""  # shown once
+
+
+def test_alert_mistakes_are_one_line(data: Path) -> None:
+    assert run(data, "alert", "add", "tc", "technical").exit_code == 0
+    assert_one_line_error(run(data, "alert", "add", "tc", "other"), 1, "there is an alert 'tc' already")
+    assert_one_line_error(run(data, "alert", "add", "bad name", "x"), 2, "an alert's name is letters")
+    assert_one_line_error(run(data, "alert", "add", "q", '"unbalanced'), 2, "unbalanced quote")
+    assert_one_line_error(run(data, "alert", "run", "nope"), 1, "no alert 'nope'")
+    assert_one_line_error(run(data, "alert", "remove", "nope"), 1, "no alert 'nope'")
+    assert run(data, "alert", "remove", "tc").stdout.strip() == "removed alert tc"
+    assert run(data, "alert", "list").stdout.strip() == "No alerts: `ipcw alert add NAME QUERY` saves one."
