@@ -42,8 +42,8 @@ def test_a_document_stored_again_in_another_version_shows_as_changed(data: Path,
     alerts.write_text(json.dumps(saved), encoding="utf-8")
     table = run(data, "alert", "run")
     assert table.stdout.startswith("alert covid: 1 new (covid-19)") and key.split("|")[0] in table.stdout
-    rows = run(data, "alert", "run", "--format", "jsonl").stdout
-    assert rows == ""  # shown once
+    for fmt in ("jsonl", "csv", "json", "table"):
+        assert run(data, "alert", "run", "--format", fmt).stdout == ""  # shown once; then nothing at all
 
 
 def test_alert_mistakes_are_one_line(data: Path) -> None:

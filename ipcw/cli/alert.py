@@ -78,6 +78,8 @@ def run(ctx: click.Context, name: str | None, fmt: str) -> None:
     from ipcw.alerts import run_alerts
 
     runs = [found for found in run_alerts(settings_for(ctx, log_file=True), name) if found.hits]
+    if not runs:
+        return  # nothing new: nothing printed, in any format (cron mails nothing)
     if fmt == "table":
         for found in runs:
             click.echo(f"alert {found.alert.name}: {len(found.hits)} new ({found.alert.query})")
