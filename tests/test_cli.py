@@ -478,3 +478,22 @@ def test_grouped_by_family_the_table_lists_the_rest_of_each_family_issue_10(craw
     assert result.exit_code == 0 and result.stdout.startswith("SYMBOL      LANG")
     assert "    family: IP/C/W/647/Add.1\u00a0[en] · IP/C/W/647/Add.1/Corr.1\u00a0[en]" in result.stdout
     assert result.stdout.rstrip().endswith("1 family shown, of 4 documents.")
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('"technical cooperation', "unbalanced quote"),
+        ("(wipo or who", "unbalanced parenthesis"),
+        ("colour:red", "unknown field 'colour:'"),
+        ("year:2019..2015", "range ends before it starts"),
+        ("", "empty query"),
+        ("not", "query ends with an operator"),
+        ("wipo near", "near needs a word or phrase on each side"),
+        ("near wipo", "near needs a word or phrase on each side"),
+    ],
+)
+def test_every_malformed_query_is_one_clear_line_and_exit_2_issue_10(
+    crawled: Path, query: str, message: str
+) -> None:
+    assert_one_line_error(run(crawled, "search", query), 2, message)
