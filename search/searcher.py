@@ -266,14 +266,15 @@ class Searcher:
     def _hit(self, hit: Any, score: float) -> Hit:
         stored = hit.fields()
         lang = stored.get("lang", "en")
-        content = stored.get("content", "")
+        # The snippet is the best passage of the body: the cover (masthead, symbol, date, title)
+        # repeats what the hit's other lines say already.
+        body = COVER_RULE.split(stored.get("content", ""), maxsplit=1)[-1]
         snippet = ""
         if hasattr(hit, "highlights"):
-            snippet = one_line(hit.highlights(f"text_{lang}", text=content, top=1))
+            snippet = one_line(hit.highlights(f"text_{lang}", text=body, top=1))
             if not snippet:  # a prefix: matched among the words as written
-                snippet = one_line(hit.highlights("words", text=content, top=1))
-        if not snippet:  # matched on symbol or title only: show the start of the body
-            body = COVER_RULE.split(content, maxsplit=1)[-1]
+                snippet = one_line(hit.highlights("words", text=body, top=1))
+        if not snippet:  # matched on the cover only (symbol, title): the start of the body
             snippet = one_line(body[: SNIPPET_CHARS * 4])[:SNIPPET_CHARS]
         held = self._languages_of(stored["symbol"])
         return Hit(document_of(stored), round(float(score), 4), snippet, held)

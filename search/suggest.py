@@ -1,9 +1,9 @@
 """Did you mean: a query's unknown words corrected from the index's own vocabulary.
 
-A word the index does not hold (in the ``words`` field: every word as written, accents folded) is
-replaced by the closest word it does hold, at most two edits away (the fewest edits first, then the
-word found in most documents), among the words of the query's language: the one language asked
-for, else the language whose documents hold most of the query's known words.
+A word the index does not hold (neither as written, in the ``words`` field, nor by its stem in any
+language's text) is replaced by the closest word it does hold, at most two edits away (the fewest
+edits first, then the word found in most documents), among the words of the query's language: the
+one language asked for, else the language whose documents hold most of the query's known words.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ipcw.indexer.opening import documents_with
-from ipcw.indexer.schema import word_analyzer
+from ipcw.indexer.schema import text_analyzer, word_analyzer
 from ipcw.models import LANGUAGES
 from ipcw.query import InField, Near, Node, Not, Phrase, Word
 
@@ -41,7 +41,7 @@ def did_you_mean(reader: Any, text: str, tree: Node, languages: tuple[str, ...] 
     """``text`` with each word the index does not hold corrected (``None`` when every word is held,
     or no correction is near enough)."""
     words = list(dict.fromkeys(query_words(tree)))
-    unknown = [w for w in words if not reader.doc_frequency("words", w)]
+    unknown = [w for w in words if not _held(reader, w)]
     if not unknown:
         return None
     language = _language(reader, [w for w in words if w not in unknown], languages)
@@ -56,6 +56,18 @@ def did_you_mean(reader: Any, text: str, tree: Node, languages: tuple[str, ...] 
             corrected += [text[end : token.startchar], better[token.text]]
             end = token.endchar
     return "".join(corrected) + text[end:]
+
+
+def _held(reader: Any, word: str) -> bool:
+    """Whether the index holds ``word`` as written, or its stem in some language's text (a plural
+    such as "patents" is found through "patent" and needs no correction)."""
+    if reader.doc_frequency("words", word):
+        return True
+    for lang in LANGUAGES:
+        stems = [token.text for token in text_analyzer(lang)(word)]
+        if stems and all(reader.doc_frequency(f"text_{lang}", stem) for stem in stems):
+            return True
+    return False
 
 
 def _language(reader: Any, known: list[str], languages: tuple[str, ...]) -> str | None:

@@ -473,3 +473,11 @@ def test_grouped_by_family_each_family_shows_once_its_base_first_issue_10(search
         listed = [symbol for symbol, _ in grouped.families[hit.document.symbol]]
         assert set(listed) == family - {hit.document.symbol} and listed == sorted(listed, key=sort_key)
     assert len(searcher.search("technical cooperation", limit=3, by_family=True).hits) == 3
+
+
+def test_snippets_come_from_the_body_not_the_cover_issue_10(searcher: Searcher) -> None:
+    result = searcher.search("technical cooperation and intergovernmental organizations", limit=10)
+    assert result.hits
+    for hit in result.hits:
+        assert "Original: English" not in hit.snippet and "Page: 1/" not in hit.snippet
+        assert "**" in hit.snippet  # the passage holds matched words
