@@ -73,7 +73,7 @@ class TitleMatcher:
             (min(a[0], b[0]), max(a[1], b[1]))
             for a in spans[0]
             for b in spans[1]
-            if max(a[0], b[0]) - min(a[1], b[1]) <= node.distance
+            if 0 <= max(a[0], b[0]) - min(a[1], b[1]) <= node.distance  # apart, as in the index
         ]
 
     @classmethod

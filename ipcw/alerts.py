@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -123,9 +124,13 @@ def remove_alert(settings: Settings, name: str) -> Alert:
     return removed
 
 
-def run_alerts(settings: Settings, name: str | None = None) -> list[AlertRun]:
+def run_alerts(
+    settings: Settings, name: str | None = None, deliver: Callable[[list[AlertRun]], None] | None = None
+) -> list[AlertRun]:
     """Run ``name`` (every alert without it): the documents each matches that are new or changed
-    since it last ran; what they saw is recorded, for all of them at once."""
+    since it last ran. ``deliver`` is given them first (the CLI prints them); only once it has
+    returned is what the alerts saw recorded, for all of them at once: output that fails (a full
+    disk, a closed pipe) leaves them to the next run."""
     with DataDirLock(settings.data):
         alerts = load_alerts(settings)
         if name is not None and name not in alerts:
@@ -137,6 +142,8 @@ def run_alerts(settings: Settings, name: str | None = None) -> list[AlertRun]:
             seen = {_key(hit): hit.document.sha256 for hit in hits}
             alerts[alert.name] = replace(alert, last_run=_now(), seen=seen)
             runs.append(AlertRun(alerts[alert.name], new))
+        if deliver is not None:
+            deliver(runs)
         _save(settings, alerts)
     return runs
 

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, TextIO, cast
 
+from ipcw.errors import StoreError
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically and durably."""
@@ -39,6 +41,12 @@ def _replacing(path: Path, binary: bool) -> Iterator[IO[Any]]:
         Path(tmp).unlink(missing_ok=True)
         raise
     fsync_dir(path.parent)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def fsync_dir(directory: Path) -> None:
@@ -79,5 +87,9 @@ def output_to(path: Path | None) -> Iterator[TextIO]:
     if path is None:
         yield sys.stdout
         return
-    with _replacing(path, binary=False) as handle:
-        yield cast(TextIO, handle)
+    try:
+        with _replacing(path, binary=False) as handle:
+            yield cast(TextIO, handle)
+        path.chmod(0o666 & ~_umask())  # a user's file, as open() makes it (not mkstemp's owner-only)
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc

@@ -191,7 +191,12 @@ class _Parser:
     def near_distance(self) -> int | None:
         """The distance of the ``near`` or ``near/N`` at the cursor; ``None`` when there is none."""
         token = self.peek()
-        match = _NEAR.fullmatch(token[1]) if token is not None and token[0] == "word" else None
+        if token is None or token[0] != "word" or not token[1].lower().startswith("near/"):
+            match = _NEAR.fullmatch(token[1]) if token is not None and token[0] == "word" else None
+        else:
+            match = _NEAR.fullmatch(token[1])
+            if match is None:
+                raise QueryError(f"near/N takes a whole number of words: {token[1]!r}")
         if match is None:
             return None
         distance = int(match[1]) if match[1] else NEAR_DISTANCE
@@ -266,7 +271,7 @@ class _Parser:
             if not inner:
                 raise QueryError('empty phrase "" in query')
             return Phrase(inner)
-        if value.lower() in OPERATORS or _NEAR.fullmatch(value):
+        if value.lower() in OPERATORS or value.lower().startswith("near/"):
             if value.lower().startswith("near"):
                 raise QueryError(f"near needs a word or phrase on each side: {self.text!r}")
             raise QueryError(f"operator {value!r} has nothing to apply to in query: {self.text!r}")

@@ -148,7 +148,7 @@ class Searcher:
             results.formatter = Marker()
             results.scorer = BodyFirst()
             lazy = LazyHits(results, self._hit)
-            hits: Sequence[Hit] = lazy if limit is None else list(lazy)
+            hits: Sequence[Hit] = lazy if limit is None or by_family else list(lazy)
             families = None
             if by_family:
                 hits, families = self._by_family(results, limit)
@@ -252,7 +252,8 @@ class Searcher:
         for name in FACETS:
             if name == "year":
                 years = reader.column_reader("year")
-                counts = Counter(str(years[docnum]) for docnum in matched if years[docnum])
+                # A document without a date holds the column's default (0, or the largest int).
+                counts = Counter(str(years[d]) for d in matched if 0 < years[d] < 10000)
                 counted[name] = dict(sorted(counts.items()))
                 continue
             counts = Counter()
@@ -310,9 +311,7 @@ class Searcher:
             ][:KEY_TERMS]
             q = wq.Or([wq.Term(field, word, boost=weight) for word, weight in terms])
             itself = set(self._searcher.docs_for_query(wq.Term("symbol", doc.symbol)))
-            collector = self._searcher.collector(limit=limit, mask=itself, terms=True)
-            self._searcher.search_with_collector(q, collector)
-            results = collector.results()
+            results, matched = self._top(q, _relevance, limit=limit, mask=itself, terms=True)
             results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
             results.formatter = Marker()
             results.scorer = BodyFirst()
@@ -321,7 +320,7 @@ class Searcher:
             raise
         except Exception as exc:  # as in search
             raise damaged(self.root, exc) from exc
-        return SearchResult(f"similar to {doc.symbol}", len(results), hits)
+        return SearchResult(f"similar to {doc.symbol}", len(matched), hits)
 
     def lookup(self, symbol: str, language: str | None = None) -> list[Hit]:
         """The entries of one symbol (every language, or one), their documents with their full text."""
@@ -338,6 +337,11 @@ class Searcher:
             raise damaged(self.root, exc) from exc
         order = {lang: i for i, lang in enumerate(LANGUAGES)}
         return sorted(found, key=lambda hit: order.get(hit.document.language, 9))
+
+
+def _relevance(searcher: Any, docnum: int, score: float) -> float:
+    """A match's final score when nothing ranks it but relevance."""
+    return score
 
 
 def _tier(own: Symbol, wanted: Symbol) -> int:

@@ -61,7 +61,7 @@ def did_you_mean(reader: Any, text: str, tree: Node, languages: tuple[str, ...] 
 def _held(reader: Any, word: str) -> bool:
     """Whether the index holds ``word`` as written, or its stem in some language's text (a plural
     such as "patents" is found through "patent" and needs no correction)."""
-    if reader.doc_frequency("words", word):
+    if reader.doc_frequency("words", word) or reader.doc_frequency("submitters", word):
         return True
     for lang in LANGUAGES:
         stems = [token.text for token in text_analyzer(lang)(word)]

@@ -85,15 +85,20 @@ class _SpanNear(spans.SpanNear2):  # type: ignore[misc]  # Whoosh has no type hi
         return wq.And(self.qs)
 
 
-def _span(schema: Schema, field: str, node: Node) -> wq.Query | None:
+def _span(schema: Schema, field: str, node: Node, outermost: bool = False) -> wq.Query | None:
     """A side of ``near`` in ``field``: a term, a phrase (terms in order, next to each other) or a
     ``near``; ``None`` when it has no word the field indexes."""
     if isinstance(node, Near):
         sides = [_span(schema, field, part) for part in node.parts]
         if None in sides:
             return None
-        # At most N words between the two sides: N + 1 positions apart.
-        return _SpanNear(sides, slop=node.distance + 1, ordered=False)
+        # At most N words between the two sides: N + 1 positions apart, in either order. The
+        # outermost near asks each order on its own: Whoosh's unordered span misses a right side
+        # (a phrase) that starts before the left one.
+        slop = node.distance + 1
+        if outermost:
+            return wq.Or([_SpanNear(sides, slop=slop), _SpanNear(sides[::-1], slop=slop)])
+        return _SpanNear(sides, slop=slop, ordered=False)
     assert isinstance(node, Word | Phrase)
     terms = [wq.Term(field, term) for term in _analyse(schema, field, node.text)]
     if not terms:
@@ -104,7 +109,7 @@ def _span(schema: Schema, field: str, node: Node) -> wq.Query | None:
 def near_query(schema: Schema, node: Near, within: str | None = None) -> wq.Query:
     """``a near b`` in every language's title and text (or ``within`` one kind of field)."""
     fields = TEXT_FIELDS if within is None else FIELDS_OF[within]
-    found = [q for q in (_span(schema, field, node) for field in fields) if q is not None]
+    found = [q for q in (_span(schema, field, node, outermost=True) for field in fields) if q is not None]
     return wq.Or(found) if found else wq.NullQuery
 
 

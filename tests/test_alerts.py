@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from ipcw.config import load_settings
 from ipcw.search import Filters, Searcher
 from tests.test_cli import assert_one_line_error, run
@@ -55,3 +57,21 @@ def test_alert_mistakes_are_one_line(data: Path) -> None:
     assert_one_line_error(run(data, "alert", "remove", "nope"), 1, "no alert 'nope'")
     assert run(data, "alert", "remove", "tc").stdout.strip() == "removed alert tc"
     assert run(data, "alert", "list").stdout.strip() == "No alerts: `ipcw alert add NAME QUERY` saves one."
+
+
+def test_what_an_alert_could_not_deliver_is_shown_again_by_the_next_run(data: Path) -> None:
+    from ipcw.alerts import run_alerts
+
+    settings = load_settings({"data_dir": data})
+    assert run(data, "alert", "add", "covid", "covid-19").exit_code == 0
+    saved = json.loads((data / "alerts.json").read_text(encoding="utf-8"))
+    saved["alerts"]["covid"]["seen"] = {}  # as if nothing was seen yet
+    (data / "alerts.json").write_text(json.dumps(saved), encoding="utf-8")
+
+    def full_disk(runs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        run_alerts(settings, deliver=full_disk)
+    lines = run(data, "alert", "run", "--format", "jsonl").stdout.splitlines()  # shown now, at last
+    assert lines and {json.loads(line)["symbol"] for line in lines} == {"IP/C/W/669"}

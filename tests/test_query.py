@@ -145,6 +145,8 @@ def test_ranges_of_years_and_days_issue_10(text: str, start: date | None, end: d
         ("wipo near or who", "near needs a word or phrase on each side"),
         ("wipo near cooperat*", "near takes words or phrases on each side"),
         ("wipo near/500 who", "near/N takes a distance from 0 to 100"),
+        ("wipo near/x who", "near/N takes a whole number of words"),
+        ("near/five", "near needs a word or phrase on each side"),
         ("not", "query ends with an operator"),
     ],
 )

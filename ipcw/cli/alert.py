@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -11,6 +11,9 @@ from ipcw.cli.app import cli, format_option, settings_for, shared_options
 from ipcw.cli.search import filter_options
 from ipcw.config import parse_languages
 from ipcw.output import json_format, records, table, write_rows
+
+if TYPE_CHECKING:
+    from ipcw.alerts import AlertRun
 
 
 @cli.group()
@@ -77,9 +80,14 @@ def run(ctx: click.Context, name: str | None, fmt: str) -> None:
     record it as seen. Prints nothing when nothing is new."""
     from ipcw.alerts import run_alerts
 
-    runs = [found for found in run_alerts(settings_for(ctx, log_file=True), name) if found.hits]
+    run_alerts(settings_for(ctx, log_file=True), name, deliver=lambda runs: _print_runs(runs, fmt))
+
+
+def _print_runs(runs: list[AlertRun], fmt: str) -> None:
+    """The alerts' new hits in ``fmt``; nothing at all when none is new (cron mails nothing)."""
+    runs = [found for found in runs if found.hits]
     if not runs:
-        return  # nothing new: nothing printed, in any format (cron mails nothing)
+        return
     if fmt == "table":
         for found in runs:
             click.echo(f"alert {found.alert.name}: {len(found.hits)} new ({found.alert.query})")
@@ -89,3 +97,4 @@ def run(ctx: click.Context, name: str | None, fmt: str) -> None:
     else:
         rows = (row for found in runs for row in records.alert_run_rows(found))
         write_rows(rows, fmt, ("alert", *records.HIT_FIELDS), sys.stdout)
+    sys.stdout.flush()

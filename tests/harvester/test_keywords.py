@@ -40,6 +40,7 @@ IGOS = f"{COUNCIL} - {ACTIVITIES} other intergovernmental organizations - WHO"
         ("members near japan", MEMBERS, True),  # either order
         ('title:("information from" near/0 members)', MEMBERS, True),
         ("title:japan", MEMBERS, True),
+        ("technical near technical", MEMBERS, False),  # one word is not near itself, as in the index
     ],
 )
 def test_title_logic(keywords: str, title: str, verdict: bool) -> None:

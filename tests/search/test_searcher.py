@@ -481,3 +481,41 @@ def test_snippets_come_from_the_body_not_the_cover_issue_10(searcher: Searcher) 
     for hit in result.hits:
         assert "Original: English" not in hit.snippet and "Page: 1/" not in hit.snippet
         assert "**" in hit.snippet  # the passage holds matched words
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("technical near assistance", "assistance near technical"),
+        ('"technical assistance" near/5 patent', 'patent near/5 "technical assistance"'),
+    ],
+)
+def test_near_finds_the_same_in_either_order_issue_10(searcher: Searcher, one: str, other: str) -> None:
+    found = {hit.document.key for hit in searcher.search(one, limit=1000).hits}
+    assert found and found == {hit.document.key for hit in searcher.search(other, limit=1000).hits}
+
+
+def test_a_document_without_a_date_has_no_year_facet_issue_10(tmp_path: Path) -> None:
+    root = _index(
+        tmp_path,
+        Document("IP/C/W/900", "en", text="technical cooperation", date=date(2019, 5, 1)),
+        Document("IP/C/W/901", "en", text="technical cooperation"),
+    )
+    with Searcher(root) as searcher:
+        facets = searcher.search("cooperation", facets=True).facets
+    assert facets is not None and facets["year"] == {"2019": 1}
+
+
+def test_similar_shows_the_top_of_its_whole_ranking_and_counts_without_itself_issue_10(
+    searcher: Searcher,
+) -> None:
+    for symbol in ("IP/C/W/654/Add.1", "IP/C/W/669", "IP/C/W/408"):
+        every = searcher.similar(symbol, limit=1000)
+        first = searcher.similar(symbol, limit=1)
+        assert first.hits[0].document.key == every.hits[0].document.key
+        assert every.total == len(every.hits) and symbol not in {h.document.symbol for h in every.hits}
+
+
+def test_a_submitters_name_is_no_misspelling_issue_10(searcher: Searcher) -> None:
+    result = searcher.search("noruega")
+    assert result.hits and result.suggestion is None
