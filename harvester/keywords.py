@@ -123,7 +123,7 @@ def _refuse_what_titles_cannot_tell(node: Node) -> None:
     """A title search judges titles: ``text:`` and the fields of what ipcw reads in a document
     (origin, submitter, topic, kind, language, dates) cannot be judged on a listing's title."""
     if (isinstance(node, InField) and node.field != "title") or isinstance(node, FieldIs | DateRange):
-        name = node.field if isinstance(node, InField | FieldIs) else "year:/date"
-        raise QueryError(f"a title search cannot use {name.rstrip(':') + ':'} (it needs the document itself)")
+        name = f"{node.field}:" if isinstance(node, InField | FieldIs) else "year: or date:"
+        raise QueryError(f"a title search cannot use {name} (it needs the document itself)")
     for part in getattr(node, "parts", ()) or ((node.part,) if isinstance(node, Not | InField) else ()):
         _refuse_what_titles_cannot_tell(part)

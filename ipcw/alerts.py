@@ -135,6 +135,8 @@ def run_alerts(
         alerts = load_alerts(settings)
         if name is not None and name not in alerts:
             raise AlertError(f"no alert {name!r} (`ipcw alert list` shows them)")
+        if not alerts:
+            return []  # nothing to run, nothing to record
         runs = []
         for alert in [alerts[name]] if name else list(alerts.values()):
             hits = _matches(settings, alert)

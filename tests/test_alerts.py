@@ -33,6 +33,8 @@ def test_a_run_shows_what_the_next_crawl_brought_and_then_nothing(data: Path) ->
         ("tc", "technical cooperation", {"languages": ["en"]})
     ]
     assert listed[0]["last_run"] and listed[0]["seen"] == len(hits)
+    rows = run(data, "alert", "list", "--format", "csv").stdout.splitlines()
+    assert rows[0] == "name,query,filters,created,last_run,seen" and '"{""languages"": [""en""]}"' in rows[1]
 
 
 def test_a_document_stored_again_in_another_version_shows_as_changed(data: Path, tmp_path: Path) -> None:

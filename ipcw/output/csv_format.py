@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
@@ -15,11 +16,14 @@ from typing import Any, TextIO
 JOINERS = {"suffixes": "/"}
 
 
-def flatten(row: Mapping[str, Any]) -> dict[str, Any]:
-    """``row`` with nested objects spread into columns and lists joined."""
+def flatten(row: Mapping[str, Any], columns: Sequence[str] = ()) -> dict[str, Any]:
+    """``row`` with nested objects spread into columns (or, when the object is a column itself,
+    written as JSON in it) and lists joined."""
     flat: dict[str, Any] = {}
     for name, value in row.items():
-        if isinstance(value, Mapping):
+        if isinstance(value, Mapping) and name in columns:
+            flat[name] = json.dumps(value, ensure_ascii=False)
+        elif isinstance(value, Mapping):
             flat.update(flatten(value))
         elif isinstance(value, list):
             flat[name] = JOINERS.get(name, "; ").join(_cell(v) for v in value)
@@ -43,7 +47,7 @@ def write_csv(rows: Iterable[Mapping[str, Any]], fields: Sequence[str], out: Tex
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow(flatten(row))
+        writer.writerow(flatten(row, fields))
 
 
 def to_csv(rows: Iterable[Mapping[str, Any]], fields: Sequence[str]) -> str:
