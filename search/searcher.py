@@ -31,7 +31,7 @@ from ipcw.search.results import (
 )
 from ipcw.search.suggest import did_you_mean
 from ipcw.search.whoosh_query import date_query, submitter_query, symbol_query, top_level
-from ipcw.symbols import Symbol, canonical_pattern, parse_symbol, sort_key
+from ipcw.symbols import canonical_pattern, parse_symbol, sort_key
 
 
 @dataclass(frozen=True)
@@ -199,15 +199,25 @@ class Searcher:
         symbol (:data:`TIER_BONUS` a tier: the document itself, then its descendants, then the rest
         of its family, then anything else), lowered by a hair for each suffix of the match's own
         symbol, so that an addendum or corrigendum that matches as well as the document it belongs
-        to comes after it."""
-        column = self._searcher.reader().column_reader("symbol")
-        wanted = [parse_symbol(symbol) for symbol in symbols]
+        to comes after it. A document is itself whichever of its symbols is asked for (a co-symbol
+        too): the tiers are read from the index's ``symbols`` and ``family`` terms."""
+        reader = self._searcher.reader()
+        column = reader.column_reader("symbol")
+        tiers: list[set[int]] = [set(), set(), set()]  # itself, its descendants, its family
+        for wanted in map(parse_symbol, symbols):
+            exact = str(wanted).lower()
+            tiers[0] |= documents_with(reader, "symbols", exact)
+            for term in reader.expand_prefix("symbols", f"{exact}/"):
+                tiers[1] |= documents_with(
+                    reader, "symbols", term.decode("utf-8") if isinstance(term, bytes) else term
+                )
+            tiers[2] |= documents_with(reader, "family", wanted.base.lower())
 
         def final(searcher: Any, docnum: int, score: float) -> float:
             value = column[docnum]
             own = parse_symbol(value.decode("utf-8") if isinstance(value, bytes) else str(value))
-            tiers = [_tier(own, symbol) for symbol in wanted]
-            return score + TIER_BONUS * (3 - min(tiers, default=3)) - SUFFIX_PENALTY * len(own.suffixes)
+            tier = next((n for n, docs in enumerate(tiers) if docnum in docs), 3)
+            return score + TIER_BONUS * (3 - tier) - SUFFIX_PENALTY * len(own.suffixes)
 
         return final
 
@@ -342,13 +352,3 @@ class Searcher:
 def _relevance(searcher: Any, docnum: int, score: float) -> float:
     """A match's final score when nothing ranks it but relevance."""
     return score
-
-
-def _tier(own: Symbol, wanted: Symbol) -> int:
-    """0: ``own`` is the symbol wanted; 1: one of its descendants (``/Add.3/Corr.1`` of ``/Add.3``);
-    2: of its family; 3: anything else."""
-    if str(own) == str(wanted):
-        return 0
-    if str(own).startswith(f"{wanted}/"):
-        return 1
-    return 2 if own.base == wanted.base else 3

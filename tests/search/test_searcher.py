@@ -519,3 +519,15 @@ def test_similar_shows_the_top_of_its_whole_ranking_and_counts_without_itself_is
 def test_a_submitters_name_is_no_misspelling_issue_10(searcher: Searcher) -> None:
     result = searcher.search("noruega")
     assert result.hits and result.suggestion is None
+
+
+def test_a_document_asked_for_by_its_co_symbol_comes_first_issue_10(tmp_path: Path) -> None:
+    root = _index(
+        tmp_path,
+        Document("IP/C/W/901", "en", text="cooperation", symbols=("IP/C/W/901",)),
+        Document("IP/C/M/99/Add.1", "en", text="cooperation", symbols=("IP/C/M/99/Add.1",)),
+        Document("IP/C/W/900", "en", text="cooperation", symbols=("IP/C/W/900", "IP/C/M/99")),
+    )
+    with Searcher(root) as searcher:
+        order = [hit.document.symbol for hit in searcher.search("IP/C/M/99").hits]
+    assert order[0] == "IP/C/W/900"  # the document that carries the symbol, though not as its own
