@@ -96,26 +96,14 @@ class Marker(highlight.Formatter):  # type: ignore[misc]  # Whoosh has no type h
         return f"**{highlight.get_text(text, token, replace)}**"
 
 
-class BodyFirst(highlight.BasicFragmentScorer):  # type: ignore[misc]  # Whoosh has no type hints
-    """Whoosh's passage score, with ties going to a passage of the body (after the cover's rule of
-    underscores) over one of the cover, then to the earliest. Whoosh itself breaks ties by the
-    passages' memory addresses, so the same search could show another snippet each run."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        # The text last scored and where its body starts. The text itself is kept, not its id():
-        # an id is reused once a text is freed, and another hit's text would get this one's body.
-        self._text: str | None = None
-        self._body_start = 0
+class EarliestFirst(highlight.BasicFragmentScorer):  # type: ignore[misc]  # Whoosh has no type hints
+    """Whoosh's passage score, with ties going to the earliest passage. Whoosh itself breaks ties by
+    the passages' memory addresses, so the same search could show another snippet each run. (The
+    passages are the body's: the cover is cut off before the snippet is looked for.)"""
 
     def __call__(self, fragment: Any) -> float:
-        score: float = super().__call__(fragment)  # whole numbers: the bonuses below never outweigh
-        text = fragment.text
-        if text is not self._text:
-            rule = COVER_RULE.search(text)
-            self._text, self._body_start = text, rule.end() if rule else 0
-        in_body = 0.5 if fragment.startchar >= self._body_start else 0.0
-        return score + in_body + 0.25 / (1 + int(fragment.startchar))
+        score: float = super().__call__(fragment)  # whole numbers: the bonus below never outweighs
+        return score + 0.25 / (1 + int(fragment.startchar))
 
 
 def one_line(text: str) -> str:

@@ -22,7 +22,7 @@ from ipcw.search.results import (
     COVER_RULE,
     FACETS,
     SNIPPET_CHARS,
-    BodyFirst,
+    EarliestFirst,
     LazyHits,
     Marker,
     SearchResult,
@@ -137,7 +137,8 @@ class Searcher:
             raise QueryError(f"a search shows at least 1 hit, not {limit}")
         tree = parse_query(text)
         q = top_level(self.schema, tree)
-        filt = (filters or Filters()).to_whoosh()
+        filters = filters or Filters()
+        filt = filters.to_whoosh()
         kwargs: dict[str, Any] = {"limit": None if by_family else limit, "filter": filt, "terms": True}
         if sort == "date":
             kwargs["sortedby"] = "date"
@@ -146,7 +147,7 @@ class Searcher:
             results, matched = self._top(q, self._ranking(symbols_in(tree)), **kwargs)
             results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
             results.formatter = Marker()
-            results.scorer = BodyFirst()
+            results.scorer = EarliestFirst()
             lazy = LazyHits(results, self._hit)
             hits: Sequence[Hit] = lazy if limit is None or by_family else list(lazy)
             families = None
@@ -158,9 +159,9 @@ class Searcher:
         except Exception as exc:  # damage Whoosh meets only when it reads postings or stored fields
             raise damaged(self.root, exc) from exc
         missing = tuple(s for s in symbols_in(tree) if not self._holds(s))
-        named = (*(filters or Filters()).submitters, *field_values(tree, "submitter"))
+        named = (*filters.submitters, *field_values(tree, "submitter"))
         unknown = tuple(n for n in named if not names_table().is_known(n))
-        suggestion = did_you_mean(self._searcher.reader(), text, tree, (filters or Filters()).languages)
+        suggestion = did_you_mean(self._searcher.reader(), text, tree, filters.languages)
         return SearchResult(text, len(matched), hits, counted, missing, unknown, suggestion, families)
 
     def _by_family(
@@ -173,7 +174,7 @@ class Searcher:
         order: dict[str, list[tuple[int, str]]] = {}  # family base -> (rank, symbol) of its hits
         for rank in range(results.scored_length()):
             value = column[results.docnum(rank)]
-            symbol = value.decode("utf-8") if isinstance(value, bytes) else str(value)
+            symbol = _text(value)
             base = parse_symbol(symbol).base
             if base in order or limit is None or len(order) < limit:
                 order.setdefault(base, []).append((rank, symbol))
@@ -208,14 +209,12 @@ class Searcher:
             exact = str(wanted).lower()
             tiers[0] |= documents_with(reader, "symbols", exact)
             for term in reader.expand_prefix("symbols", f"{exact}/"):
-                tiers[1] |= documents_with(
-                    reader, "symbols", term.decode("utf-8") if isinstance(term, bytes) else term
-                )
+                tiers[1] |= documents_with(reader, "symbols", _text(term))
             tiers[2] |= documents_with(reader, "family", wanted.base.lower())
 
         def final(searcher: Any, docnum: int, score: float) -> float:
             value = column[docnum]
-            own = parse_symbol(value.decode("utf-8") if isinstance(value, bytes) else str(value))
+            own = parse_symbol(_text(value))
             tier = next((n for n, docs in enumerate(tiers) if docnum in docs), 3)
             return score + TIER_BONUS * (3 - tier) - SUFFIX_PENALTY * len(own.suffixes)
 
@@ -324,7 +323,7 @@ class Searcher:
             results, matched = self._top(q, _relevance, limit=limit, mask=itself, terms=True)
             results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
             results.formatter = Marker()
-            results.scorer = BodyFirst()
+            results.scorer = EarliestFirst()
             hits = [self._hit(h, score=h.score or 0.0) for h in results]
         except IpcwError:
             raise
@@ -352,3 +351,8 @@ class Searcher:
 def _relevance(searcher: Any, docnum: int, score: float) -> float:
     """A match's final score when nothing ranks it but relevance."""
     return score
+
+
+def _text(value: Any) -> str:
+    """A term or column value of the index as text (Whoosh gives bytes or str, by field type)."""
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
