@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -62,8 +62,11 @@ def load_alerts(settings: Settings) -> dict[str, Alert]:
         return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return {name: Alert(name=name, **fields) for name, fields in data["alerts"].items()}
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+        version = data.get("version", VERSION)
+        if not isinstance(version, int) or version > VERSION:
+            raise AlertError(f"the alerts in {path} are of format {version!r}, not {VERSION}: a newer ipcw's")
+        return {name: Alert(name=name, **kept) for name, kept in data["alerts"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise AlertError(f"cannot read the alerts in {path}: {exc}") from exc
 
 
@@ -73,25 +76,43 @@ def _save(settings: Settings, alerts: dict[str, Alert]) -> None:
     write_atomic(settings.data.alerts, text.encode("utf-8"))
 
 
-def _filters(values: dict[str, Any]) -> Any:
-    """The :class:`ipcw.search.Filters` an alert keeps as plain JSON values."""
+def _filters(alert: Alert) -> Any:
+    """The :class:`ipcw.search.Filters` an alert keeps as plain JSON values; an
+    :class:`AlertError` naming the alert when the file holds one that is not a filter."""
     from ipcw.search import Filters
 
+    names = {f.name for f in fields(Filters)}
     known: dict[str, Any] = {}
-    for key, value in values.items():
-        if isinstance(value, list):
-            known[key] = tuple(value)
-        else:
-            known[key] = date.fromisoformat(value) if key.startswith("date_") and value else value
+    for key, value in alert.filters.items():
+        if key not in names:
+            allowed = ", ".join(sorted(names))
+            raise AlertError(f"alert {alert.name!r} has a filter {key!r}: filters are {allowed}")
+        try:
+            if isinstance(value, list):
+                known[key] = tuple(str(v) for v in value)
+            else:
+                known[key] = date.fromisoformat(value) if key.startswith("date_") and value else value
+        except (TypeError, ValueError) as exc:
+            raise AlertError(f"alert {alert.name!r} has a filter {key!r} of {value!r}: {exc}") from exc
     return Filters(**known)
 
 
-def _matches(settings: Settings, alert: Alert) -> list[Hit]:
-    """Every document ``alert`` matches now, best first."""
+def _matches(settings: Settings, alert: Alert, seen: dict[str, str]) -> tuple[list[Hit], dict[str, str]]:
+    """The hits of the documents ``alert`` matches now that ``seen`` (record key → sha256) has not
+    seen as they are, best first; and what it matches now, as ``seen`` records it. Only the new
+    hits are made whole (snippets)."""
     from ipcw.search import Searcher
+    from ipcw.search.results import LazyHits
 
     with Searcher(settings.data.index) as searcher:
-        return list(searcher.search(alert.query, _filters(alert.filters), limit=None).hits)
+        hits = searcher.search(alert.query, _filters(alert), limit=None).hits
+        assert isinstance(hits, LazyHits)  # every hit, each made when read
+        now, new = {}, []
+        for rank, document in enumerate(hits.documents()):
+            now[document.key] = document.sha256
+            if seen.get(document.key) != document.sha256:
+                new.append(rank)
+        return [hits[rank] for rank in new], now
 
 
 def add_alert(settings: Settings, name: str, query: str, filters: dict[str, Any]) -> Alert:
@@ -109,7 +130,7 @@ def add_alert(settings: Settings, name: str, query: str, filters: dict[str, Any]
             if v not in (None, ())
         }
         alert = Alert(name, query, plain, created=_now())
-        alert = replace(alert, seen={_key(hit): hit.document.sha256 for hit in _matches(settings, alert)})
+        alert = replace(alert, seen=_matches(settings, alert, {})[1])
         _save(settings, {**alerts, name: alert})
     return alert
 
@@ -139,16 +160,10 @@ def run_alerts(
             return []  # nothing to run, nothing to record
         runs = []
         for alert in [alerts[name]] if name else list(alerts.values()):
-            hits = _matches(settings, alert)
-            new = [hit for hit in hits if alert.seen.get(_key(hit)) != hit.document.sha256]
-            seen = {_key(hit): hit.document.sha256 for hit in hits}
+            new, seen = _matches(settings, alert, alert.seen)
             alerts[alert.name] = replace(alert, last_run=_now(), seen=seen)
             runs.append(AlertRun(alerts[alert.name], new))
         if deliver is not None:
             deliver(runs)
         _save(settings, alerts)
     return runs
-
-
-def _key(hit: Hit) -> str:
-    return hit.document.key

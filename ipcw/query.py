@@ -159,7 +159,10 @@ def _tokens(text: str) -> list[tuple[str, str]]:
         kind = match.lastgroup or ""
         if kind == "quote":
             raise QueryError(f"unbalanced quote in query: {text!r}")
-        tokens.append((kind, match.group(kind)))
+        value = match.group(kind)
+        if kind == "word" and value.endswith(":") and (pos == len(text) or text[pos].isspace()):
+            kind = "bare"  # a field's name with a space after it: no value (`title: "x"`)
+        tokens.append((kind, value))
     return tokens
 
 
@@ -277,18 +280,18 @@ class _Parser:
             raise QueryError(f"operator {value!r} has nothing to apply to in query: {self.text!r}")
         field = _FIELD.match(value)
         if field:
-            return self.field(field[1].lower(), field[2])
+            return self.field(field[1].lower(), field[2], alone=kind == "bare")
         if _SYMBOLISH.match(value) and (value.endswith("*") or is_symbol(value)):
             return SymbolQuery(canonical_pattern(value))
         return _word(value)
 
-    def field(self, name: str, value: str) -> Node:
+    def field(self, name: str, value: str, alone: bool = False) -> Node:
         """The field ``name:`` with the ``value`` written after its colon (or, when that is empty,
-        the phrase or group that follows)."""
+        the phrase or group that follows it without a space; ``alone``: a space follows)."""
         if name not in FIELDS:
             raise QueryError(f"unknown field {name + ':'!r} in query (fields: {', '.join(FIELDS)})")
         if not value:
-            token = self.peek()
+            token = None if alone else self.peek()
             if token is None or token[0] not in ("phrase", "open"):
                 raise QueryError(f"field {name + ':'!r} has no value in query: {self.text!r}")
             if name not in (*TEXT_FIELDS, "submitter"):

@@ -66,8 +66,10 @@ class SearchResult:
 class LazyHits(Sequence[Hit]):
     """Every hit of a search, each made when it is read: a whole result set is never held."""
 
-    def __init__(self, results: Any, make: Callable[[Any, float], Hit]) -> None:
-        self._results, self._make = results, make
+    def __init__(
+        self, results: Any, make: Callable[[Any, float], Hit], describe: Callable[[Any], Document]
+    ) -> None:
+        self._results, self._make, self._describe = results, make, describe
 
     def __len__(self) -> int:
         return int(self._results.scored_length())
@@ -85,6 +87,11 @@ class LazyHits(Sequence[Hit]):
     def __iter__(self) -> Iterator[Hit]:
         for hit in self._results:
             yield self._make(hit, hit.score or 0.0)
+
+    def documents(self) -> Iterator[Document]:
+        """The document of each hit, in order, without making the hit (no snippet): cheap."""
+        for hit in self._results:
+            yield self._describe(hit)
 
 
 class Marker(highlight.Formatter):  # type: ignore[misc]  # Whoosh has no type hints

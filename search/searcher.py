@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,7 @@ from whoosh import query as wq
 from ipcw.errors import IndexMissingError, IpcwError, QueryError
 from ipcw.indexer.opening import damaged, documents_with, let_go, open_searcher
 from ipcw.indexer.schema import build_schema
-from ipcw.models import LANGUAGES, SORTS, Hit
+from ipcw.models import LANGUAGES, SORTS, Document, Hit
 from ipcw.names import names_table
 from ipcw.query import field_values, parse_query, symbols_in
 from ipcw.search.results import (
@@ -116,6 +117,17 @@ class Searcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Whoosh meets some damage only when it reads postings or stored fields: what it raises
+        then is an :class:`IndexDamagedError`."""
+        try:
+            yield
+        except IpcwError:
+            raise
+        except Exception as exc:
+            raise damaged(self.root, exc) from exc
+
     def search(
         self,
         text: str,
@@ -143,25 +155,21 @@ class Searcher:
         if sort == "date":
             kwargs["sortedby"] = "date"
             kwargs["reverse"] = True
-        try:
+        with self._reading():
             results, matched = self._top(q, self._ranking(symbols_in(tree)), **kwargs)
             results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
             results.formatter = Marker()
             results.scorer = EarliestFirst()
-            lazy = LazyHits(results, self._hit)
+            lazy = LazyHits(results, self._hit, self._document)
             hits: Sequence[Hit] = lazy if limit is None or by_family else list(lazy)
             families = None
             if by_family:
                 hits, families = self._by_family(results, limit)
             counted = self._facets(matched) if facets else None
-        except IpcwError:
-            raise
-        except Exception as exc:  # damage Whoosh meets only when it reads postings or stored fields
-            raise damaged(self.root, exc) from exc
-        missing = tuple(s for s in symbols_in(tree) if not self._holds(s))
+            missing = tuple(s for s in symbols_in(tree) if not self._holds(s))
+            suggestion = did_you_mean(self._searcher.reader(), text, tree, filters.languages)
         named = (*filters.submitters, *field_values(tree, "submitter"))
         unknown = tuple(n for n in named if not names_table().is_known(n))
-        suggestion = did_you_mean(self._searcher.reader(), text, tree, filters.languages)
         return SearchResult(text, len(matched), hits, counted, missing, unknown, suggestion, families)
 
     def _by_family(
@@ -190,10 +198,8 @@ class Searcher:
 
     def _holds(self, symbol: str) -> bool:
         """Whether some document in the index carries ``symbol`` (as its own or a co-symbol)."""
-        try:
+        with self._reading():
             return bool(self._searcher.doc_frequency("symbols", symbol.lower()))
-        except Exception as exc:  # as in search
-            raise damaged(self.root, exc) from exc
 
     def _ranking(self, symbols: list[str]) -> Callable[[Any, int, float], float]:
         """The final score of each match: its relevance, raised by a tier when the query names a
@@ -274,6 +280,17 @@ class Searcher:
         return counted
 
     def _hit(self, hit: Any, score: float) -> Hit:
+        """The hit ``hit`` of a search, with its snippet (guarded: it is made after the search
+        returns when the hits are read one at a time)."""
+        with self._reading():
+            return self._made_hit(hit, score)
+
+    def _document(self, hit: Any) -> Document:
+        """The document of the hit ``hit`` (guarded as :meth:`_hit` is)."""
+        with self._reading():
+            return document_of(hit.fields())
+
+    def _made_hit(self, hit: Any, score: float) -> Hit:
         stored = hit.fields()
         lang = stored.get("lang", "en")
         # The snippet is the best passage of the body: the cover (masthead, symbol, date, title)
@@ -308,7 +325,7 @@ class Searcher:
         doc = own[0].document
         body = COVER_RULE.split(doc.text, maxsplit=1)[-1]
         field = f"text_{doc.language}"
-        try:
+        with self._reading():
             # Words in half the documents of the language or more ("the", the Council's name) say
             # nothing of this one: left out, whatever weight the model gives them.
             common = self._searcher.doc_frequency("lang", doc.language) / 2
@@ -325,25 +342,17 @@ class Searcher:
             results.formatter = Marker()
             results.scorer = EarliestFirst()
             hits = [self._hit(h, score=h.score or 0.0) for h in results]
-        except IpcwError:
-            raise
-        except Exception as exc:  # as in search
-            raise damaged(self.root, exc) from exc
         return SearchResult(f"similar to {doc.symbol}", len(matched), hits)
 
     def lookup(self, symbol: str, language: str | None = None) -> list[Hit]:
         """The entries of one symbol (every language, or one), their documents with their full text."""
         exact = wq.Term("symbol", canonical_pattern(symbol))
         filt = wq.Term("lang", language) if language else None
-        try:
+        with self._reading():
             found = [
                 Hit(document_of(hit.fields(), text=hit.get("content", "")))
                 for hit in self._searcher.search(exact, limit=len(LANGUAGES), filter=filt)
             ]
-        except IpcwError:
-            raise
-        except Exception as exc:  # as in search
-            raise damaged(self.root, exc) from exc
         order = {lang: i for i, lang in enumerate(LANGUAGES)}
         return sorted(found, key=lambda hit: order.get(hit.document.language, 9))
 

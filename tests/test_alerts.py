@@ -4,7 +4,9 @@ the alert last ran, and records it, so the next run shows nothing until the next
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -77,3 +79,30 @@ def test_what_an_alert_could_not_deliver_is_shown_again_by_the_next_run(data: Pa
         run_alerts(settings, deliver=full_disk)
     lines = run(data, "alert", "run", "--format", "jsonl").stdout.splitlines()  # shown now, at last
     assert lines and {json.loads(line)["symbol"] for line in lines} == {"IP/C/W/669"}
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda saved: saved["alerts"]["covid"]["filters"].update(colour=["red"]),
+            "a filter 'colour': filters are",
+        ),
+        (
+            lambda saved: saved["alerts"]["covid"]["filters"].update(date_from="June"),
+            "a filter 'date_from' of 'June'",
+        ),
+        (lambda saved: saved.update(version=2), "are of format 2, not 1: a newer ipcw's"),
+        (lambda saved: saved.update(alerts=[]), "cannot read the alerts in"),
+    ],
+)
+def test_a_hand_edited_alerts_file_that_is_wrong_is_one_line_and_kept(
+    data: Path, edit: Callable[[dict[str, Any]], None], message: str
+) -> None:
+    assert run(data, "alert", "add", "covid", "covid-19").exit_code == 0
+    alerts = data / "alerts.json"
+    saved = json.loads(alerts.read_text(encoding="utf-8"))
+    edit(saved)
+    alerts.write_text(json.dumps(saved), encoding="utf-8")
+    assert_one_line_error(run(data, "alert", "run"), 1, message)
+    assert json.loads(alerts.read_text(encoding="utf-8")) == saved  # left for its owner to mend

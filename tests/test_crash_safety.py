@@ -8,6 +8,7 @@ import errno
 import json
 import shutil
 import sqlite3
+import struct
 import threading
 from collections.abc import Iterator
 from contextlib import closing
@@ -142,6 +143,33 @@ def test_a_damaged_index_is_one_line_and_repaired_by_the_next_run_issue_7(data: 
     crawl = run(data, "crawl", "--source", "fixtures", *PATTERNS)  # the nightly run repairs it
     assert crawl.exit_code == 0, crawl.stderr
     assert _search(data) == before
+
+
+def _damage_met_reading(monkeypatch: pytest.MonkeyPatch, method: str) -> None:
+    """Whoosh meets damage in ``SegmentReader.method`` only when it is called, as when a segment's
+    stored fields or term index are corrupt while the segment opens fine."""
+    from whoosh.reading import SegmentReader
+
+    def corrupt(*args: object, **kwargs: object) -> None:
+        raise struct.error("unpack requires a buffer of 4 bytes")
+
+    monkeypatch.setattr(SegmentReader, method, corrupt)
+
+
+@pytest.mark.parametrize(
+    ("method", "args"),
+    [
+        ("stored_fields", ["search", "technical", "--all"]),  # hits made one at a time, while written
+        ("stored_fields", ["search", "technical", "--all", "--format", "jsonl"]),
+        ("stored_fields", ["similar", "IP/C/W/669"]),
+        ("terms_within", ["search", "tecnical"]),  # did you mean, reading the vocabulary
+    ],
+)
+def test_damage_met_while_reading_hits_or_vocabulary_is_one_line(
+    data: Path, monkeypatch: pytest.MonkeyPatch, method: str, args: list[str]
+) -> None:
+    _damage_met_reading(monkeypatch, method)
+    assert_one_line_error(run(data, *args), 1, "is damaged (error: unpack requires a buffer")
 
 
 def test_a_damaged_manifest_row_is_reported_and_mended_by_the_next_crawl_issue_7(data: Path) -> None:

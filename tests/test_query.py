@@ -138,6 +138,8 @@ def test_ranges_of_years_and_days_issue_10(text: str, start: date | None, end: d
         ("date:2019-13-01", "date: takes a range such as 2019-10-01..2019-12-31"),
         ("year:..", "year: takes a range"),
         ("title:", "field 'title:' has no value"),
+        ('title: "public health"', "field 'title:' has no value"),  # no space after the colon
+        ("title: (health or medicines)", "field 'title:' has no value"),
         ("symbol:cooperation", "symbol: takes a document symbol"),
         ("submitter:(japan or wipo)", 'submitter: takes a name, or a "quoted name"'),
         ("near wipo", "near needs a word or phrase on each side"),
