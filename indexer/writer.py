@@ -33,7 +33,7 @@ def _disk_error(root: Path, exc: OSError) -> StoreError:
     return StoreError(f"cannot write the index in {root}: {why}; the index as it was is kept")
 
 
-def _fields(doc: Document) -> dict[str, object]:
+def index_fields(doc: Document) -> dict[str, object]:
     """The index fields of ``doc``. Its own symbol must parse; co-symbols of other shapes
     (``WT/MIN(05)/DEC``) are kept as written but give no family or series."""
     own = parse_symbol(doc.symbol)
@@ -130,7 +130,7 @@ class IndexWriter:
         """Add ``doc``, replacing the entry of the same (symbol, language). A disk that fails is
         the batch's failure (:class:`StoreError`), never the document's."""
         try:
-            values = {k: v for k, v in _fields(doc).items() if v is not None}
+            values = {k: v for k, v in index_fields(doc).items() if v is not None}
         except IpcwError as exc:
             raise IndexingError(f"{doc.key}: cannot be indexed: {exc}") from exc
         try:

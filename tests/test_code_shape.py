@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PRODUCT = ("ipcw", "harvester", "indexer", "search", "fixtures")
+PRODUCT = ("ipcw", "harvester", "indexer", "search", "fixtures", "bench")
 
 
 def _product_modules() -> list[Path]:

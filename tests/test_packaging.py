@@ -30,7 +30,7 @@ def test_every_package_is_installed_and_under_ipcw() -> None:
 def test_the_top_level_folders_are_installed_as_ipcw_subpackages_and_linked_for_the_source_tree() -> None:
     mapping = _setuptools()["package-dir"]
     assert isinstance(mapping, dict)
-    assert sorted(mapping) == ["ipcw.fixtures", "ipcw.harvester", "ipcw.indexer", "ipcw.search"]
+    assert sorted(mapping) == ["ipcw.bench", "ipcw.fixtures", "ipcw.harvester", "ipcw.indexer", "ipcw.search"]
     for package, folder in mapping.items():
         assert (ROOT / folder / "__init__.py").is_file()
         link = ROOT / "ipcw" / package.removeprefix("ipcw.")
@@ -41,7 +41,7 @@ def test_the_product_does_not_import_the_tests_fault_injection() -> None:
     """The replay behind ``--source fixtures`` is product code; its faults are the tests' own."""
     product = [
         p
-        for folder in ("ipcw", "harvester", "indexer", "search", "fixtures")
+        for folder in ("ipcw", "harvester", "indexer", "search", "fixtures", "bench")
         for p in (ROOT / folder).rglob("*.py")
     ]
     imported, classes = set(), set()

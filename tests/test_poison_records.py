@@ -102,7 +102,7 @@ def test_a_download_that_keeps_failing_is_left_alone_after_three_runs_issue_7(tm
 def test_a_document_the_index_cannot_take_fails_alone_issue_7(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_fields = index_writer._fields
+    real_fields = index_writer.index_fields
 
     def poisoned(doc: Document) -> dict[str, object]:
         values = real_fields(doc)
@@ -110,7 +110,7 @@ def test_a_document_the_index_cannot_take_fails_alone_issue_7(
             values["year"] = "not a year"  # fails in the middle of the document, after other fields
         return values
 
-    monkeypatch.setattr(index_writer, "_fields", poisoned)
+    monkeypatch.setattr(index_writer, "index_fields", poisoned)
     settings = _settings(tmp_path)
     site = FaultySite()
     assert _crawl(settings, site, CrawlPlan(patterns=("IP/C/W/6*",))).endswith("; indexed 21, unreadable 1")
@@ -124,7 +124,7 @@ def test_a_document_the_index_cannot_take_fails_alone_issue_7(
         for symbol in ("IP/C/W/658", "IP/C/W/669", "IP/C/W/647/Add.3"):
             assert searcher.search(symbol).hits[0].document.symbol == symbol
         assert searcher.search("IP/C/W/668").total == 0
-    monkeypatch.setattr(index_writer, "_fields", real_fields)
+    monkeypatch.setattr(index_writer, "index_fields", real_fields)
     assert index_store(settings).indexed == 1  # the next run retries it, and it goes in
 
 
@@ -133,7 +133,7 @@ def test_list_shows_a_document_that_failed_indexing(tmp_path: Path, monkeypatch:
 
     from ipcw.cli import cli
 
-    monkeypatch.setattr(index_writer, "_fields", lambda doc: {"year": "x", "key": doc.key})
+    monkeypatch.setattr(index_writer, "index_fields", lambda doc: {"year": "x", "key": doc.key})
     result = CliRunner().invoke(
         cli,
         ["--data-dir", str(tmp_path), "crawl", "--source", "fixtures", "--symbol", "IP/C/W/669"],

@@ -1,0 +1,94 @@
+"""How the benchmark measures: wall time and peak memory of a command, percentiles, sizes on disk."""
+
+from __future__ import annotations
+
+import math
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Run:
+    """One command's wall time (seconds), peak resident memory (bytes) and output."""
+
+    seconds: float
+    peak_rss: int
+    stdout: str
+    stderr: str
+    code: int
+
+
+def run_command(args: Sequence[str], env: dict[str, str] | None = None) -> Run:
+    """Run ``args``: its wall time, and its peak RSS as the kernel accounted it (``wait4``)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        list(args),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **(env or {})},
+        text=True,
+    )
+    stdout, stderr = _read_to_the_end(process)
+    _, status, usage = os.wait4(process.pid, 0)  # reaped here, not by Popen: its usage is ours
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Run(seconds, usage.ru_maxrss * 1024, stdout, stderr, process.returncode)
+
+
+def _read_to_the_end(process: subprocess.Popen[str]) -> tuple[str, str]:
+    """Both of the process's outputs, read to the end (one in a thread: neither pipe fills)."""
+    out, err = process.stdout, process.stderr
+    assert out is not None and err is not None
+    errors: list[str] = []
+    reader = threading.Thread(target=lambda: errors.append(err.read()))
+    reader.start()
+    stdout = out.read()
+    reader.join()
+    out.close()
+    err.close()
+    return stdout, "".join(errors)
+
+
+def ipcw_command(data_dir: Path, *args: str) -> list[str]:
+    """``ipcw --data-dir DATA_DIR ARGS`` as a new process of this Python."""
+    return [sys.executable, "-m", "ipcw", "--data-dir", str(data_dir), *args]
+
+
+#: The environment the benchmark's commands run in: no config file of the user's.
+QUIET_ENV = {"IPCW_CONFIG": "/nonexistent"}
+
+
+def percentile(samples: Sequence[float], p: float) -> float:
+    """The ``p``-th percentile (0–100) of ``samples``, nearest rank."""
+    ordered = sorted(samples)
+    if not ordered:
+        return math.nan
+    rank = max(1, math.ceil(p / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def summary_ms(samples: Sequence[float]) -> dict[str, float]:
+    """p50, p90, p99 and max of ``samples`` (seconds), in milliseconds."""
+    return {
+        "p50": round(1000 * percentile(samples, 50), 1),
+        "p90": round(1000 * percentile(samples, 90), 1),
+        "p99": round(1000 * percentile(samples, 99), 1),
+        "max": round(1000 * max(samples), 1) if samples else math.nan,
+        "n": len(samples),
+    }
+
+
+def median_seconds(samples: Sequence[float]) -> float:
+    return statistics.median(samples) if samples else math.nan
+
+
+def size_on_disk(path: Path) -> int:
+    """Bytes of every file under ``path``."""
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
