@@ -17,7 +17,7 @@ from ipcw.indexer.cover import detect_language, parse_cover
 from ipcw.indexer.extract import Extracted
 from ipcw.indexer.pool import ExtractionPool, ExtractLimits, Job
 from ipcw.indexer.tags import tag
-from ipcw.indexer.text_cache import TextCache
+from ipcw.indexer.text_cache import TextCache, joined
 from ipcw.models import Document
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ def complete(doc: Document, extracted: Extracted) -> Document:
             ]
         )
     )
-    text = "\n\n".join(pages).encode("utf-8", "replace").decode("utf-8")  # no lone surrogates
+    text = joined(pages)
     return replace(
         doc,
         symbol=symbol,

@@ -30,7 +30,8 @@ log = logging.getLogger(__name__)
 #: The index format this version writes. 2: analyzers guarded against stemmer failures. 3: kind,
 #: speakers, submitters by the names table's ids and every form of their names, unstemmed words
 #: for prefixes. 4: accents folded by ipcw.text.ACCENTS, as titles and names are (ø, ł, ß, ligatures).
-FORMAT = 4
+#: 5: the text is no longer stored in the index: snippets and ``show --text`` read the text cache.
+FORMAT = 5
 POINTER = "CURRENT"
 _GENERATION = re.compile(r"gen-(\d{6})")
 #: Whoosh's names for the index "ipcw": its table of contents, segments and write lock.

@@ -120,7 +120,6 @@ def build_schema() -> fields.Schema:
         date=fields.DATETIME(stored=True, sortable=True),
         year=fields.NUMERIC(stored=True, sortable=True),
         title=fields.STORED(),
-        content=fields.STORED(),
         path=fields.STORED(),
         sha256=fields.STORED(),
         pages=fields.STORED(),

@@ -30,6 +30,11 @@ def parse(data: object) -> Extracted | None:
     return Extracted([str(p) for p in data["pages"]], total if isinstance(total, int) else None)
 
 
+def joined(pages: list[str]) -> str:
+    """A document's text: its pages one after another (what is indexed, shown and snippeted)."""
+    return "\n\n".join(pages).encode("utf-8", "replace").decode("utf-8")  # no lone surrogates
+
+
 def read_back(path: Path) -> Extracted | None:
     """The text the cache file ``path`` holds; ``None`` when it holds none. Raises ``OSError`` or
     ``ValueError`` when it cannot be read back."""
@@ -54,6 +59,11 @@ class TextCache:
         if extracted is None:
             log.warning("ignoring unreadable text cache %s", path)
         return extracted
+
+    def text(self, sha256: str) -> str | None:
+        """The text of the file with ``sha256`` (:func:`joined`), or ``None`` when it is not cached."""
+        extracted = self.get(sha256)
+        return joined(extracted.pages) if extracted else None
 
     def put(self, sha256: str, extracted: Extracted) -> None:
         """Keep the text of the file with ``sha256``."""

@@ -62,7 +62,6 @@ def index_fields(doc: Document) -> dict[str, object]:
         f"text_{lang}": doc.text,
         "words": f"{title}\n{listing_title}\n{doc.text}",
         "title": title,
-        "content": doc.text,
         "path": str(doc.path) if doc.path else "",
         "sha256": doc.sha256,
         "pages": doc.pages,

@@ -10,7 +10,8 @@ What is checked, each a kind of :class:`Problem`:
   (``abandoned index generation``); every entry has a record that holds the same
   file (``index entry without record``, ``stale index entry``), every record said to be indexed is
   (``not in the index``), and nothing waits to be indexed (``pending``);
-- every cached text reads back (``damaged text cache``).
+- every cached text reads back (``damaged text cache``), and every indexed document's text is
+  cached (``uncached text``): snippets, ``show --text`` and ``similar`` read it there.
 
 Records that failed (a download, a PDF that cannot be read) are listed beside the problems: they
 are known and retried by the runs themselves (``--retry-failed``).
@@ -22,7 +23,7 @@ that the next ``ipcw crawl`` fetches it again, out of the index until then (a da
 ``quarantine/`` first); an extra file is stored under the symbol its cover gives, or moved to
 ``quarantine/``; index entries without records are removed; what is stale, missing or pending is
 extracted and indexed again; a damaged or missing index is rebuilt; partial files and unreadable
-cached texts are deleted.
+cached texts are deleted; a document whose text is not cached is read again (and indexed again).
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ STALE_ENTRY = "stale index entry"
 NOT_INDEXED = "not in the index"
 PENDING = "pending"
 DAMAGED_CACHE = "damaged text cache"
+UNCACHED = "uncached text"
+#: What the repair of an uncached text does.
+REREAD = "read again and indexed again"
 ABANDONED = "abandoned index generation"
 
 
@@ -140,8 +144,8 @@ class _Check:
                     store.delete(key)
             self.report.failed = [e for e in entries if e.status in (Status.FAILED, Status.STALE)]
             entries = self.check_files(store, entries)
+            self.check_cache(store, entries)
             self.check_index(store, entries)
-            self.check_cache()
         return self.report
 
     # -- the manifest -----------------------------------------------------------------------------
@@ -313,12 +317,15 @@ class _Check:
         indexed = index_pending(self.settings, store, rebuild=rebuild)
         for failure in indexed.unreadable:
             for problem in self.report.problems:
-                if problem.what == failure.what and problem.repair in ("indexed", "indexed again"):
+                if problem.what == failure.what and problem.repair in ("indexed", "indexed again", REREAD):
                     problem.repair = ""
                     problem.detail += f"; could not be indexed: {failure.why}"
 
     # -- the text cache ---------------------------------------------------------------------------
-    def check_cache(self) -> None:
+    def check_cache(self, store: Store, entries: list[Entry]) -> None:
+        """Damaged cached texts (deleted), then indexed documents whose text is not cached (read
+        again by the index repair that follows: ``check_index``)."""
+        damaged = set()
         for cache in TextCache(self.data).files():
             try:
                 readable = read_back(cache) is not None
@@ -326,9 +333,17 @@ class _Check:
             except (OSError, ValueError) as exc:
                 readable, why = False, f"cannot be read back ({exc})"
             if not readable:
+                damaged.add(cache)
                 self.problem(DAMAGED_CACHE, self.shown(cache), why, "deleted")
                 if self.repair:
                     cache.unlink(missing_ok=True)
+        for entry in entries:
+            cache = self.data.cached_text(entry.document.sha256)
+            if entry.readable and entry.indexed and (cache in damaged or not cache.is_file()):
+                detail = "indexed, but its text is not in the text cache (snippets and show --text read it)"
+                self.problem(UNCACHED, entry.key, detail, REREAD)
+                if self.repair:
+                    store.reset_indexed(entry.key)
 
 
 def _not_a_store_name(path: Path) -> tuple[bool, str]:

@@ -50,6 +50,11 @@ class DataDir:
 
     root: Path
 
+    @classmethod
+    def holding_index(cls, index: Path) -> DataDir:
+        """The data directory whose index folder is ``index``."""
+        return cls(index.parent)
+
     @property
     def manifest(self) -> Path:
         return self.root / "manifest.sqlite3"

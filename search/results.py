@@ -1,6 +1,6 @@
 """What a search returns, and how its hits are made: :class:`SearchResult`, the hits of a
-whole result set made one at a time, the snippets (matched words marked ``**like this**``, a
-passage of the body before one of the cover), and the documents the index's stored fields describe.
+whole result set made one at a time, and the documents the index's stored fields describe (the
+snippets are :mod:`ipcw.search.snippets`'s).
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, overload
-
-from whoosh import highlight
 
 from ipcw.models import Document, Hit, Kind, Origin, Topic
 from ipcw.symbols import parse_symbol
@@ -92,25 +90,6 @@ class LazyHits(Sequence[Hit]):
         """The document of each hit, in order, without making the hit (no snippet): cheap."""
         for hit in self._results:
             yield self._describe(hit)
-
-
-class Marker(highlight.Formatter):  # type: ignore[misc]  # Whoosh has no type hints
-    """Marks matched words ``**like this**``: readable as text, easy to style or strip."""
-
-    between = " … "
-
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return f"**{highlight.get_text(text, token, replace)}**"
-
-
-class EarliestFirst(highlight.BasicFragmentScorer):  # type: ignore[misc]  # Whoosh has no type hints
-    """Whoosh's passage score, with ties going to the earliest passage. Whoosh itself breaks ties by
-    the passages' memory addresses, so the same search could show another snippet each run. (The
-    passages are the body's: the cover is cut off before the snippet is looked for.)"""
-
-    def __call__(self, fragment: Any) -> float:
-        score: float = super().__call__(fragment)  # whole numbers: the bonus below never outweighs
-        return score + 0.25 / (1 + int(fragment.startchar))
 
 
 def one_line(text: str) -> str:

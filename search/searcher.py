@@ -10,26 +10,28 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from whoosh import collectors, highlight
+from whoosh import collectors
 from whoosh import query as wq
 
-from ipcw.errors import IndexMissingError, IpcwError, QueryError
+from ipcw.datadir import DataDir
+from ipcw.errors import IndexMissingError, IpcwError, QueryError, StoreError
 from ipcw.indexer.opening import damaged, documents_with, let_go, open_searcher
 from ipcw.indexer.schema import build_schema
+from ipcw.indexer.text_cache import TextCache
 from ipcw.models import LANGUAGES, SORTS, Document, Hit
 from ipcw.names import names_table
 from ipcw.query import field_values, parse_query, symbols_in
+from ipcw.search import snippets
 from ipcw.search.results import (
     COVER_RULE,
     FACETS,
     SNIPPET_CHARS,
-    EarliestFirst,
     LazyHits,
-    Marker,
     SearchResult,
     document_of,
     one_line,
 )
+from ipcw.search.snippets import Wanted
 from ipcw.search.suggest import did_you_mean
 from ipcw.search.whoosh_query import date_query, submitter_query, symbol_query, top_level
 from ipcw.symbols import canonical_pattern, parse_symbol, sort_key
@@ -90,8 +92,11 @@ class Searcher:
     meanwhile. An index that cannot be read is an :class:`IndexDamagedError` saying how to repair it.
     """
 
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, index_dir: Path, texts: TextCache | None = None) -> None:
         self.root = index_dir
+        #: Where the documents' texts are read (snippets, ``show --text``, ``similar``): the text
+        #: cache of the data directory holding the index, unless given.
+        self.texts = texts or TextCache(DataDir.holding_index(index_dir))
         self._index, self._searcher = open_searcher(index_dir)
         self._in_language: dict[str, set[int]] | None = None
         if self._searcher.doc_count() == 0:
@@ -151,20 +156,18 @@ class Searcher:
         q = top_level(self.schema, tree)
         filters = filters or Filters()
         filt = filters.to_whoosh()
-        kwargs: dict[str, Any] = {"limit": None if by_family else limit, "filter": filt, "terms": True}
+        kwargs: dict[str, Any] = {"limit": None if by_family else limit, "filter": filt}
         if sort == "date":
             kwargs["sortedby"] = "date"
             kwargs["reverse"] = True
         with self._reading():
             results, matched = self._top(q, self._ranking(symbols_in(tree)), **kwargs)
-            results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-            results.formatter = Marker()
-            results.scorer = EarliestFirst()
-            lazy = LazyHits(results, self._hit, self._document)
+            want = snippets.wanted(tree)
+            lazy = LazyHits(results, lambda hit, score: self._hit(hit, score, want), self._document)
             hits: Sequence[Hit] = lazy if limit is None or by_family else list(lazy)
             families = None
             if by_family:
-                hits, families = self._by_family(results, limit)
+                hits, families = self._by_family(results, limit, want)
             counted = self._facets(matched) if facets else None
             missing = tuple(s for s in symbols_in(tree) if not self._holds(s))
             suggestion = did_you_mean(self._searcher.reader(), text, tree, filters.languages)
@@ -173,7 +176,7 @@ class Searcher:
         return SearchResult(text, len(matched), hits, counted, missing, unknown, suggestion, families)
 
     def _by_family(
-        self, results: Any, limit: int | None
+        self, results: Any, limit: int | None, want: Wanted
     ) -> tuple[list[Hit], dict[str, list[tuple[str, tuple[str, ...]]]]]:
         """The first ``limit`` families among ``results``, in the order of their best hit: for each,
         its base document's best copy when it matched (else the best hit), and the family's other
@@ -190,7 +193,7 @@ class Searcher:
         for base, found in order.items():
             rank = next((r for r, symbol in found if symbol == base), found[0][0])
             hit = results[rank]
-            best = self._hit(hit, hit.score or 0.0)
+            best = self._hit(hit, hit.score or 0.0, want)
             others = sorted({symbol for _, symbol in found if symbol != best.document.symbol}, key=sort_key)
             shown.append(best)
             members[best.document.symbol] = [(symbol, self._languages_of(symbol)) for symbol in others]
@@ -279,28 +282,24 @@ class Searcher:
             counted[name] = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
         return counted
 
-    def _hit(self, hit: Any, score: float) -> Hit:
+    def _hit(self, hit: Any, score: float, want: Wanted) -> Hit:
         """The hit ``hit`` of a search, with its snippet (guarded: it is made after the search
         returns when the hits are read one at a time)."""
         with self._reading():
-            return self._made_hit(hit, score)
+            return self._made_hit(hit, score, want)
 
     def _document(self, hit: Any) -> Document:
         """The document of the hit ``hit`` (guarded as :meth:`_hit` is)."""
         with self._reading():
             return document_of(hit.fields())
 
-    def _made_hit(self, hit: Any, score: float) -> Hit:
+    def _made_hit(self, hit: Any, score: float, want: Wanted) -> Hit:
         stored = hit.fields()
         lang = stored.get("lang", "en")
         # The snippet is the best passage of the body: the cover (masthead, symbol, date, title)
         # repeats what the hit's other lines say already.
-        body = COVER_RULE.split(stored.get("content", ""), maxsplit=1)[-1]
-        snippet = ""
-        if hasattr(hit, "highlights"):
-            snippet = one_line(hit.highlights(f"text_{lang}", text=body, top=1))
-            if not snippet:  # a prefix: matched among the words as written
-                snippet = one_line(hit.highlights("words", text=body, top=1))
+        body = COVER_RULE.split(self.texts.text(stored.get("sha256", "")) or "", maxsplit=1)[-1]
+        snippet = snippets.snippet(body, lang, want)
         if not snippet:  # matched on the cover only (symbol, title): the start of the body
             snippet = one_line(body[: SNIPPET_CHARS * 4])[:SNIPPET_CHARS]
         held = self._languages_of(stored["symbol"])
@@ -323,6 +322,10 @@ class Searcher:
         if not own:
             return SearchResult(f"similar to {symbol}", 0, missing=(canonical_pattern(symbol),))
         doc = own[0].document
+        if not doc.text:
+            raise StoreError(
+                f"the text of {doc.key} is not in the text cache: `ipcw index --rebuild` reads it again"
+            )
         body = COVER_RULE.split(doc.text, maxsplit=1)[-1]
         field = f"text_{doc.language}"
         with self._reading():
@@ -337,11 +340,9 @@ class Searcher:
             ][:KEY_TERMS]
             q = wq.Or([wq.Term(field, word, boost=weight) for word, weight in terms])
             itself = set(self._searcher.docs_for_query(wq.Term("symbol", doc.symbol)))
-            results, matched = self._top(q, _relevance, limit=limit, mask=itself, terms=True)
-            results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-            results.formatter = Marker()
-            results.scorer = EarliestFirst()
-            hits = [self._hit(h, score=h.score or 0.0) for h in results]
+            results, matched = self._top(q, _relevance, limit=limit, mask=itself)
+            want = Wanted(stems=tuple(word for word, _ in terms))
+            hits = [self._hit(h, h.score or 0.0, want) for h in results]
         return SearchResult(f"similar to {doc.symbol}", len(matched), hits)
 
     def lookup(self, symbol: str, language: str | None = None) -> list[Hit]:
@@ -350,7 +351,7 @@ class Searcher:
         filt = wq.Term("lang", language) if language else None
         with self._reading():
             found = [
-                Hit(document_of(hit.fields(), text=hit.get("content", "")))
+                Hit(document_of(hit.fields(), text=self.texts.text(hit.get("sha256", "")) or ""))
                 for hit in self._searcher.search(exact, limit=len(LANGUAGES), filter=filt)
             ]
         order = {lang: i for i, lang in enumerate(LANGUAGES)}

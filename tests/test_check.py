@@ -51,15 +51,15 @@ def test_every_kind_of_damage_is_found_then_repaired_issue_7(data: Path) -> None
     _sql(data, "UPDATE documents SET status = 'bogus' WHERE key = 'IP/C/W/647|fr'")  # damaged row
     _sql(data, "DELETE FROM documents WHERE key = 'IP/C/W/654/Add.1|fr'")  # its index entry is orphaned
     _sql(data, "UPDATE documents SET indexed_sha256 = '' WHERE key = 'IP/C/W/654|en'")  # pending
-    next((data / "text").glob("*.json")).write_text("[")  # damaged cached text
+    cache, owner = _a_cached_text(data, "IP/C/W/632|en")
+    cache.write_text("[")  # damaged cached text: an indexed document's text is no longer cached
 
     code, found = _check(data)
     assert code == 5
-    cache = next(what for kind, what in _kinds(found) if kind == "damaged text cache")
     assert sorted(_kinds(found)) == [
         ("damaged file", "IP/C/W/658|fr"),
         ("damaged row", "IP/C/W/647|fr"),
-        ("damaged text cache", cache),
+        ("damaged text cache", f"text/{cache.name}"),
         ("extra file", "files/en/downloaded by hand.pdf"),
         ("extra file", "files/en/notes.pdf"),
         ("extra file", "files/fr/IP_C_W_647.pdf"),
@@ -69,6 +69,7 @@ def test_every_kind_of_damage_is_found_then_repaired_issue_7(data: Path) -> None
         ("missing file", "IP/C/W/669|en"),
         ("partial file", "files/en/.IP_C_W_1.pdf.x1.part"),
         ("pending", "IP/C/W/654|en"),
+        ("uncached text", owner),
     ]
 
     code, repaired = _check(data, "--repair")
@@ -81,6 +82,7 @@ def test_every_kind_of_damage_is_found_then_repaired_issue_7(data: Path) -> None
     assert repairs[("extra file", "files/fr/IP_C_W_647.pdf")] == "stored as IP/C/W/647 [fr]"
     assert repairs[("extra file", "files/fr/IP_C_W_654_Add.1.pdf")] == "stored as IP/C/W/654/Add.1 [fr]"
     assert (data / "quarantine" / "files" / "fr" / "IP_C_W_658.pdf").read_bytes() == b"%PDF-1.4 bit rot"
+    assert repairs[("uncached text", owner)] == "read again and indexed again" and cache.is_file()
 
     # What is left for the site is left to the next crawl, which fetches it; then all is whole.
     code, after = _check(data)
@@ -165,8 +167,15 @@ def test_a_manifest_damaged_inside_is_rebuilt_too(data: Path) -> None:
     assert run(data, "check").stdout.strip() == "checked 29 records, 29 files, 29 index entries: 0 problems"
 
 
+def _a_cached_text(data: Path, key: str) -> tuple[Path, str]:
+    """The cached text of the record ``key``, and the key."""
+    with Store(DataDir(data)) as store:
+        entry = next(e for e in store.entries() if e.key == key)
+    return DataDir(data).cached_text(entry.document.sha256), key
+
+
 def test_a_cached_text_without_pages_and_an_abandoned_rebuild_are_found(data: Path) -> None:
-    cache = next((data / "text").glob("*.json"))
+    cache, owner = _a_cached_text(data, "IP/C/W/669|fr")
     cache.write_text('{"pages": []}')
     (data / "index" / "gen-000007").mkdir()  # a rebuild killed before its swap
     code, found = _check(data)
@@ -174,6 +183,29 @@ def test_a_cached_text_without_pages_and_an_abandoned_rebuild_are_found(data: Pa
     assert sorted(_kinds(found)) == [
         ("abandoned index generation", "index/gen-000007"),
         ("damaged text cache", f"text/{cache.name}"),
+        ("uncached text", owner),
     ]
     assert _check(data, "--repair")[0] == 0
-    assert not (data / "index" / "gen-000007").exists() and not cache.exists()
+    assert not (data / "index" / "gen-000007").exists()
+    assert json.loads(cache.read_text(encoding="utf-8"))["pages"]  # read again from its PDF
+
+
+def test_a_text_the_cache_lost_leaves_search_whole_and_is_read_again_by_the_repair(data: Path) -> None:
+    """The index holds no copy of the text: without its cached text a document is still found,
+    its snippet and its text are missing, and ``ipcw check --repair`` reads the PDF again."""
+    cache, owner = _a_cached_text(data, "IP/C/W/669|en")
+    before = json.loads(run(data, "search", "covid-19", "--format", "json").stdout)
+    cache.unlink()
+    lost = json.loads(run(data, "search", "covid-19", "--format", "json").stdout)
+    assert [h["symbol"] for h in lost] == [h["symbol"] for h in before] and lost[0]["snippet"] == ""
+    assert (
+        "the text is not in the text cache"
+        in run(data, "show", "IP/C/W/669", "--lang", "en", "--text").stdout
+    )
+    similar = run(data, "similar", "IP/C/W/669", "--lang", "en")
+    assert similar.exit_code == 1 and "is not in the text cache" in similar.stderr
+    code, found = _check(data)
+    assert code == 5 and _kinds(found) == [("uncached text", owner)]
+    assert _check(data, "--repair")[0] == 0 and cache.is_file()
+    after = json.loads(run(data, "search", "covid-19", "--format", "json").stdout)
+    assert [(h["symbol"], h["snippet"]) for h in after] == [(h["symbol"], h["snippet"]) for h in before]

@@ -16,6 +16,7 @@ from ipcw.config import Settings
 from ipcw.indexer import text_analyzer
 from ipcw.indexer.opening import open_searcher
 from ipcw.indexer.schema import word_analyzer
+from ipcw.indexer.text_cache import TextCache
 from ipcw.search import Filters, Searcher
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -25,10 +26,10 @@ ENGLISH = Filters(languages=("en",))
 class Doc:
     """One English document of the index, as the oracle sees it: its stems in order, its words."""
 
-    def __init__(self, stored: dict[str, Any]) -> None:
+    def __init__(self, stored: dict[str, Any], content: str) -> None:
         self.key = str(stored["key"])
         self.symbols = [s.upper() for s in str(stored.get("symbols", "")).split(",") if s]
-        self.title, self.content = str(stored.get("title", "")), str(stored.get("content", ""))
+        self.title, self.content = str(stored.get("title", "")), content
         text = f"{self.title}\n{self.content}"
         self.stems = [t.text for t in text_analyzer("en")(text)]
         self.stem_set = set(self.stems)
@@ -117,7 +118,12 @@ def readme_queries() -> list[str]:
 def english(built: Settings) -> list[Doc]:
     index, searcher = open_searcher(built.data.index)
     try:
-        return [Doc(fields) for fields in searcher.all_stored_fields() if fields.get("lang") == "en"]
+        texts = TextCache(built.data)  # the text is not stored in the index: the cache holds it
+        return [
+            Doc(fields, texts.text(fields["sha256"]) or "")
+            for fields in searcher.all_stored_fields()
+            if fields.get("lang") == "en"
+        ]
     finally:
         searcher.close()
         index.close()

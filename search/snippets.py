@@ -1,0 +1,155 @@
+"""Snippets: the passage of a document's body where the query's words are, matched words marked
+``**like this**``.
+
+Whoosh's highlighter analyses a hit's whole text (every word stemmed, in Python) to find a few
+matches: most of a search's time. Here the body is scanned by a regular expression for words that
+begin as one of the query's words does (in C), and only those few words are folded and stemmed to
+see whether they are the query's (in a text with ligatures, where folding moves characters, every
+word is). The passage is the window of :data:`SNIPPET_CHARS` holding the
+most of the query's different words (then the most matches; then the earliest).
+
+What a snippet looks for (:func:`wanted`): the words of words, phrases and ``near`` (stemmed in the
+hit's language, as the index stems them) and prefixes (as written), except under ``not`` and in
+``title:``, which the body is not searched for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from ipcw.indexer.schema import text_analyzer, word_analyzer
+from ipcw.query import InField, Near, Node, Not, Phrase, Word
+from ipcw.search.results import SNIPPET_CHARS, one_line
+from ipcw.text import fold
+
+#: A word, as the index splits words.
+_WORD = re.compile(r"\w+(?:[.\-]\w+)*")
+#: Characters a word must share with the query's to be looked at more closely (a Snowball stem
+#: changes a word's ending only).
+HEAD = 3
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """The words a query looks for in a body, folded: whole words (stemmed in the body's language
+    when looked for), prefixes, and stems (as the index holds them: ``similar``'s key terms)."""
+
+    words: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    stems: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.prefixes or self.stems)
+
+
+def wanted(node: Node) -> Wanted:
+    """What :func:`snippet` looks for, for the query ``node``."""
+    words: list[str] = []
+    prefixes: list[str] = []
+    for part in _positive(node):
+        if isinstance(part, Word) and part.prefix:
+            prefixes.append(fold(part.text.rstrip("*")))
+        else:
+            words += [token.text for token in word_analyzer()(part.text)]
+    return Wanted(tuple(dict.fromkeys(words)), tuple(dict.fromkeys(p for p in prefixes if p)))
+
+
+def _positive(node: Node) -> Iterator[Word | Phrase]:
+    if isinstance(node, Word | Phrase):
+        yield node
+    elif isinstance(node, Near):
+        for part in node.parts:
+            yield from _positive(part)
+    elif isinstance(node, InField):
+        if node.field != "title":
+            yield from _positive(node.part)
+    elif not isinstance(node, Not):
+        for part in getattr(node, "parts", ()):
+            yield from _positive(part)
+
+
+@cache
+def _stems(words: tuple[str, ...], language: str) -> frozenset[str]:
+    analyzer = text_analyzer(language)
+    return frozenset(token.text for word in words for token in analyzer(word))
+
+
+def matches(text: str, language: str, want: Wanted) -> list[tuple[int, int, str]]:
+    """Where ``text`` holds the query's words: (start, end, which word) in text order."""
+    if not want:
+        return []
+    stems = _stems(want.words, language) | frozenset(want.stems)
+    heads = frozenset(w[:HEAD] for w in (*stems, *want.prefixes))
+    folded = fold(text)
+    if len(folded) == len(text):  # one character for one (é → e): the folded text's places are the text's
+        candidates = _folded_candidates(heads).finditer(folded)
+    else:  # a ligature (œ → oe) moved them: every word of the text is looked at (rare, slower)
+        candidates = _WORD.finditer(text)
+    found = []
+    for match in candidates:
+        key = _key(fold(match.group()), language, want.prefixes, stems)
+        if key is not None:
+            found.append((match.start(), match.end(), key))
+    return found
+
+
+@cache
+def _folded_candidates(heads: frozenset[str]) -> re.Pattern[str]:
+    """Words beginning with one of ``heads``, in folded text."""
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, sorted(heads)))})\w*(?:[.\-]\w+)*")
+
+
+@lru_cache(maxsize=100_000)
+def _key(word: str, language: str, prefixes: tuple[str, ...], stems: frozenset[str]) -> str | None:
+    """Which of the query's prefixes or stems the folded ``word`` is, if any."""
+    prefix = next((p for p in prefixes if word.startswith(p)), None)
+    if prefix is not None:
+        return prefix
+    return next((t.text for t in text_analyzer(language)(word) if t.text in stems), None)
+
+
+def snippet(text: str, language: str, want: Wanted, chars: int = SNIPPET_CHARS) -> str:
+    """The passage of ``text`` (at most about ``chars``) with most of the query's words, marked;
+    ``""`` when it has none."""
+    found = matches(text, language, want)
+    if not found:
+        return ""
+    best, best_score = (0, 0), (0, 0)
+    end = 0
+    for start in range(len(found)):
+        end = max(end, start)
+        while end + 1 < len(found) and found[end + 1][1] - found[start][0] <= chars:
+            end += 1
+        window = found[start : end + 1]
+        score = (len({key for _, _, key in window}), len(window))
+        if score > best_score:
+            best, best_score = (start, end), score
+    shown = found[best[0] : best[1] + 1]
+    room = max(0, chars - (shown[-1][1] - shown[0][0]))
+    left = _word_start(text, max(0, shown[0][0] - room // 2))
+    right = _word_end(text, min(len(text), shown[-1][1] + room - (shown[0][0] - left)))
+    pieces, at = [], left
+    for start, stop, _ in shown:
+        pieces += [text[at:start], "**", text[start:stop], "**"]
+        at = stop
+    pieces.append(text[at:right])
+    return one_line("".join(pieces))
+
+
+def _word_start(text: str, at: int) -> int:
+    """``at``, moved forward to the start of a word."""
+    if at == 0 or text[at - 1].isspace():
+        return at
+    space = re.compile(r"\s").search(text, at)
+    return space.end() if space else at
+
+
+def _word_end(text: str, at: int) -> int:
+    """``at``, moved back to the end of a word."""
+    if at >= len(text) or text[at].isspace():
+        return at
+    space = text.rfind(" ", 0, at)
+    return space if space > 0 else at
