@@ -11,10 +11,13 @@ every symbol.
 from __future__ import annotations
 
 import logging
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from functools import cache
 
 from whoosh import analysis, fields
+from whoosh.lang import stemmer_for_language
 
 from ipcw.models import LANGUAGES
 from ipcw.text import ACCENTS
@@ -63,14 +66,112 @@ class GuardedStemFilter(analysis.StemFilter):  # type: ignore[misc]  # Whoosh ha
         self._stem = guarded
 
 
+#: A word, as the index splits text: letters and digits, joined by ``.`` or ``-`` (``medium-sized``).
+WORD = re.compile(r"\w+(?:[.\-]\w+)*")
+#: Distinct words an analyzer remembers the term of, before it starts afresh.
+REMEMBERED = 200_000
+
+
+class WordAnalyzer(analysis.Analyzer):  # type: ignore[misc]  # Whoosh has no type hints
+    """Text to the index's terms in one pass: split into words (:data:`WORD`), each lower-cased,
+    its accents folded (:data:`ipcw.text.ACCENTS`) and, with a ``language``, stemmed by that
+    language's Snowball stemmer (guarded: a word the stemmer fails on is kept as it is, see
+    :class:`GuardedStemFilter`). Each distinct word is analysed once and its term remembered.
+
+    The terms are those of the chain ``RegexTokenizer | LowercaseFilter | CharsetFilter |
+    GuardedStemFilter`` of index formats 4 and older, made without a generator and a token per
+    filter: indexing spent most of its time there. No stop word is removed, so phrases stay exact.
+    The index pickles its schema: this class must stay importable under this name.
+    """
+
+    def __init__(self, language: str | None = None) -> None:
+        self.language = language
+        self._terms: dict[str, str] = {}
+        self._stem: Callable[[str], str] | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"language": self.language}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        language = state.get("language")
+        self.language = language if isinstance(language, str) else None
+        self._terms, self._stem = {}, None
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, WordAnalyzer) and type(other) is type(self) and other.language == self.language
+        )
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.language))
+
+    def __repr__(self) -> str:
+        return f"WordAnalyzer({self.language!r})"
+
+    def term(self, word: str) -> str:
+        """The term of one word as written (``""`` when nothing of it is left)."""
+        term = self._terms.get(word)
+        if term is None:
+            term = word.lower().translate(ACCENTS)
+            if self.language and term:
+                term = self._stemmed(term)
+            if len(self._terms) >= REMEMBERED:
+                self._terms.clear()
+            self._terms[word] = term
+        return term
+
+    def _stemmed(self, word: str) -> str:
+        if self._stem is None:
+            self._stem = stemmer_for_language(self.language)
+        try:
+            return str(self._stem(word))
+        except Exception:  # the stemmer's bug, on one word: keep the word
+            log.debug("the %s stemmer failed on %r; indexed unstemmed", self.language, word)
+            return word
+
+    def __call__(  # Whoosh's signature
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[analysis.Token]:
+        token = analysis.Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        token.boost, token.stopped = 1.0, False
+        if not tokenize:  # the whole value is one word (Whoosh asks so for some queries)
+            token.text = self.term(value)
+            if token.text:
+                token.original, token.pos = value, start_pos
+                token.startchar, token.endchar = start_char, start_char + len(value)
+                yield token
+            return
+        terms, term = self._terms, self.term
+        for pos, match in enumerate(WORD.finditer(value)):
+            word = match.group()
+            text = terms.get(word) or term(word)
+            if not text:
+                continue
+            token.text = text
+            if keeporiginal:
+                token.original = word
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar, token.endchar = start_char + match.start(), start_char + match.end()
+            yield token
+
+
+@cache
 def text_analyzer(language: str) -> analysis.Analyzer:
-    """Tokenise, lower-case, fold accents, stem in ``language``; keep every word and position."""
-    return (
-        analysis.RegexTokenizer(r"\w+(?:[.\-]\w+)*")
-        | analysis.LowercaseFilter()
-        | analysis.CharsetFilter(ACCENTS)
-        | GuardedStemFilter(lang=language, cachesize=50000)
-    )
+    """Words split, lower-cased, accents folded, stemmed in ``language``; every word and position
+    kept (one analyzer a language, shared: it remembers the words it has seen)."""
+    return WordAnalyzer(language)
 
 
 def name_analyzer() -> analysis.Analyzer:
@@ -78,14 +179,11 @@ def name_analyzer() -> analysis.Analyzer:
     return analysis.RegexTokenizer() | analysis.LowercaseFilter() | analysis.CharsetFilter(ACCENTS)
 
 
+@cache
 def word_analyzer() -> analysis.Analyzer:
     """Every word as written, lower-cased, accents folded, not stemmed: what prefixes are matched
     against (``cooperat*`` finds "cooperation", which the stemmed fields hold as ``cooper``)."""
-    return (
-        analysis.RegexTokenizer(r"\w+(?:[.\-]\w+)*")
-        | analysis.LowercaseFilter()
-        | analysis.CharsetFilter(ACCENTS)
-    )
+    return WordAnalyzer(None)
 
 
 def list_analyzer() -> analysis.Analyzer:
