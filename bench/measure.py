@@ -26,7 +26,9 @@ class Run:
 
 
 def run_command(args: Sequence[str], env: dict[str, str] | None = None) -> Run:
-    """Run ``args``: its wall time, and its peak RSS as the kernel accounted it (``wait4``)."""
+    """Run ``args``: its wall time, and its peak resident memory: the larger of the kernel's count
+    for the process (``wait4``) and the most its whole process tree held at once (its workers
+    too), sampled every :data:`SAMPLE_EVERY` seconds."""
     start = time.perf_counter()
     process = subprocess.Popen(
         list(args),
@@ -35,11 +37,56 @@ def run_command(args: Sequence[str], env: dict[str, str] | None = None) -> Run:
         env={**os.environ, **(env or {})},
         text=True,
     )
+    sampler = _TreeMemory(process.pid)
+    sampler.start()
     stdout, stderr = _read_to_the_end(process)
+    sampler.stop.set()
+    sampler.join()
     _, status, usage = os.wait4(process.pid, 0)  # reaped here, not by Popen: its usage is ours
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    return Run(seconds, usage.ru_maxrss * 1024, stdout, stderr, process.returncode)
+    return Run(seconds, max(usage.ru_maxrss * 1024, sampler.peak), stdout, stderr, process.returncode)
+
+
+#: How often the memory of a process tree is sampled, in seconds.
+SAMPLE_EVERY = 0.02
+
+
+class _TreeMemory(threading.Thread):
+    """The most resident memory a process and its descendants held at once, from ``/proc``."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.stop = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(SAMPLE_EVERY):
+            self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(self.pid)))
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (Linux; only ``pid`` where ``/proc`` does not say)."""
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                queue += [int(child) for child in task.read_text().split()]
+            except OSError:
+                continue
+    return found
+
+
+def _rss(pid: int) -> int:
+    """Bytes of ``pid``'s resident memory; 0 once it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        return 0
+    return 0
 
 
 def _read_to_the_end(process: subprocess.Popen[str]) -> tuple[str, str]:
