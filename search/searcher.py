@@ -153,8 +153,8 @@ class Searcher:
         if limit is not None and limit < 1:
             raise QueryError(f"a search shows at least 1 hit, not {limit}")
         tree = parse_query(text)
-        q = top_level(self.schema, tree)
         filters = filters or Filters()
+        q = top_level(self.schema, tree, filters.languages)
         filt = filters.to_whoosh()
         kwargs: dict[str, Any] = {"limit": None if by_family else limit, "filter": filt}
         if sort == "date":

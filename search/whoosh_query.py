@@ -24,9 +24,15 @@ from ipcw.names import names_table
 from ipcw.query import And, DateRange, FieldIs, InField, Near, Node, Not, Or, Phrase, SymbolQuery, Word
 from ipcw.symbols import parse_symbol
 
-TEXT_FIELDS = tuple(f"{kind}_{lang}" for lang in LANGUAGES for kind in ("title", "text"))
-#: The index's text fields a query's ``title:`` or ``text:`` keeps to; ``None``: all, and names.
-FIELDS_OF = {kind: tuple(f"{kind}_{lang}" for lang in LANGUAGES) for kind in ("title", "text")}
+
+def text_fields(within: str | None = None, languages: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The index's text fields a word is looked for in: titles and texts (or ``within`` one kind)
+    of the ``languages`` searched (all when none is asked for: a document's words are only in its
+    own language's fields, so a search filtered by language needs no other)."""
+    kinds = ("title", "text") if within is None else (within,)
+    return tuple(f"{kind}_{lang}" for lang in languages or LANGUAGES for kind in kinds)
+
+
 EXACT_SYMBOL_BOOST = 20.0
 FAMILY_BOOST = 8.0
 
@@ -35,9 +41,15 @@ def _analyse(schema: Schema, field: str, text: str) -> list[str]:
     return [t.text for t in schema[field].analyzer(text, mode="query")]
 
 
-def _text(schema: Schema, text: str, prefix: bool = False, within: str | None = None) -> wq.Query:
-    """A word or phrase in every language's title and text, and in submitter names; ``within``
-    ``title`` or ``text``, in those fields only."""
+def _text(
+    schema: Schema,
+    text: str,
+    prefix: bool = False,
+    within: str | None = None,
+    languages: tuple[str, ...] = (),
+) -> wq.Query:
+    """A word or phrase in every language's title and text (or ``languages``'), and in submitter
+    names; ``within`` ``title`` or ``text``, in those fields only."""
     alternatives: list[wq.Query] = []
     if prefix:
         # Against the words as written: "cooperat*" finds "cooperation" (stemmed, "cooper"). The
@@ -45,7 +57,8 @@ def _text(schema: Schema, text: str, prefix: bool = False, within: str | None = 
         for field in ("words", "submitters") if within is None else ("words",):
             alternatives.extend(wq.Prefix(field, term) for term in _analyse(schema, field, text)[:1])
         return wq.Or(alternatives) if alternatives else wq.NullQuery
-    for field in (*TEXT_FIELDS, "submitters") if within is None else FIELDS_OF[within]:
+    fields = text_fields(within, languages) + (("submitters",) if within is None else ())
+    for field in fields:
         terms = _analyse(schema, field, text)
         if len(terms) == 1:
             alternatives.append(wq.Term(field, terms[0]))
@@ -106,9 +119,12 @@ def _span(schema: Schema, field: str, node: Node, outermost: bool = False) -> wq
     return terms[0] if len(terms) == 1 else _SpanNear(terms, slop=1, ordered=True)
 
 
-def near_query(schema: Schema, node: Near, within: str | None = None) -> wq.Query:
-    """``a near b`` in every language's title and text (or ``within`` one kind of field)."""
-    fields = TEXT_FIELDS if within is None else FIELDS_OF[within]
+def near_query(
+    schema: Schema, node: Near, within: str | None = None, languages: tuple[str, ...] = ()
+) -> wq.Query:
+    """``a near b`` in every language's title and text (or ``within`` one kind of field; or in
+    ``languages``' only)."""
+    fields = text_fields(within, languages)
     found = [q for q in (_span(schema, field, node, outermost=True) for field in fields) if q is not None]
     return wq.Or(found) if found else wq.NullQuery
 
@@ -134,16 +150,19 @@ def date_query(start: date | None, end: date | None) -> wq.Query:
     )
 
 
-def to_whoosh(schema: Schema, node: Node, within: str | None = None) -> wq.Query:
-    """The Whoosh query for ``node``; ``within`` ``title`` or ``text`` keeps words to those fields."""
+def to_whoosh(
+    schema: Schema, node: Node, within: str | None = None, languages: tuple[str, ...] = ()
+) -> wq.Query:
+    """The Whoosh query for ``node``; ``within`` ``title`` or ``text`` keeps words to those fields,
+    ``languages`` to those languages' fields (a search filtered by language)."""
     if isinstance(node, Word):
-        return _text(schema, node.text, node.prefix, within)
+        return _text(schema, node.text, node.prefix, within, languages)
     if isinstance(node, Phrase):
-        return _text(schema, node.text, within=within)
+        return _text(schema, node.text, within=within, languages=languages)
     if isinstance(node, Near):
-        return near_query(schema, node, within)
+        return near_query(schema, node, within, languages)
     if isinstance(node, InField):
-        return to_whoosh(schema, node.part, node.field)
+        return to_whoosh(schema, node.part, node.field, languages)
     if isinstance(node, FieldIs):
         return submitter_query(node.value) if node.field == "submitter" else wq.Term(node.field, node.value)
     if isinstance(node, DateRange):
@@ -151,8 +170,8 @@ def to_whoosh(schema: Schema, node: Node, within: str | None = None) -> wq.Query
     if isinstance(node, SymbolQuery):
         return symbol_query(node.pattern)
     if isinstance(node, Not):
-        return wq.Not(to_whoosh(schema, node.part, within))
-    parts = [to_whoosh(schema, p, within) for p in node.parts]
+        return wq.Not(to_whoosh(schema, node.part, within, languages))
+    parts = [to_whoosh(schema, p, within, languages) for p in node.parts]
     if isinstance(node, And):
         positive = [p for p in parts if not isinstance(p, wq.Not)]
         negative = [p for p in parts if isinstance(p, wq.Not)]
@@ -163,7 +182,8 @@ def to_whoosh(schema: Schema, node: Node, within: str | None = None) -> wq.Query
     return wq.Or(parts)
 
 
-def top_level(schema: Schema, node: Node) -> wq.Query:
-    """The query to run: a bare ``not x`` means every document except those matching ``x``."""
-    q = to_whoosh(schema, node)
+def top_level(schema: Schema, node: Node, languages: tuple[str, ...] = ()) -> wq.Query:
+    """The query to run, over ``languages``' fields (all when none): a bare ``not x`` means every
+    document except those matching ``x``."""
+    q = to_whoosh(schema, node, languages=languages)
     return wq.And([wq.Every(), q]) if isinstance(q, wq.Not) else q

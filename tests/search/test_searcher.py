@@ -36,6 +36,27 @@ def test_filters_by_origin_and_language(searcher: Searcher) -> None:
     assert result.total == len(result.hits)
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "technical cooperation",
+        '"propriété intellectuelle"',
+        "coopér*",
+        "title:cooperation",
+        "cooperation near technical",
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_a_search_in_one_language_finds_what_a_search_in_all_finds_in_it(
+    searcher: Searcher, query: str, lang: str
+) -> None:
+    """With --lang, words are looked for in that language's fields only (issue 11): the same
+    documents, scored the same, as the search of every language's fields kept to that language."""
+    one = searcher.search(query, Filters(languages=(lang,)), limit=None).hits
+    every = [hit for hit in searcher.search(query, limit=None).hits if hit.document.language == lang]
+    assert [(h.document.key, h.score) for h in one] == [(h.document.key, h.score) for h in every]
+
+
 def test_filter_by_submitter_name_or_acronym(searcher: Searcher) -> None:
     japan = searcher.search(
         "technical cooperation", Filters(submitters=("japan",), languages=("en",)), limit=50
