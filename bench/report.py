@@ -14,6 +14,7 @@ import platform
 from dataclasses import asdict
 from datetime import UTC, datetime
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 from ipcw.bench.run import SizeResult
@@ -46,6 +47,8 @@ def machine() -> dict[str, Any]:
         "ipcw": version("ipcw"),
         "whoosh": version("Whoosh"),
         "tantivy": version("tantivy"),
+        "pdfminer.six": version("pdfminer.six"),
+        "pypdfium2": version("pypdfium2"),
     }
 
 
@@ -63,22 +66,44 @@ def readings(result: SizeResult) -> dict[str, float]:
     }
 
 
-def to_json(results: list[SizeResult]) -> dict[str, Any]:
-    return {"machine": machine(), "sizes": [asdict(r) for r in results]}
+def to_json(results: list[SizeResult], extraction: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"machine": machine(), "sizes": [asdict(r) for r in results], "extraction": extraction}
 
 
-def write_json(path: os.PathLike[str] | str, results: list[SizeResult]) -> None:
-    text = json.dumps(to_json(results), ensure_ascii=False, indent=2) + "\n"
-    from pathlib import Path
+def write_json(path: Path, results: list[SizeResult], extraction: dict[str, Any] | None = None) -> None:
+    text = json.dumps(to_json(results, extraction), ensure_ascii=False, indent=2) + "\n"
+    write_atomic(path, text.encode("utf-8"))
 
-    write_atomic(Path(path), text.encode("utf-8"))
+
+def extraction_lines(found: dict[str, Any]) -> list[str]:
+    """The extractors' pages a second on the fixture PDFs, and their agreement."""
+    lines = [f"PDF extraction, {found['files']} fixture PDFs (extraction alone, one process):", ""]
+    rows = [["extractor", "pages", "seconds", "pages/s"]]
+    for name in ("pdfminer", "pdfium"):
+        measured = found.get(name)
+        if isinstance(measured, dict):
+            pages, seconds, rate = measured["pages"], measured["seconds"], measured["pages_per_s"]
+            rows.append([name, f"{pages:,}", f"{seconds:.2f}", f"{rate:,.1f}"])
+        else:
+            rows.append([name, "–", "–", str(measured)])
+    lines += _aligned(rows)
+    fast, slow = found.get("pdfium"), found.get("pdfminer")
+    if isinstance(fast, dict) and isinstance(slow, dict):
+        lines += [
+            "",
+            (
+                f"pdfium ÷ pdfminer.six: {fast['pages_per_s'] / slow['pages_per_s']:.1f} × the pages a "
+                f"second; the same tags on {found['same_tags']} of {found['files']} documents"
+            ),
+        ]
+    return lines
 
 
 def _ratio(a: float, b: float) -> str:
     return f"{a / b:.1f} ×" if b and not math.isnan(a) and not math.isnan(b) else "–"
 
 
-def table(results: list[SizeResult]) -> str:
+def table(results: list[SizeResult], extraction: dict[str, Any] | None = None) -> str:
     """The report as text."""
     info = machine()
     heading = (
@@ -154,6 +179,8 @@ def table(results: list[SizeResult]) -> str:
             [label, f"{'≤' if sense == 'max' else '≥'} {limit:g}", f"{value:,.2f}", "yes" if met else "NO"]
         )
     lines += _aligned(checks)
+    if extraction:
+        lines += ["", *extraction_lines(extraction)]
     return "\n".join(lines) + "\n"
 
 

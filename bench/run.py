@@ -219,3 +219,41 @@ def run_benchmark(
             raise ConfigError("tantivy is not installed: pip install 'ipcw[bench]', or --no-tantivy") from exc
     work.mkdir(parents=True, exist_ok=True)
     return [run_size(work, size, tantivy, repeat, say) for size in sizes]
+
+
+def measure_extraction(
+    say: Callable[[str], None] = lambda line: None, files: list[Path] | None = None
+) -> dict[str, Any]:
+    """Both extractors on every fixture PDF (or ``files``), in this process (no worker, no limits):
+    pages a second each, and on how many documents pdfium's text gives the tags pdfminer.six's gives."""
+    from ipcw.fixtures.make import SITE_FILES
+    from ipcw.indexer.extract import check_extractor, extract
+    from ipcw.indexer.extract_and_tag import complete
+
+    files = files if files is not None else sorted(SITE_FILES.rglob("*.pdf"))
+    say(f"extraction: {len(files)} fixture PDFs, pdfminer.six and pdfium")
+    found: dict[str, Any] = {"files": len(files)}
+    tagged: dict[str, list[tuple[Any, ...]]] = {}
+    for extractor in ("pdfminer", "pdfium"):
+        try:
+            check_extractor(extractor)
+        except ConfigError as missing:
+            found[extractor] = str(missing)
+            continue
+        seconds, pages, tags = 0.0, 0, []
+        for path in files:
+            start = time.perf_counter()
+            extracted = extract(path, extractor=extractor)
+            seconds += time.perf_counter() - start  # the extraction alone, not the tagging
+            pages += len(extracted.pages)
+            doc = complete(Document(symbol="", language=""), extracted)
+            tags.append((doc.symbol, doc.date, doc.origin, doc.submitters, doc.kind, doc.topic, doc.title))
+        found[extractor] = {
+            "pages": pages,
+            "seconds": round(seconds, 2),
+            "pages_per_s": round(pages / seconds, 1),
+        }
+        tagged[extractor] = tags
+    if len(tagged) == 2:
+        found["same_tags"] = sum(a == b for a, b in zip(tagged["pdfminer"], tagged["pdfium"], strict=True))
+    return found

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ipcw.errors import ExtractError
 from ipcw.indexer.cover import detect_language, parse_cover
-from ipcw.indexer.extract import Extracted
+from ipcw.indexer.extract import EXTRACTORS, Extracted
 from ipcw.indexer.pool import ExtractionPool, ExtractLimits, Job
 from ipcw.indexer.tags import tag
 from ipcw.indexer.text_cache import TextCache, joined
@@ -89,10 +89,11 @@ def read_documents(
     limits: ExtractLimits | None = None,
     on_error: Callable[[Document, ExtractError], None] | None = None,
     workers: int | None = None,
+    extractor: str = EXTRACTORS[0],
 ) -> Iterator[Document]:
-    """Read many documents: from the text cache, or in worker processes within ``limits``. A
-    document that fails is passed to ``on_error`` (logged when there is none), not raised; the
-    others go on."""
+    """Read many documents: from the text cache (a text ``extractor`` read), or by ``extractor``
+    in worker processes within ``limits``. A document that fails is passed to ``on_error`` (logged
+    when there is none), not raised; the others go on."""
 
     def failed(doc: Document, error: ExtractError) -> None:
         if on_error:
@@ -108,8 +109,8 @@ def read_documents(
             failed(doc, ExtractError(f"{doc.key}: no stored file to read"))
             continue
         hit = cache.get(doc.sha256) if cache else None
-        if hit is None:
-            job = Job(doc.path, max_pages, _named(doc))
+        if hit is None or hit.extractor != extractor:
+            job = Job(doc.path, max_pages, _named(doc), extractor)
             misses[id(job)] = doc
             jobs.append(job)
             continue

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ipcw.errors import ExtractError
-from ipcw.indexer.extract import MAX_PAGES, Extracted
+from ipcw.indexer.extract import EXTRACTORS, MAX_PAGES, Extracted
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +58,7 @@ class Job:
     source: Path | bytes
     max_pages: int
     label: str = ""  # what the document is called in messages
+    extractor: str = EXTRACTORS[0]  # which extractor reads it
 
 
 # -- the parent's side -----------------------------------------------------------------------------

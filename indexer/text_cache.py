@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ipcw.datadir import DataDir
 from ipcw.files import write_atomic
-from ipcw.indexer.extract import Extracted
+from ipcw.indexer.extract import EXTRACTORS, Extracted
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +26,12 @@ def parse(data: object) -> Extracted | None:
         data = {"pages": data}
     if not isinstance(data, dict) or not isinstance(data.get("pages"), list) or not data["pages"]:
         return None
-    total = data.get("total")
-    return Extracted([str(p) for p in data["pages"]], total if isinstance(total, int) else None)
+    total, extractor = data.get("total"), data.get("extractor")
+    return Extracted(
+        [str(p) for p in data["pages"]],
+        total if isinstance(total, int) else None,
+        extractor if isinstance(extractor, str) else EXTRACTORS[0],  # the first caches: pdfminer's
+    )
 
 
 def joined(pages: list[str]) -> str:
@@ -70,7 +74,7 @@ class TextCache:
         if not sha256:
             return
         path = self.data.cached_text(sha256)
-        data = {"pages": extracted.pages, "total": extracted.total}
+        data = {"pages": extracted.pages, "total": extracted.total, "extractor": extracted.extractor}
         try:
             write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
         except OSError as exc:  # a cache that cannot be written costs time next run, nothing else

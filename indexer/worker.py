@@ -59,7 +59,7 @@ def serve(requests: IO[bytes], answers: IO[bytes]) -> None:
     """Answer jobs until the input ends."""
     while (job := read_frame(requests)) is not None:
         try:
-            answer: tuple[str, object] = ("ok", extract(job.source, job.max_pages))
+            answer: tuple[str, object] = ("ok", extract(job.source, job.max_pages, job.extractor))
         except MemoryError:
             answer = ("memory", "")
         except ExtractError as exc:

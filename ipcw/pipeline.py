@@ -42,6 +42,7 @@ from ipcw.indexer import (
     generations,
     read_documents,
 )
+from ipcw.indexer.extract import check_extractor
 from ipcw.indexer.text_cache import TextCache
 from ipcw.models import LANGUAGES, Document
 from ipcw.symbols import canonical_pattern
@@ -116,6 +117,7 @@ def index_pending(
     Each document fails alone: one that cannot be read or written is recorded as failed with its
     reason, and the others are indexed.
     """
+    check_extractor(settings.extractor)
     report = IndexReport()
     opened = _writer_for(settings, store, retry_failed, rebuild)
     if opened is None:
@@ -129,6 +131,7 @@ def index_pending(
             TextCache(settings.data),
             extract_limits(settings),
             on_error=lambda d, e: failed.append((d, e)),
+            extractor=settings.extractor,
         )
         for doc in read:
             try:

@@ -25,10 +25,13 @@ WORK_DIR = Path("~/.cache/ipcw/bench")
 )
 @click.option("--tantivy/--no-tantivy", default=True, show_default=True, help="Run the tantivy reference.")
 @click.option(
+    "--extraction/--no-extraction", default=True, show_default=True, help="Time both PDF extractors too."
+)
+@click.option(
     "--repeat", type=click.IntRange(1, 100), default=5, show_default=True, help="Timed runs a query."
 )
 @shared_options
-def bench(sizes: str, work_dir: Path, json_file: Path, tantivy: bool, repeat: int) -> None:
+def bench(sizes: str, work_dir: Path, json_file: Path, tantivy: bool, extraction: bool, repeat: int) -> None:
     """Measure build, search and start-up at several corpus sizes, beside tantivy.
 
     \b
@@ -36,13 +39,14 @@ def bench(sizes: str, work_dir: Path, json_file: Path, tantivy: bool, repeat: in
       ipcw bench --sizes fixtures,2000,20000 --json bench.json
     """
     from ipcw.bench.report import table, write_json
-    from ipcw.bench.run import run_benchmark
+    from ipcw.bench.run import measure_extraction, run_benchmark
 
     def say(line: str) -> None:
         click.echo(f"ipcw bench: {line}", err=True)
 
     chosen = [size.strip() for size in sizes.split(",") if size.strip()]
     results = run_benchmark(work_dir.expanduser(), chosen, tantivy, repeat, say)
-    write_json(json_file, results)
-    click.echo(table(results), nl=False)
+    extracted = measure_extraction(say) if extraction else None
+    write_json(json_file, results, extracted)
+    click.echo(table(results, extracted), nl=False)
     say(f"results written to {json_file}")

@@ -18,18 +18,25 @@ from ipcw.output import json_format, records, table, write_rows
 @click.option(
     "--retry-failed", is_flag=True, help="Try again the documents that failed max_failures runs in a row."
 )
+@click.option(
+    "--extractor",
+    type=click.Choice(["pdfminer", "pdfium"]),
+    help="What reads PDFs [env IPCW_EXTRACTOR; default pdfminer]; texts another one read are read again.",
+)
 @shared_options
 @click.pass_context
-def index(ctx: click.Context, rebuild: bool, retry_failed: bool) -> None:
+def index(ctx: click.Context, rebuild: bool, retry_failed: bool, extractor: str | None) -> None:
     """Index what the store holds and the index lacks; --rebuild builds the whole index anew.
 
     \b
-    Example:
+    Examples:
       ipcw index --rebuild
+      ipcw index --rebuild --extractor pdfium   # read every PDF again, fast (ipcw[fast])
     """
     from ipcw.pipeline import index_store
 
-    report = index_store(settings_for(ctx, log_file=True), rebuild=rebuild, retry_failed=retry_failed)
+    settings = settings_for(ctx, log_file=True, extractor=extractor)
+    report = index_store(settings, rebuild=rebuild, retry_failed=retry_failed)
     for line in table.index_problems(report):
         click.echo(line, err=True)
     click.echo(table.index_summary(report))

@@ -13,7 +13,7 @@ import pytest
 
 from ipcw.bench.corpus import document, specs, write_corpus
 from ipcw.bench.queries import QUERIES, BenchQuery
-from ipcw.bench.run import documents_of
+from ipcw.bench.run import documents_of, measure_extraction
 from ipcw.config import Settings
 from ipcw.datadir import DataDir
 from ipcw.search import Filters, Searcher
@@ -65,6 +65,7 @@ def test_ipcw_bench_runs_end_to_end_and_reports_every_size_and_kind(tmp_path: Pa
         "--work-dir", str(tmp_path / "work"),
         "--json", str(out),
         "--no-tantivy",
+        "--no-extraction",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     report: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
@@ -112,3 +113,15 @@ def test_tantivy_finds_what_ipcw_finds_on_the_fixtures(built: Settings, tmp_path
             assert (theirs.facets is None) == (ours.facets is None), query
             if query.facets and ours.facets and theirs.facets:
                 assert theirs.facets["origin"] == ours.facets["origin"], query
+
+
+def test_both_extractors_are_timed_and_tag_alike() -> None:
+    pytest.importorskip("pypdfium2", reason="the pdfium extractor is an extra: pip install 'ipcw[fast]'")
+    from ipcw.bench.report import extraction_lines
+    from ipcw.fixtures.make import SITE_FILES
+
+    files = sorted(SITE_FILES.rglob("*.pdf"))[:4]
+    found = measure_extraction(files=files)
+    assert found["files"] == 4 and found["same_tags"] == 4
+    assert found["pdfminer"]["pages"] == found["pdfium"]["pages"] > 0
+    assert "the same tags on 4 of 4 documents" in "\n".join(extraction_lines(found))
