@@ -14,6 +14,7 @@ from pathlib import Path
 
 from whoosh import index
 from whoosh.index import LockError
+from whoosh.writing import SegmentWriter
 
 from ipcw.errors import IndexingError, IpcwError, StoreError
 from ipcw.indexer import generations
@@ -86,6 +87,64 @@ def _parsed_or_none(text: str) -> Symbol | None:
     return parse_symbol(text) if is_symbol(text) else None
 
 
+class AtomicSegmentWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh has no type hints
+    """Whoosh's segment writer, a document added whole or not at all.
+
+    Whoosh writes a document field by field: a field that fails half-way (a value its type refuses,
+    an analyzer that raises) leaves the fields before it in the batch, under the number the next
+    document then takes. Here every field is turned into its postings, stored value, length and
+    column value first; only then is anything written. So a document that fails fails alone, and
+    nothing of a run's documents need be kept to write the batch again (ipcw's writer once kept
+    them all, the texts included: most of a rebuild's memory).
+    """
+
+    def update_document(self, **fields: object) -> None:
+        """As Whoosh's, but the new document is added first and the committed one it replaces
+        (same unique terms) deleted after: one that fails leaves the version indexed before."""
+        self.add_document(**fields)
+        unique = self._unique_fields(fields)
+        if unique:
+            with self.searcher() as searcher:
+                for docnum in searcher._find_unique([(name, fields[name]) for name in unique]):
+                    self.delete_document(docnum)
+
+    def add_document(self, **fields: object) -> None:
+        self._check_state()
+        schema, docnum = self.schema, self.docnum
+        docboost = self._doc_boost(fields)
+        names = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, names)
+        posts, per_field = [], []
+        for name in names:  # first everything the document gives, nothing written
+            value = fields.get(name)
+            if value is None:
+                continue
+            field = schema[name]
+            if field.vector or field.separate_spelling():
+                raise IndexingError(f"field {name!r}: term vectors and spelling fields are not written")
+            length = 0
+            if field.indexed:
+                boost = self._field_boost(fields, name, docboost)
+                for tbytes, freq, weight, vbytes in field.index(value):
+                    length += freq if field.scorable else 0
+                    posts.append((name, tbytes, docnum, weight * boost, vbytes))
+            custom = fields.get(f"_stored_{name}", value)
+            column = field.column_type
+            column_value = field.to_column_value(custom) if column and custom is not None else None
+            per_field.append((name, field, custom if field.stored else None, length, column, column_value))
+        writer = self.perdocwriter  # then all of it
+        writer.start_doc(docnum)
+        for name, field, stored, length, column, column_value in per_field:
+            writer.add_field(name, field, stored, length)
+            if column_value is not None:
+                writer.add_column_value(name, column, column_value)
+        for post in posts:
+            self.pool.add(post)
+        writer.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+
 class IndexWriter:
     """Adds documents to the index in the folder ``root`` (created when missing); commits on exit.
 
@@ -93,9 +152,8 @@ class IndexWriter:
     dropped by :meth:`cancel`), so the index searched until then stays whole whatever happens.
 
     One document that cannot be written fails alone: :meth:`add` raises :class:`IndexingError` for
-    it, after starting the batch again without it (a Whoosh writer that failed in the middle of a
-    document may hold half of it), so the documents added before and after it are committed whole.
-    A commit that fails (a full disk) leaves the index as it was.
+    it, and nothing of it was written (:class:`AtomicSegmentWriter`), so the documents added before
+    and after it are committed whole. A commit that fails (a full disk) leaves the index as it was.
     """
 
     def __init__(self, root: Path, rebuild: bool = False) -> None:
@@ -115,14 +173,13 @@ class IndexWriter:
                 root.mkdir(parents=True, exist_ok=True)
                 self._new = generations.new_generation(root)
                 self._index = index.create_in(str(self._new), build_schema(), indexname=INDEX_NAME)
-            self._writer = self._index.writer(timeout=30.0)
+            self._writer = AtomicSegmentWriter(self._index, timeout=30.0)
         except OSError as exc:
             self._failed_to_start(exc)
             raise _disk_error(root, exc) from exc
         except LockError as exc:
             self._failed_to_start(exc)
             raise StoreError(f"the index in {root} is locked by another writer") from exc
-        self._added: list[dict[str, object]] = []  # this batch, to replay after a failed document
         self.written = 0
 
     def add(self, doc: Document) -> None:
@@ -137,22 +194,9 @@ class IndexWriter:
         except OSError as exc:
             self._abandon()
             raise _disk_error(self.root, exc) from exc
-        except Exception as exc:  # Whoosh or an analyzer failed on this document's values
-            try:
-                self._start_again()
-            except OSError as disk:
-                self._abandon()
-                raise _disk_error(self.root, disk) from disk
+        except Exception as exc:  # Whoosh or an analyzer refused this document's values: none written
             raise IndexingError(f"{doc.key}: cannot be indexed: {type(exc).__name__}: {exc}") from exc
-        self._added.append(values)
         self.written += 1
-
-    def _start_again(self) -> None:
-        """Drop the writer (and whatever half a document it holds); replay the batch into a new one."""
-        self._writer.cancel()
-        self._writer = self._index.writer(timeout=30.0)
-        for values in self._added:
-            self._writer.update_document(**values)
 
     def remove(self, key: str) -> None:
         """Take the entry of ``key`` (``IP/C/W/669|en``) out of the index, at the next commit."""
@@ -170,7 +214,6 @@ class IndexWriter:
         except Exception as exc:  # Whoosh failed in its own way: nothing was swapped in
             self._abandon()
             raise StoreError(f"cannot write the index in {self.root}: {type(exc).__name__}: {exc}") from exc
-        self._added.clear()
         self._new = None
 
     def cancel(self) -> None:
@@ -186,7 +229,6 @@ class IndexWriter:
                 if lock is not None:
                     with contextlib.suppress(Exception):
                         lock.release()
-        self._added.clear()
         self._drop_new()
 
     def _failed_to_start(self, exc: BaseException) -> None:

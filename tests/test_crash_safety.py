@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from whoosh.filedb.filestore import FileStorage
-from whoosh.writing import SegmentWriter
 
 from ipcw.config import Settings
 from ipcw.datadir import DataDir
 from ipcw.errors import IpcwError
 from ipcw.harvester import Store
 from ipcw.indexer import generations
+from ipcw.indexer.writer import AtomicSegmentWriter
 from ipcw.models import Status
 from ipcw.pipeline import index_store
 from ipcw.search import Searcher
@@ -54,7 +54,7 @@ def _disk_full(monkeypatch: pytest.MonkeyPatch, when: str = "opening the writer"
     if when == "opening the writer":
         monkeypatch.setattr(FileStorage, "create_file", full)
     elif when == "adding a document":
-        monkeypatch.setattr(SegmentWriter, "add_document", full)
+        monkeypatch.setattr(AtomicSegmentWriter, "add_document", full)
     else:
         monkeypatch.setattr(FileStorage, "create_file", full_at_commit)
 

@@ -180,3 +180,26 @@ def test_a_newer_version_that_cannot_be_fetched_leaves_the_stored_one_stale_issu
     with Store(settings.data) as store:
         entry = store.get("IP/C/W/669", "en")
         assert entry is not None and (entry.status, entry.failures, entry.reason) == (Status.OK, 0, "")
+
+
+def test_a_new_version_the_index_cannot_take_leaves_the_version_indexed_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The replacement is added before the indexed version is deleted: when it fails, the version
+    indexed before is still found (AtomicSegmentWriter.update_document)."""
+    settings = _settings(tmp_path)
+    crawled = _crawl(settings, FaultySite(), CrawlPlan(patterns=("IP/C/W/66*",)))
+    assert crawled.endswith("; indexed 2, unreadable 0")
+    with Store(settings.data) as store:
+        store.reset_indexed("IP/C/W/669|en")  # as if a new version had to be indexed
+    real_fields = index_writer.index_fields
+
+    def poisoned(doc: Document) -> dict[str, object]:
+        return {**real_fields(doc), "year": "not a year"}
+
+    monkeypatch.setattr(index_writer, "index_fields", poisoned)
+    report = index_store(settings)
+    assert report.indexed == 0 and [f.what for f in report.unreadable] == ["IP/C/W/669|en"]
+    with Searcher(settings.data.index) as searcher:
+        assert [h.document.key for h in searcher.search("IP/C/W/669", limit=1).hits] == ["IP/C/W/669|en"]
+        assert searcher.search("covid-19").total == 1
