@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -222,10 +223,8 @@ class Searcher:
             tiers[2] |= documents_with(reader, "family", wanted.base.lower())
 
         def final(searcher: Any, docnum: int, score: float) -> float:
-            value = column[docnum]
-            own = parse_symbol(_text(value))
             tier = next((n for n, docs in enumerate(tiers) if docnum in docs), 3)
-            return score + TIER_BONUS * (3 - tier) - SUFFIX_PENALTY * len(own.suffixes)
+            return score + TIER_BONUS * (3 - tier) - SUFFIX_PENALTY * _suffixes(_text(column[docnum]))
 
         return final
 
@@ -356,6 +355,13 @@ class Searcher:
             ]
         order = {lang: i for i, lang in enumerate(LANGUAGES)}
         return sorted(found, key=lambda hit: order.get(hit.document.language, 9))
+
+
+@lru_cache(maxsize=100_000)
+def _suffixes(symbol: str) -> int:
+    """How many suffixes (``/Add.3``, ``/Corr.1``) ``symbol`` has: read once a symbol, as every
+    match of every search asks."""
+    return len(parse_symbol(symbol).suffixes)
 
 
 def _relevance(searcher: Any, docnum: int, score: float) -> float:
