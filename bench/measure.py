@@ -25,23 +25,31 @@ class Run:
     code: int
 
 
-def run_command(args: Sequence[str], env: dict[str, str] | None = None) -> Run:
+def run_command(args: Sequence[str], env: dict[str, str] | None = None, clean: bool = False) -> Run:
     """Run ``args``: its wall time, and its peak resident memory: the larger of the kernel's count
     for the process (``wait4``) and the most its whole process tree held at once (its workers
-    too), sampled every :data:`SAMPLE_EVERY` seconds."""
+    too), sampled every :data:`SAMPLE_EVERY` seconds. With ``clean``, no ``IPCW_`` setting of the
+    environment reaches it (a user's extractor or page limit would change what is measured)."""
+    inherited = {k: v for k, v in os.environ.items() if not (clean and k.startswith("IPCW_"))}
     start = time.perf_counter()
     process = subprocess.Popen(
         list(args),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env={**os.environ, **(env or {})},
+        env={**inherited, **(env or {})},
         text=True,
     )
     sampler = _TreeMemory(process.pid)
     sampler.start()
-    stdout, stderr = _read_to_the_end(process)
-    sampler.stop.set()
-    sampler.join()
+    try:
+        stdout, stderr = _read_to_the_end(process)
+    except BaseException:  # Ctrl-C, a bad byte: the command is not left running
+        process.kill()
+        os.waitpid(process.pid, 0)
+        raise
+    finally:
+        sampler.stop.set()
+        sampler.join()
     _, status, usage = os.wait4(process.pid, 0)  # reaped here, not by Popen: its usage is ours
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -106,6 +114,12 @@ def _read_to_the_end(process: subprocess.Popen[str]) -> tuple[str, str]:
 def ipcw_command(data_dir: Path, *args: str) -> list[str]:
     """``ipcw --data-dir DATA_DIR ARGS`` as a new process of this Python."""
     return [sys.executable, "-m", "ipcw", "--data-dir", str(data_dir), *args]
+
+
+def run_ipcw(data_dir: Path, *args: str) -> Run:
+    """``ipcw --data-dir DATA_DIR ARGS``, measured, with ipcw's defaults: no config file and no
+    ``IPCW_`` setting of the user's."""
+    return run_command(ipcw_command(data_dir, *args), QUIET_ENV, clean=True)
 
 
 #: The environment the benchmark's commands run in: no config file of the user's.

@@ -18,14 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ipcw.bench.corpus import write_corpus
-from ipcw.bench.measure import (
-    QUIET_ENV,
-    ipcw_command,
-    median_seconds,
-    run_command,
-    size_on_disk,
-    summary_ms,
-)
+from ipcw.bench.measure import median_seconds, run_command, run_ipcw, size_on_disk, summary_ms
 from ipcw.bench.queries import QUERIES, BenchQuery
 from ipcw.datadir import DataDir
 from ipcw.errors import ConfigError, IpcwError
@@ -71,9 +64,7 @@ def corpus(work: Path, size: str, say: Callable[[str], None]) -> DataDir:
     shutil.rmtree(data.root, ignore_errors=True)
     if size == "fixtures":
         say("crawling the bundled fixtures in English, French and Spanish")
-        made = run_command(
-            ipcw_command(data.root, "crawl", "--source", "fixtures", "--lang", "en,fr,es"), QUIET_ENV
-        )
+        made = run_ipcw(data.root, "crawl", "--source", "fixtures", "--lang", "en,fr,es")
         if made.code != 0:
             raise IpcwError(f"the fixture crawl failed: {made.stderr.strip()}")
     elif size.isdigit() and int(size) > 0:
@@ -94,7 +85,7 @@ def documents_of(data: DataDir) -> list[Document]:
 
 def measure_build(data: DataDir, text_bytes: int) -> tuple[int, dict[str, float]]:
     """``ipcw index --rebuild`` from the text cache: documents, docs/s, peak RSS, index size."""
-    built = run_command(ipcw_command(data.root, "index", "--rebuild"), QUIET_ENV)
+    built = run_ipcw(data.root, "index", "--rebuild")
     found = re.search(r"indexed (\d+) documents", built.stdout)
     if built.code != 0 or not found:
         raise IpcwError(f"ipcw index failed: {built.stderr.strip() or built.stdout.strip()}")
@@ -146,9 +137,7 @@ def measure_cold(data: DataDir) -> dict[str, float]:
     """A new ``ipcw search`` process against a bare import of Whoosh, medians of :data:`COLD_RUNS`."""
     import sys
 
-    searches = [
-        run_command(ipcw_command(data.root, "search", COLD_QUERY), QUIET_ENV) for _ in range(COLD_RUNS)
-    ]
+    searches = [run_ipcw(data.root, "search", COLD_QUERY) for _ in range(COLD_RUNS)]
     if any(run.code != 0 for run in searches):
         raise IpcwError(f"ipcw search failed: {searches[0].stderr.strip()}")
     bare = [run_command([sys.executable, "-c", BARE_IMPORT]) for _ in range(COLD_RUNS)]

@@ -90,10 +90,12 @@ def read_documents(
     on_error: Callable[[Document, ExtractError], None] | None = None,
     workers: int | None = None,
     extractor: str = EXTRACTORS[0],
+    reread: bool = False,
 ) -> Iterator[Document]:
-    """Read many documents: from the text cache (a text ``extractor`` read), or by ``extractor``
-    in worker processes within ``limits``. A document that fails is passed to ``on_error`` (logged
-    when there is none), not raised; the others go on."""
+    """Read many documents: from the text cache, or by ``extractor`` in worker processes within
+    ``limits``. With ``reread``, a text another extractor read is read again by ``extractor`` (and
+    kept, should that fail). A document that fails is passed to ``on_error`` (logged when there is
+    none), not raised; the others go on."""
 
     def failed(doc: Document, error: ExtractError) -> None:
         if on_error:
@@ -102,16 +104,16 @@ def read_documents(
             log.warning("%s", error)
 
     max_pages = (limits or ExtractLimits()).max_pages
-    misses: dict[int, Document] = {}
+    misses: dict[int, tuple[Document, Extracted | None]] = {}
     jobs = []
     for doc in docs:
         if doc.path is None:
             failed(doc, ExtractError(f"{doc.key}: no stored file to read"))
             continue
         hit = cache.get(doc.sha256) if cache else None
-        if hit is None or hit.extractor != extractor:
+        if hit is None or (reread and hit.extractor != extractor):
             job = Job(doc.path, max_pages, _named(doc), extractor)
-            misses[id(job)] = doc
+            misses[id(job)] = (doc, hit)
             jobs.append(job)
             continue
         try:
@@ -122,11 +124,14 @@ def read_documents(
         return
     with ExtractionPool(limits, workers=min(workers or os.cpu_count() or 1, len(jobs))) as pool:
         for job, result in pool.run(jobs):
-            doc = misses[id(job)]
-            if isinstance(result, ExtractError):
+            doc, kept = misses[id(job)]
+            if isinstance(result, ExtractError) and kept is not None:
+                log.warning("%s; the text %s read is kept", result, kept.extractor)
+                result = kept
+            elif isinstance(result, ExtractError):
                 failed(doc, result)
                 continue
-            if cache:
+            elif cache:
                 cache.put(doc.sha256, result)
             try:
                 yield complete(doc, result)

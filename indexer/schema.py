@@ -69,7 +69,7 @@ class GuardedStemFilter(analysis.StemFilter):  # type: ignore[misc]  # Whoosh ha
 #: A word, as the index splits text: letters and digits, joined by ``.`` or ``-`` (``medium-sized``).
 WORD = re.compile(r"\w+(?:[.\-]\w+)*")
 #: Distinct words an analyzer remembers the term of, before it starts afresh.
-REMEMBERED = 200_000
+REMEMBERED = 100_000
 
 
 class WordAnalyzer(analysis.Analyzer):  # type: ignore[misc]  # Whoosh has no type hints

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import logging
+import pickle
 from datetime import datetime, time
 from pathlib import Path
 
@@ -99,14 +100,17 @@ class AtomicSegmentWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh has no
     """
 
     def update_document(self, **fields: object) -> None:
-        """As Whoosh's, but the new document is added first and the committed one it replaces
-        (same unique terms) deleted after: one that fails leaves the version indexed before."""
-        self.add_document(**fields)
+        """As Whoosh's, but the committed documents it replaces (same unique terms) are found first
+        (reading only), then the new one is added, and only then are they deleted: one that fails
+        leaves the version indexed before."""
         unique = self._unique_fields(fields)
+        replaced: list[int] = []
         if unique:
             with self.searcher() as searcher:
-                for docnum in searcher._find_unique([(name, fields[name]) for name in unique]):
-                    self.delete_document(docnum)
+                replaced = list(searcher._find_unique([(name, fields[name]) for name in unique]))
+        self.add_document(**fields)
+        for docnum in replaced:
+            self.delete_document(docnum)
 
     def add_document(self, **fields: object) -> None:
         self._check_state()
@@ -132,17 +136,30 @@ class AtomicSegmentWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh has no
             column = field.column_type
             column_value = field.to_column_value(custom) if column and custom is not None else None
             per_field.append((name, field, custom if field.stored else None, length, column, column_value))
-        writer = self.perdocwriter  # then all of it
-        writer.start_doc(docnum)
-        for name, field, stored, length, column, column_value in per_field:
-            writer.add_field(name, field, stored, length)
-            if column_value is not None:
-                writer.add_column_value(name, column, column_value)
-        for post in posts:
-            self.pool.add(post)
-        writer.finish_doc()
+        pickle.dumps({name: stored for name, _, stored, *_ in per_field if stored is not None}, -1)
+        try:  # then all of it: what fails here is the batch's failure (a disk, memory), not the document's
+            writer = self.perdocwriter
+            writer.start_doc(docnum)
+            for name, field, stored, length, column, column_value in per_field:
+                writer.add_field(name, field, stored, length)
+                if column_value is not None:
+                    writer.add_column_value(name, column, column_value)
+            for post in posts:
+                self.pool.add(post)
+            writer.finish_doc()
+        except Exception as exc:
+            raise BatchBroken(exc) from exc
         self._added = True
         self.docnum += 1
+
+
+class BatchBroken(Exception):
+    """Writing a document's values failed half-way: the batch holds part of it and cannot be
+    committed (the values themselves were accepted: see :class:`AtomicSegmentWriter`)."""
+
+    def __init__(self, cause: Exception) -> None:
+        super().__init__(f"{type(cause).__name__}: {cause}")
+        self.cause = cause
 
 
 class IndexWriter:
@@ -194,6 +211,13 @@ class IndexWriter:
         except OSError as exc:
             self._abandon()
             raise _disk_error(self.root, exc) from exc
+        except BatchBroken as broken:  # half a document in the batch: none of it may be committed
+            self._abandon()
+            if isinstance(broken.cause, OSError):
+                raise _disk_error(self.root, broken.cause) from broken
+            raise StoreError(
+                f"cannot write the index in {self.root}: {broken}; the index as it was is kept"
+            ) from broken
         except Exception as exc:  # Whoosh or an analyzer refused this document's values: none written
             raise IndexingError(f"{doc.key}: cannot be indexed: {type(exc).__name__}: {exc}") from exc
         self.written += 1

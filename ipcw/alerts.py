@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from ipcw.config import Settings
-from ipcw.errors import AlertError, ConfigError
+from ipcw.errors import AlertError, ConfigError, QueryError
 from ipcw.files import write_atomic
 from ipcw.harvester.lock import DataDirLock
 from ipcw.models import Hit
@@ -94,7 +94,10 @@ def _filters(alert: Alert) -> Any:
                 known[key] = date.fromisoformat(value) if key.startswith("date_") and value else value
         except (TypeError, ValueError) as exc:
             raise AlertError(f"alert {alert.name!r} has a filter {key!r} of {value!r}: {exc}") from exc
-    return Filters(**known)
+    try:
+        return Filters(**known)
+    except QueryError as exc:
+        raise AlertError(f"alert {alert.name!r} has filters ipcw cannot use: {exc}") from exc
 
 
 def _matches(settings: Settings, alert: Alert, seen: dict[str, str]) -> tuple[list[Hit], dict[str, str]]:

@@ -82,7 +82,8 @@ class Settings:
     #: Pages read of one PDF; the rest is left unread, and the document says so.
     max_pages: int = 2000
     #: What reads PDFs: ``pdfminer`` (pdfminer.six) or ``pdfium`` (``pip install 'ipcw[fast]'``,
-    #: about twenty times as fast). A cached text another extractor read is read again.
+    #: about thirty times as fast). Texts cached already are kept, whoever read them; ``ipcw index
+    #: --extractor`` reads again those another extractor read.
     extractor: str = "pdfminer"
     #: Runs in a row a record may fail (download, extraction or indexing) before later runs leave it
     #: alone; ``--retry-failed`` tries such records again.

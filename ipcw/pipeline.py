@@ -105,7 +105,11 @@ def source_transport(source: str, settings: Settings) -> httpx.BaseTransport | N
 
 
 def index_pending(
-    settings: Settings, store: Store, retry_failed: bool = False, rebuild: bool = False
+    settings: Settings,
+    store: Store,
+    retry_failed: bool = False,
+    rebuild: bool = False,
+    reread: bool = False,
 ) -> IndexReport:
     """Extract, tag and index every stored PDF not yet indexed in its current version, and retry
     those that failed in earlier runs (a bounded number of times, or all with ``retry_failed``).
@@ -132,6 +136,7 @@ def index_pending(
             extract_limits(settings),
             on_error=lambda d, e: failed.append((d, e)),
             extractor=settings.extractor,
+            reread=reread,
         )
         for doc in read:
             try:
@@ -180,11 +185,14 @@ def _writer_for(
         return IndexWriter(root, rebuild=True), docs
 
 
-def index_store(settings: Settings, rebuild: bool = False, retry_failed: bool = False) -> IndexReport:
+def index_store(
+    settings: Settings, rebuild: bool = False, retry_failed: bool = False, reread: bool = False
+) -> IndexReport:
     """Index what is pending in the store; with ``rebuild``, everything, into a new index swapped in
-    when it is whole (searches go on answering from the old one meanwhile)."""
+    when it is whole (searches go on answering from the old one meanwhile). With ``reread``, a
+    cached text another extractor than ``settings.extractor`` read is read again by it."""
     with DataDirLock(settings.data), Store(settings.data) as store:
-        return index_pending(settings, store, retry_failed, rebuild)
+        return index_pending(settings, store, retry_failed, rebuild, reread)
 
 
 def require_contact(settings: Settings) -> None:
@@ -225,6 +233,8 @@ def run_crawl(
     """
     if transport is None:
         require_contact(settings)
+    if index:
+        check_extractor(settings.extractor)  # refused before anything is fetched
     client = make_client(settings.user_agent, settings.timeout, transport)
     fetcher = PoliteClient(
         client,

@@ -52,6 +52,16 @@ class Filters:
     date_from: date | None = None
     date_to: date | None = None
 
+    def __post_init__(self) -> None:
+        """A filter of values given one value, or a language ipcw does not hold (a hand-edited
+        alerts file, a library caller), is a :class:`QueryError`."""
+        for name in ("origins", "submitters", "languages", "topics", "kinds", "symbols"):
+            if isinstance(getattr(self, name), str):
+                raise QueryError(f"the filter {name} takes a list of values, not {getattr(self, name)!r}")
+        unknown = [lang for lang in self.languages if lang not in LANGUAGES]
+        if unknown:
+            raise QueryError(f"languages are {', '.join(LANGUAGES)}, not {', '.join(map(repr, unknown))}")
+
     def to_whoosh(self) -> wq.Query | None:
         parts: list[wq.Query] = []
         if self.origins:
@@ -323,7 +333,7 @@ class Searcher:
         doc = own[0].document
         if not doc.text:
             raise StoreError(
-                f"the text of {doc.key} is not in the text cache: `ipcw index --rebuild` reads it again"
+                f"the text of {doc.key} is not in the text cache: `ipcw check --repair` reads it again"
             )
         body = COVER_RULE.split(doc.text, maxsplit=1)[-1]
         field = f"text_{doc.language}"

@@ -23,13 +23,19 @@ from functools import cache, lru_cache
 from ipcw.indexer.schema import text_analyzer, word_analyzer
 from ipcw.query import InField, Near, Node, Not, Phrase, Word
 from ipcw.search.results import SNIPPET_CHARS, one_line
-from ipcw.text import fold
+from ipcw.text import ACCENTS, fold
 
 #: A word, as the index splits words.
 _WORD = re.compile(r"\w+(?:[.\-]\w+)*")
-#: Characters a word must share with the query's to be looked at more closely (a Snowball stem
-#: changes a word's ending only).
-HEAD = 3
+#: Characters a word must share with the query's to be looked at more closely. A Snowball stem
+#: changes a word's ending, at most its third letter (try → tri, dying → die): two are safe.
+HEAD = 2
+#: Folding one letter for one letter (é → e, Ｊ → J): places in text folded so are the text's. What
+#: folds otherwise (œ → oe, ß → ss, a combining mark → nothing, a non-breaking hyphen → -) is left.
+_ONE_FOR_ONE = {code: bare for code, bare in ACCENTS.items() if len(bare) == 1 and bare.isalnum()}
+#: Words holding a letter that folds to more than one (œuvre, ﬁrst, Straße): folded word by word.
+_SPREADING = "".join(sorted(chr(code) for code, bare in ACCENTS.items() if len(bare) > 1 and bare.isalnum()))
+_SPREAD_WORD = re.compile(rf"\w*[{re.escape(_SPREADING)}]\w*(?:[.\-]\w+)*")
 
 
 @dataclass(frozen=True)
@@ -83,23 +89,25 @@ def matches(text: str, language: str, want: Wanted) -> list[tuple[int, int, str]
         return []
     stems = _stems(want.words, language) | frozenset(want.stems)
     heads = frozenset(w[:HEAD] for w in (*stems, *want.prefixes))
-    folded = fold(text)
-    if len(folded) == len(text):  # one character for one (é → e): the folded text's places are the text's
-        candidates = _folded_candidates(heads).finditer(folded)
-    else:  # a ligature (œ → oe) moved them: every word of the text is looked at (rare, slower)
-        candidates = _WORD.finditer(text)
+    folded = text.translate(_ONE_FOR_ONE).lower()
+    if len(folded) == len(text):  # the folded text's places are the text's
+        spans = {m.start(): m.end() for m in _folded_candidates(heads).finditer(folded)}
+        spans |= {m.start(): m.end() for m in _SPREAD_WORD.finditer(text)}  # œuvre, ﬁrst: few
+    else:  # lower() lengthened a letter (İ): every word is looked at (rare, slower)
+        spans = {m.start(): m.end() for m in _WORD.finditer(text)}
     found = []
-    for match in candidates:
-        key = _key(fold(match.group()), language, want.prefixes, stems)
+    for start, end in sorted(spans.items()):
+        key = _key(fold(text[start:end]), language, want.prefixes, stems)
         if key is not None:
-            found.append((match.start(), match.end(), key))
+            found.append((start, end, key))
     return found
 
 
 @cache
 def _folded_candidates(heads: frozenset[str]) -> re.Pattern[str]:
     """Words beginning with one of ``heads``, in folded text."""
-    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, sorted(heads)))})\w*(?:[.\-]\w+)*")
+    heads_first = "|".join(map(re.escape, sorted(heads)))
+    return re.compile(rf"(?<![\w.\-])(?:{heads_first})\w*(?:[.\-]\w+)*")  # whole words, not halves
 
 
 @lru_cache(maxsize=100_000)
@@ -151,5 +159,5 @@ def _word_end(text: str, at: int) -> int:
     """``at``, moved back to the end of a word."""
     if at >= len(text) or text[at].isspace():
         return at
-    space = text.rfind(" ", 0, at)
+    space = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at), text.rfind("\t", 0, at))
     return space if space > 0 else at

@@ -93,6 +93,8 @@ def test_what_an_alert_could_not_deliver_is_shown_again_by_the_next_run(data: Pa
             "a filter 'date_from' of 'June'",
         ),
         (lambda saved: saved.update(version=2), "are of format 2, not 1: a newer ipcw's"),
+        (lambda saved: saved["alerts"]["covid"]["filters"].update(languages=["de"]), "not 'de'"),
+        (lambda saved: saved["alerts"]["covid"]["filters"].update(origins="igo"), "takes a list of values"),
         (lambda saved: saved.update(alerts=[]), "cannot read the alerts in"),
     ],
 )

@@ -248,3 +248,22 @@ def test_a_cached_text_without_pages_is_read_again(data: Path) -> None:
     result = run(data, "index", "--rebuild")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip() == "indexed 29 documents"
+
+
+def test_a_batch_broken_half_way_through_a_document_is_one_line_and_loses_nothing(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure once a document's values were accepted, while they are written (memory, a bug
+    below ipcw), leaves half a document in the batch: the batch is dropped, the index kept."""
+    from whoosh.writing import PostingPool
+
+    before = _search(data)
+
+    def broken(self: PostingPool, item: object) -> None:
+        raise RuntimeError("half-written")
+
+    monkeypatch.setattr(PostingPool, "add", broken)
+    assert_one_line_error(run(data, "index", "--rebuild"), 1, "cannot write the index")
+    monkeypatch.undo()
+    assert _search(data) == before
+    assert run(data, "index").exit_code == 0  # nothing left locked or half-made

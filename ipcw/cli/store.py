@@ -21,7 +21,8 @@ from ipcw.output import json_format, records, table, write_rows
 @click.option(
     "--extractor",
     type=click.Choice(["pdfminer", "pdfium"]),
-    help="What reads PDFs [env IPCW_EXTRACTOR; default pdfminer]; texts another one read are read again.",
+    help="Read PDFs with this extractor, and read again the texts the other one read "
+    "[setting extractor, env IPCW_EXTRACTOR: what reads new PDFs; default pdfminer].",
 )
 @shared_options
 @click.pass_context
@@ -36,7 +37,7 @@ def index(ctx: click.Context, rebuild: bool, retry_failed: bool, extractor: str 
     from ipcw.pipeline import index_store
 
     settings = settings_for(ctx, log_file=True, extractor=extractor)
-    report = index_store(settings, rebuild=rebuild, retry_failed=retry_failed)
+    report = index_store(settings, rebuild, retry_failed, reread=extractor is not None)
     for line in table.index_problems(report):
         click.echo(line, err=True)
     click.echo(table.index_summary(report))

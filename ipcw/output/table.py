@@ -98,7 +98,7 @@ def document_sheet(doc: Document, with_text: bool = False) -> str:
         ("file", row["path"]),
     ]
     sheet = "\n".join(f"{name:<14}{value}" for name, value in rows if value)
-    text = doc.text.strip() or "(the text is not in the text cache: `ipcw index --rebuild` reads it again)"
+    text = doc.text.strip() or "(the text is not in the text cache: `ipcw check --repair` reads it again)"
     return sheet + ("\n\n" + text if with_text else "") + "\n\n"
 
 

@@ -121,8 +121,31 @@ def test_a_rebuild_with_the_other_extractor_reads_every_pdf_again(tmp_path: Path
     assert extractors() == {"pdfminer"}
     assert run(tmp_path, "index", "--rebuild", "--extractor", "pdfium").exit_code == 0
     assert extractors() == {"pdfium"}
+    assert run(tmp_path, "index", "--rebuild").exit_code == 0  # no --extractor: cached texts are kept
+    assert extractors() == {"pdfium"}
     assert [
         h["symbol"] for h in json.loads(run(tmp_path, "search", "waiver", "--format", "json").stdout)
     ] == [h["symbol"] for h in json.loads(before)]
     bad = run(tmp_path, "index", "--extractor", "ocr")
     assert bad.exit_code == 2 and "'ocr' is not one of 'pdfminer', 'pdfium'" in bad.stderr
+
+
+def test_a_text_the_new_extractor_cannot_read_is_kept_from_the_old_one(tmp_path: Path) -> None:
+    from ipcw.datadir import DataDir
+    from ipcw.indexer.extract_and_tag import read_documents
+    from ipcw.indexer.text_cache import TextCache
+
+    good = extract(FIXTURE_PDFS[0].read_bytes(), extractor="pdfminer")
+    cache = TextCache(DataDir(tmp_path))
+    cache.put("f" * 64, good)
+    unreadable = tmp_path / "damaged.pdf"
+    unreadable.write_bytes(b"%PDF-1.4 nothing more")
+    doc = Document(symbol="", language="", path=unreadable, sha256="f" * 64)
+    failed: list[tuple[Document, ExtractError]] = []
+    read = list(
+        read_documents(
+            [doc], cache, extractor="pdfium", reread=True, on_error=lambda d, e: failed.append((d, e))
+        )
+    )
+    assert failed == [] and len(read) == 1 and read[0].text.startswith(good.pages[0][:50])
+    assert cache.get("f" * 64) == good  # still pdfminer's

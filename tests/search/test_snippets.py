@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ipcw.query import parse_query
-from ipcw.search.snippets import matches, snippet, wanted
+from ipcw.search.snippets import Wanted, matches, snippet, wanted
 
 BODY = (
     "1.1 The Council met. Patents were examined in Geneva. " * 3
@@ -67,3 +67,45 @@ def test_a_tie_goes_to_the_earliest_passage() -> None:
     assert len(found) == 6  # three "Patents", then three "patent" further on: the first three are shown
     assert snippet(BODY, "en", wanted(parse_query("patents"))).count("examined in Geneva") >= 2
     assert _marked(snippet(BODY, "en", wanted(parse_query("trademarks")))) == ["Trademarks"] * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "marked"),
+    [
+        # a ligature before a decomposed accent: the folded text is as long, its places are not
+        ("The ﬁrst patent was granted in Bogota\u0301.", ("patent", "bogota"), ["patent", "Bogota"]),
+        (
+            "The ﬁrst patent, the œuvres, Straße.",
+            ("first", "oeuvres", "strasse"),
+            ["ﬁrst", "œuvres", "Straße"],
+        ),
+        # a non-breaking hyphen splits words, as the index splits them; a compound is one word
+        ("The medium\u2011sized firms and medium firms.", ("medium",), ["medium", "medium"]),
+        ("An x-patent and a patent.", ("patent",), ["patent"]),
+        # stems that change a word's third letter (try → tri)
+        ("They try hard. We tried again.", ("try",), ["try", "tried"]),
+        ("İstanbul patents here.", ("patents",), ["patents"]),
+    ],
+)
+def test_marks_are_where_the_words_are_whatever_folding_does(
+    text: str, words: tuple[str, ...], marked: list[str]
+) -> None:
+    assert _marked(snippet(text, "en", Wanted(words=words))) == marked
+
+
+def test_a_ligature_does_not_make_every_word_of_a_long_body_be_stemmed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ipcw.search import snippets
+
+    looked_at: list[str] = []
+    key = snippets._key
+
+    def counting(word: str, *args: object) -> str | None:
+        looked_at.append(word)
+        return key(word, *args)
+
+    monkeypatch.setattr(snippets, "_key", counting)
+    body = "ﬁrst " + "The Council met and discussed patents at length. " * 2_000
+    found = matches(body, "en", Wanted(words=("patent",)))
+    assert len(found) == 2_000 and len(looked_at) == 2_001  # each "patents", and the word with ﬁ
