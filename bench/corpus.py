@@ -23,7 +23,7 @@ from ipcw.bench import texts as T
 from ipcw.datadir import DataDir
 from ipcw.fixtures import words as W
 from ipcw.fixtures.corpus import WTO_SECRETARIAT, Spec
-from ipcw.fixtures.pdf import MARGIN, PdfDocument
+from ipcw.fixtures.pdf import PdfDocument
 from ipcw.fixtures.render import cover_sentence, doc_number, format_date, name_in, subheadings, title
 from ipcw.harvester import Store
 from ipcw.indexer.extract import Extracted
@@ -181,10 +181,7 @@ def pdf_of(doc: BenchDoc) -> bytes:
     """The document laid out as PDF pages, a line of text a line of the page."""
     pdf = PdfDocument(title=doc.spec.symbol)
     for text in doc.pages:
-        page = pdf.new_page()
-        for n, line in enumerate(text.splitlines()):
-            if line:
-                page.text(MARGIN, 780 - 14 * n, line, 10)
+        pdf.text_page(text.splitlines())
     return pdf.to_bytes()
 
 

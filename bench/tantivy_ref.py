@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ipcw import query as query_language
+from ipcw.bench.measure import size_on_disk
 from ipcw.bench.queries import BenchQuery
 from ipcw.errors import ConfigError
-from ipcw.indexer.schema import TITLE_BOOST
+from ipcw.indexer.schema import TITLE_BOOST, WORD
 from ipcw.indexer.writer import index_fields
 from ipcw.models import LANGUAGES, Document
 from ipcw.names import names_table
@@ -49,7 +50,7 @@ else:
     tantivy = _Lazy()
 
 #: Words as ipcw's analyzers split them (``medium-sized`` is one), and names as Whoosh's default does.
-WORD_PATTERN, NAME_PATTERN = r"\w+(?:[.\-]\w+)*", r"\w+(?:\.?\w+)*"
+WORD_PATTERN, NAME_PATTERN = WORD.pattern, r"\w+(?:\.?\w+)*"
 STEMMERS = {"en": "english", "fr": "french", "es": "spanish"}
 #: Exact terms (tantivy's ``raw`` tokenizer); the symbol fields' terms are lower-cased, as ipcw's.
 KEYWORDS = ("key", "symbol", "lang", "origin", "topic", "kind", "submitter", "submitter_id")
@@ -296,4 +297,4 @@ class TantivyReference:
 
     def size_bytes(self) -> int:
         """The index's size on disk, in bytes."""
-        return sum(f.stat().st_size for f in self.path.rglob("*") if f.is_file())
+        return size_on_disk(self.path)

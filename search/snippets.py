@@ -20,13 +20,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ipcw.indexer.schema import text_analyzer, word_analyzer
+from ipcw.indexer.schema import WORD, text_analyzer, word_analyzer
 from ipcw.query import InField, Near, Node, Not, Phrase, Word
 from ipcw.search.results import SNIPPET_CHARS, one_line
 from ipcw.text import ACCENTS, fold
 
-#: A word, as the index splits words.
-_WORD = re.compile(r"\w+(?:[.\-]\w+)*")
 #: Characters a word must share with the query's to be looked at more closely. A Snowball stem
 #: changes a word's ending, at most its third letter (try → tri, dying → die): two are safe.
 HEAD = 2
@@ -94,7 +92,7 @@ def matches(text: str, language: str, want: Wanted) -> list[tuple[int, int, str]
         spans = {m.start(): m.end() for m in _folded_candidates(heads).finditer(folded)}
         spans |= {m.start(): m.end() for m in _SPREAD_WORD.finditer(text)}  # œuvre, ﬁrst: few
     else:  # lower() lengthened a letter (İ): every word is looked at (rare, slower)
-        spans = {m.start(): m.end() for m in _WORD.finditer(text)}
+        spans = {m.start(): m.end() for m in WORD.finditer(text)}
     found = []
     for start, end in sorted(spans.items()):
         key = _key(fold(text[start:end]), language, want.prefixes, stems)

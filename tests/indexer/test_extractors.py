@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from ipcw.errors import ConfigError, ExtractError
-from ipcw.fixtures.pdf import MARGIN, PdfDocument
+from ipcw.fixtures.pdf import PdfDocument
 from ipcw.indexer.cover import Cover, parse_cover
 from ipcw.indexer.extract import Extracted, check_extractor, extract
 from ipcw.indexer.extract_and_tag import OPENING_CHARS, complete
@@ -52,10 +52,7 @@ def _as_pdf(text: str) -> bytes:
     pdf = PdfDocument()
     lines = text.splitlines() or [""]
     for start in range(0, len(lines), LINES):
-        page = pdf.new_page()
-        for n, line in enumerate(lines[start : start + LINES]):
-            if line.strip():  # a tab is no glyph: laid out as the space it stands for
-                page.text(MARGIN, 790 - 14.5 * n, line.replace("\t", " "), 9)
+        pdf.text_page(lines[start : start + LINES], size=9, leading=14.5, top=790)
     return pdf.to_bytes()
 
 
