@@ -307,12 +307,16 @@ class Searcher:
         lang = stored.get("lang", "en")
         # The snippet is the best passage of the body: the cover (masthead, symbol, date, title)
         # repeats what the hit's other lines say already.
-        body = COVER_RULE.split(self.texts.text(stored.get("sha256", "")) or "", maxsplit=1)[-1]
+        body = COVER_RULE.split(self._text_of(stored), maxsplit=1)[-1]
         snippet = snippets.snippet(body, lang, want)
         if not snippet:  # matched on the cover only (symbol, title): the start of the body
             snippet = one_line(body[: SNIPPET_CHARS * 4])[:SNIPPET_CHARS]
         held = self._languages_of(stored["symbol"])
         return Hit(document_of(stored), round(float(score), 4), snippet, held)
+
+    def _text_of(self, stored: Any) -> str:
+        """The text of a hit (or its stored fields) from the text cache; ``""`` when not cached."""
+        return self.texts.text(stored.get("sha256", "")) or ""
 
     def _languages_of(self, symbol: str) -> tuple[str, ...]:
         """The languages in which the index holds ``symbol``, in :data:`LANGUAGES` order."""
@@ -354,13 +358,14 @@ class Searcher:
             hits = [self._hit(h, h.score or 0.0, want) for h in results]
         return SearchResult(f"similar to {doc.symbol}", len(matched), hits)
 
-    def lookup(self, symbol: str, language: str | None = None) -> list[Hit]:
-        """The entries of one symbol (every language, or one), their documents with their full text."""
+    def lookup(self, symbol: str, language: str | None = None, with_text: bool = True) -> list[Hit]:
+        """The entries of one symbol (every language, or one), their documents with their full text
+        (read from the text cache; without ``with_text``, none is read)."""
         exact = wq.Term("symbol", canonical_pattern(symbol))
         filt = wq.Term("lang", language) if language else None
         with self._reading():
             found = [
-                Hit(document_of(hit.fields(), text=self.texts.text(hit.get("sha256", "")) or ""))
+                Hit(document_of(hit.fields(), text=self._text_of(hit) if with_text else ""))
                 for hit in self._searcher.search(exact, limit=len(LANGUAGES), filter=filt)
             ]
         order = {lang: i for i, lang in enumerate(LANGUAGES)}

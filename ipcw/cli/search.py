@@ -155,7 +155,7 @@ def show(ctx: click.Context, symbol: str, lang: str | None, with_text: bool, fmt
 
     settings = settings_for(ctx)
     with Searcher(settings.data.index) as searcher:
-        docs = [hit.document for hit in searcher.lookup(symbol, lang)]
+        docs = [hit.document for hit in searcher.lookup(symbol, lang, with_text)]
     if not docs:
         raise why_not_indexed(settings, symbol, lang)
     if fmt == "table":
