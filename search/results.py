@@ -65,12 +65,16 @@ class LazyHits(Sequence[Hit]):
     """Every hit of a search, each made when it is read: a whole result set is never held."""
 
     def __init__(
-        self, results: Any, make: Callable[[Any, float], Hit], describe: Callable[[Any], Document]
+        self,
+        ranked: Sequence[tuple[int, float]],
+        make: Callable[[int, float], Hit],
+        describe: Callable[[int], Document],
     ) -> None:
-        self._results, self._make, self._describe = results, make, describe
+        #: Each hit's document number and final score, in order.
+        self._ranked, self._make, self._describe = ranked, make, describe
 
     def __len__(self) -> int:
-        return int(self._results.scored_length())
+        return len(self._ranked)
 
     @overload
     def __getitem__(self, index: int) -> Hit: ...
@@ -79,17 +83,16 @@ class LazyHits(Sequence[Hit]):
     def __getitem__(self, index: int | slice) -> Hit | Sequence[Hit]:
         if isinstance(index, slice):
             return [self[i] for i in range(len(self))[index]]
-        hit = self._results[index]
-        return self._make(hit, hit.score or 0.0)
+        return self._make(*self._ranked[index])
 
     def __iter__(self) -> Iterator[Hit]:
-        for hit in self._results:
-            yield self._make(hit, hit.score or 0.0)
+        for docnum, score in self._ranked:
+            yield self._make(docnum, score)
 
     def documents(self) -> Iterator[Document]:
         """The document of each hit, in order, without making the hit (no snippet): cheap."""
-        for hit in self._results:
-            yield self._describe(hit)
+        for docnum, _ in self._ranked:
+            yield self._describe(docnum)
 
 
 def one_line(text: str) -> str:

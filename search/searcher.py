@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from whoosh import collectors
 from whoosh import query as wq
 
 from ipcw.datadir import DataDir
@@ -23,6 +21,7 @@ from ipcw.models import LANGUAGES, SORTS, Document, Hit
 from ipcw.names import names_table
 from ipcw.query import field_values, parse_query, symbols_in
 from ipcw.search import snippets
+from ipcw.search.executor import Executor, Scores, best
 from ipcw.search.results import (
     COVER_RULE,
     FACETS,
@@ -109,6 +108,7 @@ class Searcher:
         #: cache of the data directory holding the index, unless given.
         self.texts = texts or TextCache(DataDir.holding_index(index_dir))
         self._index, self._searcher = open_searcher(index_dir)
+        self._executor = Executor(self._searcher)
         self._in_language: dict[str, set[int]] | None = None
         if self._searcher.doc_count() == 0:
             self.close()
@@ -119,6 +119,11 @@ class Searcher:
         # Queries are analysed as this version indexes (its analyzers are guarded), whatever the
         # version that pickled the index's own schema.
         self.schema = build_schema()
+
+    @cached_property
+    def _symbol_column(self) -> Any:
+        """Each document's symbol by document number (the column's offsets read once a searcher)."""
+        return self._searcher.reader().column_reader("symbol")
 
     def close(self) -> None:
         try:
@@ -166,19 +171,15 @@ class Searcher:
         tree = parse_query(text)
         filters = filters or Filters()
         q = top_level(self.schema, tree, filters.languages)
-        filt = filters.to_whoosh()
-        kwargs: dict[str, Any] = {"limit": None if by_family else limit, "filter": filt}
-        if sort == "date":
-            kwargs["sortedby"] = "date"
-            kwargs["reverse"] = True
         with self._reading():
-            results, matched = self._top(q, self._ranking(symbols_in(tree)), **kwargs)
+            shown = None if by_family else limit
+            ranked, matched = self._top(q, shown, filters.to_whoosh(), sort=sort, symbols=symbols_in(tree))
             want = snippets.wanted(tree)
-            lazy = LazyHits(results, lambda hit, score: self._hit(hit, score, want), self._document)
+            lazy = LazyHits(ranked, lambda docnum, score: self._hit(docnum, score, want), self._document)
             hits: Sequence[Hit] = lazy if limit is None or by_family else list(lazy)
             families = None
             if by_family:
-                hits, families = self._by_family(results, limit, want)
+                hits, families = self._by_family(ranked, limit, want)
             counted = self._facets(matched) if facets else None
             missing = tuple(s for s in symbols_in(tree) if not self._holds(s))
             suggestion = did_you_mean(self._searcher.reader(), text, tree, filters.languages)
@@ -187,27 +188,25 @@ class Searcher:
         return SearchResult(text, len(matched), hits, counted, missing, unknown, suggestion, families)
 
     def _by_family(
-        self, results: Any, limit: int | None, want: Wanted
+        self, ranked: list[tuple[int, float]], limit: int | None, want: Wanted
     ) -> tuple[list[Hit], dict[str, list[tuple[str, tuple[str, ...]]]]]:
         """The first ``limit`` families among ``results``, in the order of their best hit: for each,
         its base document's best copy when it matched (else the best hit), and the family's other
         matching symbols. Only the hits shown are made whole (snippets); the rest are symbols."""
-        column = self._searcher.reader().column_reader("symbol")
+        column = self._symbol_column
         order: dict[str, list[tuple[int, str]]] = {}  # family base -> (rank, symbol) of its hits
-        for rank in range(results.scored_length()):
-            value = column[results.docnum(rank)]
-            symbol = _text(value)
+        for rank, (docnum, _) in enumerate(ranked):
+            symbol = _text(column[docnum])
             base = parse_symbol(symbol).base
             if base in order or limit is None or len(order) < limit:
                 order.setdefault(base, []).append((rank, symbol))
         shown, members = [], {}
         for base, found in order.items():
             rank = next((r for r, symbol in found if symbol == base), found[0][0])
-            hit = results[rank]
-            best = self._hit(hit, hit.score or 0.0, want)
-            others = sorted({symbol for _, symbol in found if symbol != best.document.symbol}, key=sort_key)
-            shown.append(best)
-            members[best.document.symbol] = [(symbol, self._languages_of(symbol)) for symbol in others]
+            head = self._hit(*ranked[rank], want)
+            others = sorted({symbol for _, symbol in found if symbol != head.document.symbol}, key=sort_key)
+            shown.append(head)
+            members[head.document.symbol] = [(symbol, self._languages_of(symbol)) for symbol in others]
         return shown, members
 
     def _holds(self, symbol: str) -> bool:
@@ -215,15 +214,16 @@ class Searcher:
         with self._reading():
             return bool(self._searcher.doc_frequency("symbols", symbol.lower()))
 
-    def _ranking(self, symbols: list[str]) -> Callable[[Any, int, float], float]:
-        """The final score of each match: its relevance, raised by a tier when the query names a
-        symbol (:data:`TIER_BONUS` a tier: the document itself, then its descendants, then the rest
-        of its family, then anything else), lowered by a hair for each suffix of the match's own
-        symbol, so that an addendum or corrigendum that matches as well as the document it belongs
-        to comes after it. A document is itself whichever of its symbols is asked for (a co-symbol
-        too): the tiers are read from the index's ``symbols`` and ``family`` terms."""
+    def _ranking(self, symbols: list[str]) -> tuple[Scores, Callable[[int], float]]:
+        """What raises and lowers each match's relevance to its final score: raised by a tier when
+        the query names a symbol (:data:`TIER_BONUS` a tier: the document itself, then its
+        descendants, then the rest of its family, then anything else), lowered by a hair for each
+        suffix of the match's own symbol, so that an addendum or corrigendum that matches as well as
+        the document it belongs to comes after it. A document is itself whichever of its symbols is
+        asked for (a co-symbol too): the tiers are read from the index's ``symbols`` and ``family``
+        terms. Returns each raised document's bonus and the penalty of any document."""
         reader = self._searcher.reader()
-        column = reader.column_reader("symbol")
+        column = self._symbol_column
         tiers: list[set[int]] = [set(), set(), set()]  # itself, its descendants, its family
         for wanted in map(parse_symbol, symbols):
             exact = str(wanted).lower()
@@ -231,79 +231,70 @@ class Searcher:
             for term in reader.expand_prefix("symbols", f"{exact}/"):
                 tiers[1] |= documents_with(reader, "symbols", _text(term))
             tiers[2] |= documents_with(reader, "family", wanted.base.lower())
+        bonus: Scores = {}
+        for tier in (2, 1, 0):  # a document in two tiers is in the first
+            bonus.update(dict.fromkeys(tiers[tier], TIER_BONUS * (3 - tier)))
 
-        def final(searcher: Any, docnum: int, score: float) -> float:
-            tier = next((n for n, docs in enumerate(tiers) if docnum in docs), 3)
-            return score + TIER_BONUS * (3 - tier) - SUFFIX_PENALTY * _suffixes(_text(column[docnum]))
+        def penalty(docnum: int) -> float:
+            return SUFFIX_PENALTY * _suffixes(_text(column[docnum]))
 
-        return final
+        return bonus, penalty
 
     def _top(
-        self, q: wq.Query, final: Callable[[Any, int, float], float], **kwargs: Any
-    ) -> tuple[Any, set[int]]:
-        """The top hits of ``q``, exactly, and every document that matches (and passes the
-        filter), from the same pass.
+        self,
+        q: wq.Query,
+        limit: int | None,
+        filt: wq.Query | None = None,
+        mask: set[int] | None = None,
+        sort: str = "relevance",
+        symbols: list[str] | None = None,
+    ) -> tuple[list[tuple[int, float]], set[int]]:
+        """The top ``limit`` hits of ``q`` (all with ``None``) that match the filter ``filt`` and
+        are not in ``mask``, each with its final score, and every document that matches so, from one
+        pass over the postings (:mod:`ipcw.search.executor`): totals and facets are exact.
 
-        Exactly: Whoosh's pruning by estimated quality (replacing a matcher by a cheaper one once
-        the top N look settled) drops documents whose true score is higher, so a search for 1 hit
-        could show another first than a search for 3; it is turned off, so every match is
-        collected, and the innermost collector records each one it is given."""
-        collector = self._searcher.collector(optimize=False, **kwargs)
-        innermost = collector
-        while hasattr(innermost, "child"):
-            innermost = innermost.child
-        if isinstance(innermost, collectors.ScoredCollector):
-            innermost.replace = 0
-            scored = innermost._collect  # given each match's score: the final one, here
-
-            def ranked(global_docnum: int, score: float) -> Any:
-                return scored(global_docnum, final(self._searcher, global_docnum, score))
-
-            innermost._collect = ranked
-        matched: set[int] = set()
-        collect = innermost.collect
-
-        def recording(sub_docnum: int) -> Any:
-            matched.add(innermost.offset + sub_docnum)
-            return collect(sub_docnum)
-
-        innermost.collect = recording
-        self._searcher.search_with_collector(q, collector)
-        return collector.results(), matched
+        Ranked by relevance (with ``symbols``, the query's symbols, raised and lowered as
+        :meth:`_ranking` says; with ``None``, by relevance alone), or with ``sort`` ``date`` newest
+        first, each hit keeping its final score."""
+        scores = self._executor.scores(q)
+        if filt is not None:
+            allowed = self._executor.docs(filt)
+            scores = {d: score for d, score in scores.items() if d in allowed}
+        if mask:
+            scores = {d: score for d, score in scores.items() if d not in mask}
+        bonus, penalty = self._ranking(symbols) if symbols is not None else ({}, _no_penalty)
+        if sort == "date":
+            newest = self._executor.newest_first(list(scores), "date", limit)
+            return [(d, scores[d] + bonus.get(d, 0.0) - penalty(d)) for d in newest], set(scores)
+        return best(scores, limit, bonus, penalty), set(scores)
 
     def _facets(self, matched: set[int]) -> dict[str, dict[str, int]]:
         """For each of :data:`FACETS`, its values among ``matched`` documents and their counts, most
         frequent first (years in order): from the index's terms and columns, no stored text read."""
-        reader = self._searcher.reader()
         counted: dict[str, dict[str, int]] = {}
         for name in FACETS:
             if name == "year":
-                years = reader.column_reader("year")
                 # A document without a date holds the column's default (0, or the largest int).
-                counts = Counter(str(years[d]) for d in matched if 0 < years[d] < 10000)
-                counted[name] = dict(sorted(counts.items()))
+                years = self._executor.column_counts("year", matched)
+                counted[name] = {str(y): n for y, n in sorted(years.items()) if 0 < y < 10000}
                 continue
-            counts = Counter()
-            for term in reader.lexicon(name):
-                hits = len(matched.intersection(reader.postings(name, term).all_ids()))
-                if hits:
-                    counts[term.decode("utf-8")] = hits
+            counts = self._executor.counts(name, matched)
             counted[name] = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
         return counted
 
-    def _hit(self, hit: Any, score: float, want: Wanted) -> Hit:
-        """The hit ``hit`` of a search, with its snippet (guarded: it is made after the search
+    def _hit(self, docnum: int, score: float, want: Wanted) -> Hit:
+        """The hit of document ``docnum``, with its snippet (guarded: it is made after the search
         returns when the hits are read one at a time)."""
         with self._reading():
-            return self._made_hit(hit, score, want)
+            return self._made_hit(docnum, score, want)
 
-    def _document(self, hit: Any) -> Document:
-        """The document of the hit ``hit`` (guarded as :meth:`_hit` is)."""
+    def _document(self, docnum: int) -> Document:
+        """The document ``docnum`` (guarded as :meth:`_hit` is)."""
         with self._reading():
-            return document_of(hit.fields())
+            return document_of(self._searcher.stored_fields(docnum))
 
-    def _made_hit(self, hit: Any, score: float, want: Wanted) -> Hit:
-        stored = hit.fields()
+    def _made_hit(self, docnum: int, score: float, want: Wanted) -> Hit:
+        stored = self._searcher.stored_fields(docnum)
         lang = stored.get("lang", "en")
         # The snippet is the best passage of the body: the cover (masthead, symbol, date, title)
         # repeats what the hit's other lines say already.
@@ -352,10 +343,10 @@ class Searcher:
                 if len(word) > 2 and self._searcher.doc_frequency(field, word) < common
             ][:KEY_TERMS]
             q = wq.Or([wq.Term(field, word, boost=weight) for word, weight in terms])
-            itself = set(self._searcher.docs_for_query(wq.Term("symbol", doc.symbol)))
-            results, matched = self._top(q, _relevance, limit=limit, mask=itself)
+            itself = self._executor.docs(wq.Term("symbol", doc.symbol))
+            ranked, matched = self._top(q, limit, mask=itself)
             want = Wanted(stems=tuple(word for word, _ in terms))
-            hits = [self._hit(h, h.score or 0.0, want) for h in results]
+            hits = [self._hit(docnum, score, want) for docnum, score in ranked]
         return SearchResult(f"similar to {doc.symbol}", len(matched), hits)
 
     def lookup(self, symbol: str, language: str | None = None, with_text: bool = True) -> list[Hit]:
@@ -379,9 +370,9 @@ def _suffixes(symbol: str) -> int:
     return len(parse_symbol(symbol).suffixes)
 
 
-def _relevance(searcher: Any, docnum: int, score: float) -> float:
-    """A match's final score when nothing ranks it but relevance."""
-    return score
+def _no_penalty(docnum: int) -> float:
+    """No document's relevance lowered (a search for similar documents)."""
+    return 0.0
 
 
 def _text(value: Any) -> str:

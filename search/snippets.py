@@ -33,6 +33,8 @@ HEAD = 2
 _ONE_FOR_ONE = {code: bare for code, bare in ACCENTS.items() if len(bare) == 1 and bare.isalnum()}
 #: Words holding a letter that folds to more than one (œuvre, ﬁrst, Straße): folded word by word.
 _SPREADING = "".join(sorted(chr(code) for code, bare in ACCENTS.items() if len(bare) > 1 and bare.isalnum()))
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
+_SPREADING_LETTER = re.compile(rf"[{re.escape(_SPREADING)}]")
 _SPREAD_WORD = re.compile(rf"\w*[{re.escape(_SPREADING)}]\w*(?:[.\-]\w+)*")
 
 
@@ -87,10 +89,15 @@ def matches(text: str, language: str, want: Wanted) -> list[tuple[int, int, str]
         return []
     stems = _stems(want.words, language) | frozenset(want.stems)
     heads = frozenset(w[:HEAD] for w in (*stems, *want.prefixes))
-    folded = text.translate(_ONE_FOR_ONE).lower()
+    folded = _one_for_one(text).lower()
     if len(folded) == len(text):  # the folded text's places are the text's
-        spans = {m.start(): m.end() for m in _folded_candidates(heads).finditer(folded)}
-        spans |= {m.start(): m.end() for m in _SPREAD_WORD.finditer(text)}  # œuvre, ﬁrst: few
+        # The words that begin as the query's do, each once (found in C), are looked at; then only
+        # those that are the query's are looked for.
+        seen = set(_folded_candidates(heads).findall(folded))
+        hits = [word for word in seen if _key(fold(word), language, want.prefixes, stems) is not None]
+        spans = {m.start(): m.end() for m in _exactly(frozenset(hits)).finditer(folded)} if hits else {}
+        if _SPREADING_LETTER.search(text):  # œuvre, ﬁrst: few (and the word pattern is slow)
+            spans |= {m.start(): m.end() for m in _SPREAD_WORD.finditer(text)}
     else:  # lower() lengthened a letter (İ): every word is looked at (rare, slower)
         spans = {m.start(): m.end() for m in WORD.finditer(text)}
     found = []
@@ -106,6 +113,23 @@ def _folded_candidates(heads: frozenset[str]) -> re.Pattern[str]:
     """Words beginning with one of ``heads``, in folded text."""
     heads_first = "|".join(map(re.escape, sorted(heads)))
     return re.compile(rf"(?<![\w.\-])(?:{heads_first})\w*(?:[.\-]\w+)*")  # whole words, not halves
+
+
+@lru_cache(maxsize=1_000)
+def _exactly(words: frozenset[str]) -> re.Pattern[str]:
+    """Whole words that are one of ``words``, in folded text."""
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"(?<![\w.\-])(?:{alternatives})(?![\w]|[.\-]\w)")
+
+
+def _one_for_one(text: str) -> str:
+    """``text`` with each letter that folds to one letter folded (é → e): the few different letters
+    beyond ASCII a text holds are replaced one by one, in C."""
+    for letter in set(_BEYOND_ASCII.findall(text)):
+        bare = _ONE_FOR_ONE.get(ord(letter))
+        if bare is not None:
+            text = text.replace(letter, bare)
+    return text
 
 
 @lru_cache(maxsize=100_000)

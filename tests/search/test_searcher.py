@@ -138,6 +138,16 @@ def test_sort_by_date_is_newest_first(searcher: Searcher) -> None:
     assert dates == sorted(dates, reverse=True)  # type: ignore[type-var]
 
 
+def test_hits_sorted_by_date_keep_their_relevance_score(searcher: Searcher) -> None:
+    """A hit's score says how well it matches, whatever the order (not the date's sort key)."""
+    by_date = searcher.search("IP/C/W/6* technical cooperation", limit=None, sort="date").hits
+    relevance = {
+        h.document.key: h.score for h in searcher.search("IP/C/W/6* technical cooperation", limit=None).hits
+    }
+    assert len(by_date) == len(relevance) > 10
+    assert {h.document.key: h.score for h in by_date} == relevance
+
+
 def test_snippets_mark_matched_words(searcher: Searcher) -> None:
     hit = searcher.search("covid-19 waiver", Filters(languages=("en",))).hits[0]
     assert hit.document.symbol == "IP/C/W/669" and "**" in hit.snippet

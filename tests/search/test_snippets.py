@@ -108,4 +108,5 @@ def test_a_ligature_does_not_make_every_word_of_a_long_body_be_stemmed(
     monkeypatch.setattr(snippets, "_key", counting)
     body = "ﬁrst " + "The Council met and discussed patents at length. " * 2_000
     found = matches(body, "en", Wanted(words=("patent",)))
-    assert len(found) == 2_000 and len(looked_at) == 2_001  # each "patents", and the word with ﬁ
+    assert len(found) == 2_000
+    assert set(looked_at) == {"patents", "first"}  # no other word of the body: "the", "council"...
