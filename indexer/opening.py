@@ -22,6 +22,7 @@ from whoosh.index import EmptyIndexError
 
 from ipcw.errors import IndexDamagedError, IndexMissingError
 from ipcw.indexer import generations
+from ipcw.indexer.mapped import InPlaceStorage
 from ipcw.indexer.schema import answer_to_former_names
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,11 @@ def damaged(root: Path, exc: BaseException) -> IndexDamagedError:
     )
 
 
+def storage(folder: Path) -> InPlaceStorage:
+    """The files of one generation of the index, read in place (:mod:`ipcw.indexer.mapped`)."""
+    return InPlaceStorage(str(folder))
+
+
 def open_index(root: Path) -> index.Index:
     """The index searched in the index folder ``root``; :class:`IndexMissingError` when there is
     none, :class:`IndexDamagedError` when it cannot be read."""
@@ -92,7 +98,7 @@ def open_index(root: Path) -> index.Index:
         answer_to_former_names()
     try:
         with quiet_destructors():
-            return index.open_dir(str(generation.path), indexname=INDEX_NAME)
+            return storage(generation.path).open_index(INDEX_NAME)
     except EmptyIndexError as exc:
         raise damaged(root, FileNotFoundError(f"{generation.path.name} holds no index")) from exc
     except Exception as exc:  # Whoosh raises a dozen types on damaged files, none of them its own

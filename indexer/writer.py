@@ -13,13 +13,12 @@ import pickle
 from datetime import datetime, time
 from pathlib import Path
 
-from whoosh import index
 from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
 from ipcw.errors import IndexingError, IpcwError, StoreError
 from ipcw.indexer import generations
-from ipcw.indexer.opening import INDEX_NAME, damaged, let_go, quiet_destructors
+from ipcw.indexer.opening import INDEX_NAME, damaged, let_go, quiet_destructors, storage
 from ipcw.indexer.schema import build_schema
 from ipcw.models import Document
 from ipcw.names import names_table
@@ -181,7 +180,7 @@ class IndexWriter:
             # Opening what is there is reading: any failure (a segment gone, garbage) is damage.
             try:
                 with quiet_destructors():
-                    self._index = index.open_dir(str(generation.path), indexname=INDEX_NAME)
+                    self._index = storage(generation.path).open_index(INDEX_NAME)
                     self._index.searcher().close()  # reads every segment's table: damage shows here
             except Exception as exc:
                 raise damaged(root, exc) from exc
@@ -189,7 +188,7 @@ class IndexWriter:
             if generation is None:
                 root.mkdir(parents=True, exist_ok=True)
                 self._new = generations.new_generation(root)
-                self._index = index.create_in(str(self._new), build_schema(), indexname=INDEX_NAME)
+                self._index = storage(self._new).create_index(build_schema(), indexname=INDEX_NAME)
             self._writer = AtomicSegmentWriter(self._index, timeout=30.0)
         except OSError as exc:
             self._failed_to_start(exc)

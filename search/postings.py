@@ -13,8 +13,9 @@ from __future__ import annotations
 import struct
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
+from io import BytesIO
 from itertools import accumulate, repeat
-from pickle import loads
+from pickle import load, loads
 from typing import Any
 
 from whoosh import formats
@@ -85,21 +86,26 @@ def _w3_blocks(m: Any, values: bool) -> Iterator[Block]:
         yield from _blocks_of(m, values)
         return
     postfile = m._postfile
-    while m.is_active():
-        count = m._blocklength
-        data = postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
-        head = None if values else _ids_and_weights(data, m._compression, count)
+    at = m._baseoffset
+    while True:
+        # A block: its length (negative for the last), its pickled header, its pickled data.
+        length = int.from_bytes(postfile.get(at, 4), "big", signed=True)
+        block = postfile.get(at + 4, abs(length))
+        stream = BytesIO(block)
+        count, _, _, compression, _, _ = load(stream)
+        data = memoryview(block)[stream.tell() :]
+        head = None if values else _ids_and_weights(data, compression, count)
         if head is not None:
             ids, weights = head
             stored = None
         else:
-            ids, weights, stored = loads(zlib.decompress(data) if m._compression else data)
+            ids, weights, stored = loads(zlib.decompress(data) if compression else data)
         if weights is None or isinstance(weights, float):
             weights = tuple(repeat(1.0 if weights is None else weights, count))
         yield list(accumulate(ids)), weights, stored if values else None
-        if m._lastblock:
+        if length < 0:
             return
-        m._goto(m._nextoffset)
+        at += 4 + length
 
 
 #: The pickle opcodes of a block's head (protocol 2): a mark, a one-byte int, a tuple, a float,
@@ -110,7 +116,9 @@ _IDS_MEMO, _PAIR_END = b"q\x00", b"\x86."
 _FIRST_ID = {b"K": 2, b"M": 3, b"J": 5}
 
 
-def _ids_and_weights(data: bytes, compression: int, count: int) -> tuple[tuple[int, ...], Any] | None:
+def _ids_and_weights(
+    data: bytes | memoryview, compression: int, count: int
+) -> tuple[tuple[int, ...], Any] | None:
     """The ids and weights of a block of ``count`` postings, from the head of its pickle only,
     when the block has the layout of a term in many documents: ids as a tuple of small
     differences, weights as None, one float or a tuple of floats. ``None`` when it has not (a
@@ -118,7 +126,7 @@ def _ids_and_weights(data: bytes, compression: int, count: int) -> tuple[tuple[i
     if count < 4:
         return None
     longest = 3 + 5 + 2 * count + 3 + 9 * count + 2
-    head = zlib.decompressobj().decompress(data, longest) if compression else data[:longest]
+    head = zlib.decompressobj().decompress(data, longest) if compression else bytes(data[:longest])
     # The first id is the block's first document number (any size); the others, differences.
     first = _FIRST_ID.get(head[3:4], 0)
     end_of_ids = 3 + first + 2 * (count - 1)
