@@ -10,7 +10,6 @@ import contextlib
 import hashlib
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, TextIO, cast
@@ -29,6 +28,8 @@ def _replacing(path: Path, binary: bool) -> Iterator[IO[Any]]:
     """A handle on a temporary file beside ``path`` that replaces it, fsynced, once the block
     ends; deleted, ``path`` untouched, if the block fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # only where a file is written: a search writes none
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     handle = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
     try:

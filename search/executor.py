@@ -17,17 +17,17 @@ order in which a document's partial scores are added (a last-digit difference):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from heapq import nlargest
 from itertools import accumulate
-from operator import itemgetter
-from pickle import loads
+from operator import add, itemgetter
+from pickle import UnpicklingError, loads
 from typing import Any
 
 from whoosh import formats, scoring
 from whoosh import query as wq
 
-from ipcw.search.postings import LENGTH, STOP, field_lengths, positions, postings, readable, sort_keys
+from ipcw.search.postings import LENGTH, field_lengths, positions, postings, readable, sort_keys
 
 #: Each matching document (its number in the whole index) and its score.
 Scores = dict[int, float]
@@ -165,31 +165,28 @@ class Executor:
             if any((field, term) not in reader for term in terms):
                 continue
             lengths = self._field_lengths(i, sub, field)
-            words: list[dict[int, tuple[float, bytes]]] = []  # document → (weight, positions)
+            weights: list[dict[int, float]] = []  # for each word: document → weight, positions
+            places: list[dict[int, bytes]] = []
             for term in terms:
-                held: dict[int, tuple[float, bytes]] = {}
-                for ids, weights, values in postings(reader, field, term, values=True):
-                    held.update(zip(ids, zip(weights, values or (), strict=True), strict=True))
-                words.append(held)
-            rarest = sorted(words, key=len)
+                weights.append({})
+                places.append({})
+                for ids, block_weights, values in postings(reader, field, term, values=True):
+                    weights[-1].update(zip(ids, block_weights, strict=True))
+                    places[-1].update(zip(ids, values or (), strict=True))
+            rarest = sorted(places, key=len)
             common = set(rarest[0]).intersection(*rarest[1:])
-            if len(terms) == 2:  # most phrases: the loop made as short as it goes
-                found.update(_pairs(form, common, words, tables, lengths, offset, q.boost))
-                continue
-            # Where the phrase would start, by each word's place in it: from the rarest word (the
-            # fewest places) to the commonest, whose places are only read up to the first found.
-            order = sorted(range(len(terms)), key=lambda i: len(words[i]))
-            shifts = [(-i).__add__ for i in order]
-            for d in common:
-                entries = [words[i][d] for i in order]
-                starts = set(map(shifts[0], positions(form, entries[0][1])))
-                for shift, (_, value) in zip(shifts[1:-1], entries[1:-1], strict=True):
-                    starts.intersection_update(map(shift, positions(form, value)))
-                if starts.isdisjoint(map(shifts[-1], positions(form, entries[-1][1]))):
-                    continue
-                weights = [words[i][d][0] for i in range(len(terms))]
-                score = _tree_sum([table[w, lengths[d]] for table, w in zip(tables, weights, strict=True)])
-                found[d + offset] = score * q.boost if q.boost != 1.0 else score
+            matched = _in_a_row(form, common, places)
+            # Each word's score in each matching document, then their sum, in C (map).
+            lengths_of = list(map(lengths.__getitem__, matched))
+            scores = _tree_sum(
+                [
+                    list(map(table.__getitem__, zip(map(held.__getitem__, matched), lengths_of, strict=True)))
+                    for table, held in zip(tables, weights, strict=True)
+                ]
+            )
+            if q.boost != 1.0:
+                scores = list(map(q.boost.__mul__, scores))
+            found.update(zip(_shifted(matched, offset), scores, strict=True))
         return found
 
     def _by_whoosh(self, q: wq.Query) -> Scores:
@@ -248,42 +245,43 @@ class Executor:
         return [d for _, d in order]
 
 
-def _pairs(
-    form: Any,
-    docs: set[int],
-    words: list[dict[int, tuple[float, bytes]]],
-    tables: list[_TermScores],
-    lengths: bytes,
-    offset: int,
-    boost: float,
-) -> Iterator[tuple[int, float]]:
-    """The documents of ``docs`` where the second word of a two-word phrase follows the first,
-    and their scores: the phrase loop of :meth:`Executor._phrase`, for the commonest phrase."""
-    first, second = words
-    first_scores, second_scores = tables
-    back = (-1).__add__
-    fast = type(form) is formats.Positions
+def _in_a_row(form: Any, docs: set[int], places: list[dict[int, bytes]]) -> list[int]:
+    """The documents of ``docs`` where the words whose encoded positions are ``places`` stand one
+    after another, in order. This runs once for each document holding every word of a phrase."""
+    if type(form) is formats.Positions and len(places) == 2:  # the commonest phrase, in C mostly
+        first, second = places
+        back = (-1).__add__
+        try:
+            return [
+                d
+                for d in docs
+                if not set(accumulate(loads(first[d][4:]))).isdisjoint(
+                    map(back, accumulate(loads(second[d][4:])))
+                )
+            ]
+        except UnpicklingError:  # a value without the pickle's end (Whoosh adds it then): below
+            pass
+    # Where the phrase would start, by each word's place in it: from the rarest word (the fewest
+    # documents) to the commonest, whose places are only read up to the first found.
+    order = sorted(range(len(places)), key=lambda i: len(places[i]))
+    shifts = [(-i).__add__ for i in order]
+    found = []
     for d in docs:
-        weight, value = first[d]
-        next_weight, next_value = second[d]
-        after: Iterable[int]
-        if fast:  # positions(), inline: this loop runs once a document holding both words
-            here = set(accumulate(loads(value[4:] if value[-1] == STOP else value[4:] + b".")))
-            after = accumulate(loads(next_value[4:] if next_value[-1] == STOP else next_value[4:] + b"."))
-        else:
-            here, after = set(positions(form, value)), positions(form, next_value)
-        if not here.isdisjoint(map(back, after)):
-            length = lengths[d]
-            score = first_scores[weight, length] + second_scores[next_weight, length]
-            yield d + offset, score * boost if boost != 1.0 else score
+        starts = set(map(shifts[0], positions(form, places[order[0]][d])))
+        for i, shift in zip(order[1:-1], shifts[1:-1], strict=True):
+            starts.intersection_update(map(shift, positions(form, places[i][d])))
+        if not starts.isdisjoint(map(shifts[-1], positions(form, places[order[-1]][d]))):
+            found.append(d)
+    return found
 
 
-def _tree_sum(scores: list[float]) -> float:
-    """Scores added in the order of Whoosh's ``make_binary_tree``: a + (b + c), (a + b) + (c + d)."""
-    if len(scores) <= 2:
-        return scores[0] + scores[1] if len(scores) == 2 else scores[0]
+def _tree_sum(scores: list[list[float]]) -> list[float]:
+    """Each document's scores (a list a word) added in the order of Whoosh's ``make_binary_tree``:
+    a + (b + c), (a + b) + (c + d)."""
+    if len(scores) == 1:
+        return scores[0]
     half = len(scores) // 2
-    return _tree_sum(scores[:half]) + _tree_sum(scores[half:])
+    return list(map(add, _tree_sum(scores[:half]), _tree_sum(scores[half:])))
 
 
 def _sum(parts: list[Scores]) -> Scores:

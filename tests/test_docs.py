@@ -8,17 +8,17 @@ from pathlib import Path
 import click
 import pytest
 
-from ipcw.cli import cli
+from ipcw.cli import commands
 from ipcw.config import Settings
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-COMMANDS = sorted(cli.commands)
+COMMANDS = sorted(commands())
 
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_command_has_help_with_an_example(name: str) -> None:
-    command = cli.commands[name]
+    command = commands()[name]
     with click.Context(command, info_name=name) as ctx:
         text = command.get_help(ctx)
     assert command.help and "Example" in text

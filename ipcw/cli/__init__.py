@@ -4,13 +4,21 @@ Each command parses its options, calls one library function and hands what comes
 :mod:`ipcw.output`; errors become one line on stderr and the exit code of :mod:`ipcw.errors`.
 Commands live by concern: :mod:`.crawl`, :mod:`.store` (index, import, check, list) and
 :mod:`.search` (search, show, similar), :mod:`.alert` (alert add, list, remove, run) and
-:mod:`.bench` (the benchmark); :mod:`.app` holds the group and what they share.
+:mod:`.bench` (the benchmark); :mod:`.app` holds the group and what they share, and imports a
+command's module only when it is run (:data:`~ipcw.cli.app.COMMAND_MODULES`).
 """
 
-from ipcw.cli import alert, bench, crawl, search, store
+import click
+
 from ipcw.cli.app import cli
 
-__all__ = ["alert", "bench", "cli", "crawl", "main", "search", "store"]
+__all__ = ["cli", "commands", "main"]
+
+
+def commands() -> dict[str, click.Command]:
+    """Every command by name (each module imported: the group imports them as they are asked for)."""
+    with click.Context(cli) as ctx:
+        return {name: command for name in cli.list_commands(ctx) if (command := cli.get_command(ctx, name))}
 
 
 def main() -> None:

@@ -4,10 +4,10 @@ DATE and FORMAT parameters, settings and logging, and errors turned into one lin
 from __future__ import annotations
 
 import enum
+import importlib
 import logging
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -122,6 +122,8 @@ def configure_logging(ctx: click.Context, settings: Settings, to_file: bool, qui
     stderr.setFormatter(logging.Formatter("ipcw: %(levelname)s: %(message)s"))
     handlers: list[logging.Handler] = [stderr]
     if to_file:
+        from logging.handlers import RotatingFileHandler  # a run that logs to a file: not a search
+
         data = settings.data
         try:
             data.logs.mkdir(parents=True, exist_ok=True)
@@ -170,9 +172,35 @@ def _in_one_line(exc: click.UsageError) -> NoReturn:
     raise BadUsage(exc.format_message(), exc.ctx) from exc
 
 
+#: The module of ``ipcw.cli`` each command is in, imported when the command is asked for: a
+#: search does not import the crawler, nor the crawler the search.
+COMMAND_MODULES = {
+    "crawl": "crawl",
+    "index": "store",
+    "import": "store",
+    "check": "store",
+    "list": "store",
+    "search": "search",
+    "show": "search",
+    "similar": "search",
+    "alert": "alert",
+    "bench": "bench",
+}
+
+
 class Group(click.Group):
     """The command group: turns library errors, usage errors and interrupts into one line on stderr
-    and an exit code."""
+    and an exit code; imports a command's module when it is asked for (:data:`COMMAND_MODULES`)."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            importlib.import_module(f"ipcw.cli.{COMMAND_MODULES[cmd_name]}")
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for module in sorted(set(COMMAND_MODULES.values())):
+            importlib.import_module(f"ipcw.cli.{module}")
+        return super().list_commands(ctx)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
