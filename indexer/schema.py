@@ -120,6 +120,17 @@ class WordAnalyzer(analysis.Analyzer):  # type: ignore[misc]  # Whoosh has no ty
             self._terms[word] = term
         return term
 
+    def terms(self, value: str) -> list[str]:
+        """The term of each word of ``value``, in order (``""`` where nothing of a word is left):
+        the tokens :meth:`__call__` gives and their positions, without a token a word."""
+        words = WORD.findall(value)
+        terms = list(map(self._terms.get, words))  # in C: most words were seen before
+        if None in terms:
+            terms = [
+                self.term(word) if known is None else known for known, word in zip(terms, words, strict=True)
+            ]
+        return terms  # type: ignore[return-value]  # no None left
+
     def _stemmed(self, word: str) -> str:
         if self._stem is None:
             self._stem = stemmer_for_language(self.language)

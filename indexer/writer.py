@@ -9,17 +9,16 @@ from __future__ import annotations
 import contextlib
 import errno
 import logging
-import pickle
 from datetime import datetime, time
 from pathlib import Path
 
 from whoosh.index import LockError
-from whoosh.writing import SegmentWriter
 
 from ipcw.errors import IndexingError, IpcwError, StoreError
 from ipcw.indexer import generations
 from ipcw.indexer.opening import INDEX_NAME, damaged, let_go, quiet_destructors, storage
 from ipcw.indexer.schema import build_schema
+from ipcw.indexer.segment import AtomicSegmentWriter, BatchBroken
 from ipcw.models import Document
 from ipcw.names import names_table
 from ipcw.symbols import Symbol, is_symbol, parse_symbol
@@ -85,80 +84,6 @@ def _name_forms(submitters: tuple[str, ...]) -> list[str]:
 
 def _parsed_or_none(text: str) -> Symbol | None:
     return parse_symbol(text) if is_symbol(text) else None
-
-
-class AtomicSegmentWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh has no type hints
-    """Whoosh's segment writer, a document added whole or not at all.
-
-    Whoosh writes a document field by field: a field that fails half-way (a value its type refuses,
-    an analyzer that raises) leaves the fields before it in the batch, under the number the next
-    document then takes. Here every field is turned into its postings, stored value, length and
-    column value first; only then is anything written. So a document that fails fails alone, and
-    nothing of a run's documents need be kept to write the batch again (ipcw's writer once kept
-    them all, the texts included: most of a rebuild's memory).
-    """
-
-    def update_document(self, **fields: object) -> None:
-        """As Whoosh's, but the committed documents it replaces (same unique terms) are found first
-        (reading only), then the new one is added, and only then are they deleted: one that fails
-        leaves the version indexed before."""
-        unique = self._unique_fields(fields)
-        replaced: list[int] = []
-        if unique:
-            with self.searcher() as searcher:
-                replaced = list(searcher._find_unique([(name, fields[name]) for name in unique]))
-        self.add_document(**fields)
-        for docnum in replaced:
-            self.delete_document(docnum)
-
-    def add_document(self, **fields: object) -> None:
-        self._check_state()
-        schema, docnum = self.schema, self.docnum
-        docboost = self._doc_boost(fields)
-        names = sorted(name for name in fields if not name.startswith("_"))
-        self._check_fields(schema, names)
-        posts, per_field = [], []
-        for name in names:  # first everything the document gives, nothing written
-            value = fields.get(name)
-            if value is None:
-                continue
-            field = schema[name]
-            if field.vector or field.separate_spelling():
-                raise IndexingError(f"field {name!r}: term vectors and spelling fields are not written")
-            length = 0
-            if field.indexed:
-                boost = self._field_boost(fields, name, docboost)
-                for tbytes, freq, weight, vbytes in field.index(value):
-                    length += freq if field.scorable else 0
-                    posts.append((name, tbytes, docnum, weight * boost, vbytes))
-            custom = fields.get(f"_stored_{name}", value)
-            column = field.column_type
-            column_value = field.to_column_value(custom) if column and custom is not None else None
-            per_field.append((name, field, custom if field.stored else None, length, column, column_value))
-        pickle.dumps({name: stored for name, _, stored, *_ in per_field if stored is not None}, -1)
-        try:  # then all of it: what fails here is the batch's failure (a disk, memory), not the document's
-            writer = self.perdocwriter
-            writer.start_doc(docnum)
-            for name, field, stored, length, column, column_value in per_field:
-                writer.add_field(name, field, stored, length)
-                if column_value is not None:
-                    writer.add_column_value(name, column, column_value)
-            for post in posts:
-                self.pool.add(post)
-            writer.finish_doc()
-        except Exception as exc:
-            raise BatchBroken(exc) from exc
-        self._added = True
-        self.docnum += 1
-
-
-class BatchBroken(Exception):
-    """Writing a document's values failed half-way: the batch holds part of it and cannot be
-    committed (the values themselves were accepted: see :class:`AtomicSegmentWriter`)."""
-
-    def __init__(self, cause: Exception) -> None:
-        super().__init__(f"{type(cause).__name__}: {cause}")
-        self.cause = cause
 
 
 class IndexWriter:

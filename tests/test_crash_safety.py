@@ -23,7 +23,7 @@ from ipcw.datadir import DataDir
 from ipcw.errors import IpcwError
 from ipcw.harvester import Store
 from ipcw.indexer import generations
-from ipcw.indexer.writer import AtomicSegmentWriter
+from ipcw.indexer.segment import AtomicSegmentWriter
 from ipcw.models import Status
 from ipcw.pipeline import index_store
 from ipcw.search import Searcher
@@ -255,14 +255,14 @@ def test_a_batch_broken_half_way_through_a_document_is_one_line_and_loses_nothin
 ) -> None:
     """A failure once a document's values were accepted, while they are written (memory, a bug
     below ipcw), leaves half a document in the batch: the batch is dropped, the index kept."""
-    from whoosh.writing import PostingPool
+    from ipcw.indexer.segment import ChunkedPostingPool
 
     before = _search(data)
 
-    def broken(self: PostingPool, item: object) -> None:
+    def broken(self: ChunkedPostingPool, posts: object) -> None:
         raise RuntimeError("half-written")
 
-    monkeypatch.setattr(PostingPool, "add", broken)
+    monkeypatch.setattr(ChunkedPostingPool, "add_all", broken)
     assert_one_line_error(run(data, "index", "--rebuild"), 1, "cannot write the index")
     monkeypatch.undo()
     assert _search(data) == before

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,8 @@ from whoosh import scoring
 from ipcw.config import Settings
 from ipcw.indexer.opening import open_index
 from ipcw.indexer.schema import build_schema
-from ipcw.indexer.writer import AtomicSegmentWriter, index_fields
+from ipcw.indexer.segment import AtomicSegmentWriter
+from ipcw.indexer.writer import index_fields
 from ipcw.query import parse_query
 from ipcw.search import Searcher
 from ipcw.search.executor import Executor, best
@@ -156,7 +158,7 @@ def test_another_weighting_model_runs_on_whooshs_matchers(built: Settings) -> No
     [
         Filters(origins=("member",), languages=("en",)),
         Filters(year=2015),
-        Filters(date_from=__import__("datetime").date(2012, 1, 1)),
+        Filters(date_from=date(2012, 1, 1)),
         Filters(submitters=("Japan", "European Union")),
         Filters(symbols=("IP/C/W/64*", "IP/C/R/TC/*")),
     ],

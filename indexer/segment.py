@@ -1,0 +1,267 @@
+"""Whoosh's segment writer, made atomic and faster: a document is added whole or not at all, a
+text's postings are made in one pass over its terms, the pool of postings spills to disk a chunk
+at a time, and the sorted postings are written to the segment a block at a time, each with the
+length its document has (Whoosh looked each one up again).
+
+The postings, blocks and term statistics written are Whoosh 2.7.4's own (its ``W3Codec``): an
+index written here is read by Whoosh as any other (``tests/indexer/test_segment.py``).
+"""
+
+from __future__ import annotations
+
+import marshal
+import pickle
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from operator import sub
+from typing import Any
+
+from whoosh import fields, formats
+from whoosh.system import pack_uint
+from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.writing import PostingPool, SegmentWriter
+
+from ipcw.errors import IndexingError
+from ipcw.indexer.schema import WordAnalyzer
+
+#: A posting as the pool holds it: field, term, document, weight, encoded value, field length.
+Posting = tuple[str, bytes, int, float, bytes | None, int]
+
+
+def postings_of(field: fields.FieldType, value: object) -> Iterable[tuple[bytes, int, float, bytes]]:
+    """What ``field.index(value)`` gives: each distinct term's bytes, frequency, weight and encoded
+    value. Text analysed by :class:`WordAnalyzer` into Whoosh's ``Positions`` or ``Frequency``
+    format is done in one pass over its terms, without a token a word (most of a rebuild's time
+    was Whoosh's tokens); any other field by Whoosh."""
+    analyzer, form = getattr(field, "analyzer", None), field.format
+    if not isinstance(value, str) or type(analyzer) is not WordAnalyzer or type(form) not in _FAST_FORMATS:
+        return field.index(value)  # type: ignore[no-any-return]
+    terms, boost = analyzer.terms(value), form.field_boost
+    if type(form) is formats.Frequency:
+        counts = Counter(terms)
+        counts.pop("", None)
+        return [(term.encode("utf-8"), n, n * boost, pack_uint(n)) for term, n in counts.items()]
+    places: dict[str, list[int]] = {}
+    for at, term in enumerate(terms):
+        if term:
+            if term in places:
+                places[term].append(at)
+            else:
+                places[term] = [at]
+    return [
+        (term.encode("utf-8"), len(at), len(at) * boost, _encoded_positions(at))
+        for term, at in places.items()
+    ]
+
+
+#: The formats :func:`postings_of` makes postings of itself.
+_FAST_FORMATS = (formats.Positions, formats.Frequency)
+
+
+def _encoded_positions(places: list[int]) -> bytes:
+    """Positions as Whoosh's ``Positions`` format encodes them: their count, then the pickled list
+    of their differences."""
+    encoded: bytes = pack_uint(len(places))
+    return encoded + pickle.dumps(list(map(sub, places, [0, *places[:-1]])), 2)
+
+
+class ChunkedPostingPool(PostingPool):  # type: ignore[misc]  # Whoosh has no type hints
+    """Whoosh's pool of postings, sorted in memory up to its limit and then in runs on disk, with
+    each run written a chunk of postings at a time (Whoosh pickles and unpickles every posting on
+    its own: a third of a rebuild's time), and a document's postings added at once."""
+
+    CHUNK = 10_000
+
+    def add_all(self, posts: Sequence[Posting]) -> None:
+        """Add one document's postings (the pool's size counted as Whoosh counts it)."""
+        self.fieldnames.update({post[0] for post in posts})
+        self.currentsize += sum(
+            150 + len(name) + 2 * len(term) + len(value or b"") for name, term, _, _, value, _ in posts
+        )
+        if self.currentsize > self.limit:
+            self.save()
+        self.current.extend(posts)
+
+    def _write_run(self, f: Any, items: Any) -> None:
+        chunk: list[Any] = []
+        for item in items:
+            chunk.append(item)
+            if len(chunk) == self.CHUNK:
+                f.write(marshal.dumps(chunk))
+                chunk = []
+        if chunk:
+            f.write(marshal.dumps(chunk))
+        f.close()
+
+    def _read_run(self, path: str) -> Iterator[Any]:
+        f = self._open_run(path)
+        try:
+            while True:
+                try:
+                    chunk = marshal.load(f)
+                except EOFError:
+                    return
+                yield from chunk
+        finally:
+            f.close()
+            self._remove_run(path)
+
+
+class AtomicSegmentWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh has no type hints
+    """Whoosh's segment writer, a document added whole or not at all.
+
+    Whoosh writes a document field by field: a field that fails half-way (a value its type refuses,
+    an analyzer that raises) leaves the fields before it in the batch, under the number the next
+    document then takes. Here every field is turned into its postings, stored value, length and
+    column value first; only then is anything written. So a document that fails fails alone, and
+    nothing of a run's documents need be kept to write the batch again (ipcw's writer once kept
+    them all, the texts included: most of a rebuild's memory).
+    """
+
+    def __init__(self, ix: Any, **kwargs: Any) -> None:
+        super().__init__(ix, **kwargs)
+        limit = int(kwargs.get("limitmb", 128))
+        self.pool = ChunkedPostingPool(self._tempstorage, self.newsegment, limitmb=limit)
+
+    def _flush_segment(self) -> None:
+        """Write the pool's sorted postings to the segment (Whoosh's, but a block at a time, with
+        the lengths the postings carry)."""
+        self.perdocwriter.close()
+        lengths = None
+        try:
+            lengths = self.per_document_reader()
+            write_postings(self.fieldwriter, self.schema, self.pool.iter_postings(), lengths)
+        finally:
+            if lengths is not None:
+                lengths.close()
+        self.fieldwriter.close()
+
+    def update_document(self, **fields: object) -> None:
+        """As Whoosh's, but the committed documents it replaces (same unique terms) are found first
+        (reading only), then the new one is added, and only then are they deleted: one that fails
+        leaves the version indexed before."""
+        unique = self._unique_fields(fields)
+        replaced: list[int] = []
+        if unique:
+            with self.searcher() as searcher:
+                replaced = list(searcher._find_unique([(name, fields[name]) for name in unique]))
+        self.add_document(**fields)
+        for docnum in replaced:
+            self.delete_document(docnum)
+
+    def add_document(self, **fields: object) -> None:
+        self._check_state()
+        schema, docnum = self.schema, self.docnum
+        docboost = self._doc_boost(fields)
+        names = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, names)
+        posts: list[Posting] = []
+        per_field = []
+        for name in names:  # first everything the document gives, nothing written
+            value = fields.get(name)
+            if value is None:
+                continue
+            field = schema[name]
+            if field.vector or field.separate_spelling():
+                raise IndexingError(f"field {name!r}: term vectors and spelling fields are not written")
+            length = 0
+            if field.indexed:
+                boost = self._field_boost(fields, name, docboost)
+                made = list(postings_of(field, value))
+                length = sum(freq for _, freq, _, _ in made) if field.scorable else 0
+                stored_length = _STORED_LENGTH[length_to_byte(length)]  # as the segment keeps it
+                posts += [
+                    (name, term, docnum, weight * boost, vbytes, stored_length)
+                    for term, _, weight, vbytes in made
+                ]
+            custom = fields.get(f"_stored_{name}", value)
+            column = field.column_type
+            column_value = field.to_column_value(custom) if column and custom is not None else None
+            per_field.append((name, field, custom if field.stored else None, length, column, column_value))
+        pickle.dumps({name: stored for name, _, stored, *_ in per_field if stored is not None}, -1)
+        try:  # then all of it: what fails here is the batch's failure (a disk, memory), not the document's
+            writer = self.perdocwriter
+            writer.start_doc(docnum)
+            for name, field, stored, length, column, column_value in per_field:
+                writer.add_field(name, field, stored, length)
+                if column_value is not None:
+                    writer.add_column_value(name, column, column_value)
+            self.pool.add_all(posts)
+            writer.finish_doc()
+        except Exception as exc:
+            raise BatchBroken(exc) from exc
+        self._added = True
+        self.docnum += 1
+
+
+class BatchBroken(Exception):
+    """Writing a document's values failed half-way: the batch holds part of it and cannot be
+    committed (the values themselves were accepted: see :class:`AtomicSegmentWriter`)."""
+
+    def __init__(self, cause: Exception) -> None:
+        super().__init__(f"{type(cause).__name__}: {cause}")
+        self.cause = cause
+
+
+#: A field length as the segment keeps it (one byte, see ``whoosh.util.numeric``), read back; 0 for
+#: none, as Whoosh reads a zero byte.
+_STORED_LENGTH = tuple(byte_to_length(b) if b else 0 for b in range(256))
+
+
+def write_postings(fieldwriter: Any, schema: fields.Schema, items: Iterable[Any], lengths: Any) -> None:
+    """The sorted postings ``items`` into the segment's field writer (Whoosh 2.7.4's
+    ``W3FieldWriter``) a term at a time, each block of its postings handed over whole: what
+    Whoosh's ``FieldWriter.add_postings`` does one posting at a time, with a field-length lookup
+    each. A posting merged from another segment (Whoosh's five-tuple, no length) has its length
+    read from ``lengths``, the segment's per-document reader, as Whoosh reads it."""
+    field_name, term = None, None
+    ids: list[int] = []
+    weights: list[float] = []
+    values: list[bytes] = []
+    sizes: list[int] = []
+    for item in items:
+        name, btext, docnum, weight, value = item[:5]
+        if btext != term or name != field_name:
+            if term is not None:
+                _write_term(fieldwriter, ids, weights, values, sizes)
+            if name != field_name:
+                if field_name is not None:
+                    fieldwriter.finish_field()
+                fieldwriter.start_field(name, schema[name])
+                field_name = name
+            fieldwriter.start_term(btext)
+            term = btext
+            ids, weights, values, sizes = [], [], [], []
+        elif docnum <= ids[-1]:  # never: the pool sorts postings by field, term and document
+            raise IndexingError(f"postings out of order in {name}: document {docnum} after {ids[-1]}")
+        ids.append(docnum)
+        weights.append(weight)
+        values.append(value or b"")
+        sizes.append(item[5] if len(item) > 5 else lengths.doc_field_length(docnum, name) or 0)
+    if term is not None:
+        _write_term(fieldwriter, ids, weights, values, sizes)
+    if field_name is not None:
+        fieldwriter.finish_field()
+
+
+def _write_term(
+    fieldwriter: Any, ids: list[int], weights: list[float], values: list[bytes], sizes: list[int]
+) -> None:
+    """One term's postings, as ``W3PostingsWriter.add_posting`` would have buffered them: blocks of
+    its block limit, each block's statistics (greatest weight, least and greatest length), the
+    last block (or the postings inlined) left to ``finish_term``."""
+    writer = fieldwriter._postwriter
+    limit = writer._blocklimit
+    for start in range(0, len(ids), limit):
+        block = slice(start, start + limit)
+        writer._ids = array("I", ids[block])
+        writer._weights = array("f", weights[block])
+        writer._values = [value for value in values[block] if value]
+        writer._maxweight = max(0, *weights[block])
+        held = [size for size in sizes[block] if size]
+        writer._minlength = min(held) if held else None
+        writer._maxlength = max(held) if held else 0
+        if start + limit < len(ids):
+            writer._write_block()
+    fieldwriter.finish_term()

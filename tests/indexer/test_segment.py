@@ -1,0 +1,145 @@
+"""The segment writer writes what Whoosh writes: a text field's postings made in one pass over its
+terms are those its field gives, runs on disk give every posting back in order, and a segment
+written here reads, term by term and posting by posting, as the one Whoosh's own writer makes."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from whoosh.filedb.filestore import FileStorage
+from whoosh.writing import SegmentWriter
+
+from ipcw.config import Settings
+from ipcw.fixtures import FIXTURES_DIR
+from ipcw.indexer.opening import INDEX_NAME, storage
+from ipcw.indexer.schema import build_schema
+from ipcw.indexer.segment import AtomicSegmentWriter, ChunkedPostingPool, postings_of
+from ipcw.indexer.writer import index_fields
+
+SCHEMA = build_schema()
+TEXT_FIELDS = [name for name in SCHEMA.names() if name.startswith(("title_", "text_")) or name == "words"]
+TRICKY = [
+    "",
+    "   ",
+    "Technical cooperation, technical COOPERATION; co-operation and medium-sized enterprises.",
+    "œuvre ﬁrst Straße İstanbul café naïve argüe ague",
+    "IP/C/W/640/Add.3 1.5 2020-21 e.g. U.S.A. -- ... ¿Qué? «Oui»",
+    "the the the the " * 50,
+]
+
+
+def whooshs(field: str, value: str) -> list[tuple[bytes, int, float, bytes]]:
+    return sorted(SCHEMA[field].index(value))
+
+
+@pytest.mark.parametrize("field", TEXT_FIELDS)
+@pytest.mark.parametrize("value", TRICKY)
+def test_a_text_fields_postings_are_whooshs(field: str, value: str) -> None:
+    assert sorted(postings_of(SCHEMA[field], value)) == whooshs(field, value)
+
+
+@given(value=st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N", "P", "Zs"]), max_size=200))
+def test_any_text_gives_whooshs_postings(value: str) -> None:
+    for field in ("text_en", "text_fr", "text_es", "words"):
+        assert sorted(postings_of(SCHEMA[field], value)) == whooshs(field, value)
+
+
+def test_whole_reports_give_whooshs_postings() -> None:
+    """The benchmark's reports in each language (1,500 words each) and the fixtures' covers."""
+    from ipcw.bench.corpus import document, specs
+
+    spec = next(spec for spec, _ in specs(3))
+    bodies = ["\n".join(document(spec, lang).pages) for lang in ("en", "fr", "es")]
+    bodies += [path.read_text(encoding="utf-8") for path in sorted((FIXTURES_DIR / "covers").rglob("*.txt"))]
+    assert len(bodies) > 20
+    for body in bodies:
+        for field in ("title_en", "text_en", "text_fr", "text_es", "words"):
+            assert sorted(postings_of(SCHEMA[field], body)) == whooshs(field, body)
+
+
+@pytest.mark.parametrize("field", ["symbols", "family", "submitters", "submitter", "lang", "date", "year"])
+def test_other_fields_are_indexed_by_whoosh(field: str) -> None:
+    value = {"date": datetime(2020, 1, 2), "year": 2020}.get(field, "IP/C/W/640,Japan")
+    assert sorted(postings_of(SCHEMA[field], value)) == sorted(SCHEMA[field].index(value))
+
+
+def test_a_run_on_disk_gives_back_every_posting_in_order(tmp_path: Path) -> None:
+    """Postings pickled a chunk at a time come back one at a time, sorted, runs merged."""
+    storage = FileStorage(str(tmp_path))
+    pool = ChunkedPostingPool(storage, segment=None, limitmb=1)
+    pool.CHUNK = 7
+    posts = [("text_en", f"w{i % 97:03d}".encode(), i, 1.0, pickle.dumps([i], 2), 7) for i in range(20_000)]
+    for start in range(0, len(posts), 50):
+        pool.add_all(posts[start : start + 50])
+    assert pool.runs  # the limit was passed: some postings went to disk
+    assert list(pool.iter_postings()) == sorted(posts)
+
+
+def _documents(settings: Settings) -> list[dict[str, object]]:
+    """The index fields of every document of the fixtures' index, text included."""
+    from ipcw.search import Searcher
+
+    with Searcher(settings.data.index) as searcher:
+        found = searcher.search("not nothingsuchword", limit=None)
+        docs = [searcher.lookup(h.document.symbol, h.document.language)[0].document for h in found.hits]
+    return [{k: v for k, v in index_fields(doc).items() if v is not None} for doc in docs]
+
+
+def _everything(folder: Path) -> dict[str, Any]:
+    """All that a Whoosh reader reads of an index: every term's statistics and postings, every
+    document's stored fields and field lengths."""
+    ix = storage(folder).open_index(INDEX_NAME)
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        terms = {}
+        for field, term in reader.all_terms():
+            info = reader.term_info(field, term)
+            m = reader.postings(field, term)
+            postings = []
+            while m.is_active():
+                postings.append((m.id(), m.weight(), m.value(), reader.doc_field_length(m.id(), field)))
+                m.next()
+            stats = (
+                info.weight(),
+                info.doc_frequency(),
+                info.min_length(),
+                info.max_length(),
+                info.max_weight(),
+            )
+            terms[field, term] = (stats, postings)
+        stored = [reader.stored_fields(d) for d in range(reader.doc_count_all())]
+        lengths = {f: reader.field_length(f) for f in reader.schema.scorable_names()}
+    ix.close()
+    return {"terms": terms, "stored": stored, "lengths": lengths}
+
+
+def test_a_segment_reads_as_the_one_whoosh_writes(built: Settings, tmp_path: Path) -> None:
+    """The same documents written by ipcw's segment writer and by Whoosh's own: every term, its
+    statistics, its postings (weights, positions, lengths) and every stored field are the same; and
+    so after a second batch is merged into the first (Whoosh's merge, through the same writer)."""
+    documents = _documents(built)
+    assert len(documents) > 60
+    folders = {}
+    for kind, writer_class in (("ipcw", AtomicSegmentWriter), ("whoosh", SegmentWriter)):
+        folder = tmp_path / kind
+        folder.mkdir()
+        ix = storage(folder).create_index(build_schema(), indexname=INDEX_NAME)
+        writer = writer_class(ix)
+        for fields in documents[:40]:
+            writer.add_document(**fields)
+        writer.commit()
+        assert _everything(folder)["terms"]
+        writer = writer_class(storage(folder).open_index(INDEX_NAME))
+        for fields in documents[40:]:
+            writer.update_document(**fields)
+        writer.commit(optimize=True)  # one segment: the first batch merged into the second
+        folders[kind] = folder
+    mine, whooshs = _everything(folders["ipcw"]), _everything(folders["whoosh"])
+    assert mine["terms"].keys() == whooshs["terms"].keys()
+    assert mine == whooshs
