@@ -9,6 +9,7 @@ read at every posting block (a fifth slower a search). Here every file is a view
 
 from __future__ import annotations
 
+import contextlib
 import mmap
 import os
 from pathlib import Path
@@ -34,11 +35,20 @@ class _View:
         return self._view[start:end].tobytes()
 
     def readline(self, size: int | None = -1) -> bytes:
-        rest = self._view[self._at :]
-        end = rest.tobytes().find(b"\n") + 1 or len(rest)
-        return self.read(end if size is None or size < 0 else min(end, size))
+        end = self._at
+        while end < len(self._view):  # look for the end of the line a piece at a time
+            piece = self._view[end : end + 4096].tobytes()
+            found = piece.find(b"\n")
+            if found >= 0:
+                end += found + 1
+                break
+            end += len(piece)
+        length = end - self._at
+        return self.read(length if size is None or size < 0 else min(length, size))
 
     def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        if whence == os.SEEK_SET and offset < 0:  # as BytesIO: refused from the start, else clamped
+            raise ValueError(f"negative seek value {offset}")
         base = {os.SEEK_SET: 0, os.SEEK_CUR: self._at, os.SEEK_END: len(self._view)}[whence]
         self._at = max(0, base + offset)
         return self._at
@@ -47,22 +57,35 @@ class _View:
         return self._at
 
     def close(self) -> None:
-        """Nothing to let go: the map is unmapped when the last view of it is gone."""
+        """Nothing to let go here: see :meth:`MappedFile.close`."""
 
 
 class MappedFile(BufferFile):  # type: ignore[misc]  # Whoosh has no type hints
     """A Whoosh file over a memoryview, its parts (a compound file's files) views too."""
 
-    def __init__(self, view: memoryview, name: str | None = None, onclose: Any = None) -> None:
+    def __init__(
+        self, view: memoryview, name: str | None = None, onclose: Any = None, mapped: mmap.mmap | None = None
+    ) -> None:
         self._buf = view
         self._name = name
         self.file = _View(view)
         self.onclose = onclose
         self.is_real = False
         self.is_closed = False
+        self._mapped = mapped  # the map itself, held by the file it was made for
 
     def subset(self, position: int, length: int, name: str | None = None) -> MappedFile:
         return MappedFile(self._buf[position : position + length], name=name or self._name)
+
+    def close(self) -> None:
+        """Close the file; unmap the file's map when no view of it is left (else when the last
+        one goes), as Whoosh's compound files do."""
+        super().close()
+        with contextlib.suppress(BufferError):
+            self._buf.release()
+        if self._mapped is not None:
+            with contextlib.suppress(BufferError):
+                self._mapped.close()
 
 
 class InPlaceStorage(FileStorage):  # type: ignore[misc]  # Whoosh has no type hints
@@ -77,5 +100,8 @@ class InPlaceStorage(FileStorage):  # type: ignore[misc]  # Whoosh has no type h
         with Path(self._fpath(name)).open("rb") as file:
             if os.fstat(file.fileno()).st_size == 0:  # an empty file cannot be mapped
                 return super().open_file(name, **kwargs)
-            mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-        return MappedFile(memoryview(mapped), name=name, **kwargs)
+            try:
+                mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+            except OSError:  # no memory for the map, a file system without maps: read as Whoosh does
+                return super().open_file(name, **kwargs)
+        return MappedFile(memoryview(mapped), name=name, mapped=mapped, **kwargs)

@@ -18,6 +18,7 @@ from operator import sub
 from typing import Any
 
 from whoosh import fields, formats
+from whoosh.codec.whoosh3 import W3FieldWriter
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import PostingPool, SegmentWriter
@@ -35,7 +36,8 @@ def postings_of(field: fields.FieldType, value: object) -> Iterable[tuple[bytes,
     format is done in one pass over its terms, without a token a word (most of a rebuild's time
     was Whoosh's tokens); any other field by Whoosh."""
     analyzer, form = getattr(field, "analyzer", None), field.format
-    if not isinstance(value, str) or type(analyzer) is not WordAnalyzer or type(form) not in _FAST_FORMATS:
+    own = type(field).index is fields.FieldType.index  # a field type indexing in its own way: Whoosh
+    if not own or not isinstance(value, str) or type(analyzer) is not WordAnalyzer or type(form) not in _FAST:
         return field.index(value)  # type: ignore[no-any-return]
     terms, boost = analyzer.terms(value), form.field_boost
     if type(form) is formats.Frequency:
@@ -56,7 +58,7 @@ def postings_of(field: fields.FieldType, value: object) -> Iterable[tuple[bytes,
 
 
 #: The formats :func:`postings_of` makes postings of itself.
-_FAST_FORMATS = (formats.Positions, formats.Frequency)
+_FAST = (formats.Positions, formats.Frequency)
 
 
 def _encoded_positions(places: list[int]) -> bytes:
@@ -71,7 +73,8 @@ class ChunkedPostingPool(PostingPool):  # type: ignore[misc]  # Whoosh has no ty
     each run written a chunk of postings at a time (Whoosh pickles and unpickles every posting on
     its own: a third of a rebuild's time), and a document's postings added at once."""
 
-    CHUNK = 10_000
+    #: Postings a chunk of a run holds: one chunk of each run is in memory while runs are merged.
+    CHUNK = 1_000
 
     def add_all(self, posts: Sequence[Posting]) -> None:
         """Add one document's postings (the pool's size counted as Whoosh counts it)."""
@@ -131,7 +134,11 @@ class AtomicSegmentWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh has no
         lengths = None
         try:
             lengths = self.per_document_reader()
-            write_postings(self.fieldwriter, self.schema, self.pool.iter_postings(), lengths)
+            postings = self.pool.iter_postings()
+            if type(self.fieldwriter) is W3FieldWriter:
+                write_sorted_postings(self.fieldwriter, self.schema, postings, lengths)
+            else:  # another codec's writer: Whoosh's own way, a posting at a time
+                self.fieldwriter.add_postings(self.schema, lengths, (item[:5] for item in postings))
         finally:
             if lengths is not None:
                 lengths.close()
@@ -209,7 +216,9 @@ class BatchBroken(Exception):
 _STORED_LENGTH = tuple(byte_to_length(b) if b else 0 for b in range(256))
 
 
-def write_postings(fieldwriter: Any, schema: fields.Schema, items: Iterable[Any], lengths: Any) -> None:
+def write_sorted_postings(
+    fieldwriter: Any, schema: fields.Schema, items: Iterable[Any], lengths: Any
+) -> None:
     """The sorted postings ``items`` into the segment's field writer (Whoosh 2.7.4's
     ``W3FieldWriter``) a term at a time, each block of its postings handed over whole: what
     Whoosh's ``FieldWriter.add_postings`` does one posting at a time, with a field-length lookup

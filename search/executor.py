@@ -11,7 +11,11 @@ another codec) runs through Whoosh's matchers, match by match, with the same res
 
 Postings and columns are read by :mod:`ipcw.search.postings`. Scores equal Whoosh's up to the
 order in which a document's partial scores are added (a last-digit difference):
-``tests/search/test_executor.py`` compares both on every kind of query.
+``tests/search/test_executor.py`` compares both on every kind of query. One difference is kept on
+purpose: a prefix is the sum of its terms' BM25F scores, as Whoosh scores it in a large segment;
+in a segment of 5,000 documents or fewer, a prefix of three terms or more (or of 1,024 or more
+in any segment) Whoosh matches unscored, 1.0 a document, so its ranking depended on the size of
+the segment a document was in.
 """
 
 from __future__ import annotations
@@ -80,6 +84,8 @@ class Executor:
             return self._by_whoosh(q)
         if type(q) is wq.Term:
             return self._term(q.fieldname, q.text, q.boost)
+        if type(q) in (wq.Or, wq.And) and len(q.subqueries) == 1:  # Whoosh: the part, its boost unused
+            return self.scores(q.subqueries[0])
         if type(q) is wq.Or and not q.minmatch and not q.scale:
             if any(isinstance(sub, wq.Not) for sub in q.subqueries):
                 return self._by_whoosh(q)
@@ -88,7 +94,7 @@ class Executor:
             return self._and(q)
         if type(q) is wq.Phrase and q.slop == 1:
             return self._phrase(q)
-        if type(q) is wq.Prefix:
+        if type(q) is wq.Prefix and q.text:  # (an empty prefix is every document of the field)
             terms = self._searcher.reader().expand_prefix(q.fieldname, q.text)
             return _boosted(_sum([self._term(q.fieldname, term, 1.0) for term in terms]), q.boost)
         if type(q) is wq.Every and q.fieldname in (None, "", "*"):
@@ -97,8 +103,6 @@ class Executor:
 
     def docs(self, q: wq.Query) -> set[int]:
         """The documents ``q`` matches, unscored (a filter)."""
-        if self.direct and isinstance(q, wq.NumericRange):  # dates, years: a few trie terms
-            q = q.simplify(self._searcher.reader())
         return set(self.scores(q))
 
     def _and(self, q: wq.And) -> Scores:
@@ -185,7 +189,7 @@ class Executor:
                 ]
             )
             if q.boost != 1.0:
-                scores = list(map(q.boost.__mul__, scores))
+                scores = [score * q.boost for score in scores]
             found.update(zip(_shifted(matched, offset), scores, strict=True))
         return found
 
@@ -199,6 +203,11 @@ class Executor:
                 found[m.id() + offset] = m.score()
                 m.next()
         return found
+
+    def close(self) -> None:
+        """Let go of the segments' readers and what was read of them (their files close with the
+        searcher)."""
+        self._leaves, self._lengths, self._columns = [], {}, {}
 
     # Postings and columns
 
@@ -259,7 +268,7 @@ def _in_a_row(form: Any, docs: set[int], places: list[dict[int, bytes]]) -> list
                     map(back, accumulate(loads(second[d][4:])))
                 )
             ]
-        except UnpicklingError:  # a value without the pickle's end (Whoosh adds it then): below
+        except (UnpicklingError, EOFError):  # not as Whoosh 2.7.4 writes it: read as the format says
             pass
     # Where the phrase would start, by each word's place in it: from the rarest word (the fewest
     # documents) to the commonest, whose places are only read up to the first found.

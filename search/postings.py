@@ -4,8 +4,10 @@ field's lengths and a sortable column's keys for every document at once.
 Whoosh reads a posting list one posting at a time through a matcher object (about a microsecond
 each, in Python); a block of up to 128 postings is one pickled (ids, weights, values) tuple, and a
 column is an array of fixed-size values, so they are read here a block and a column at a time.
-Whoosh is pinned to 2.7.4 (see the README); a matcher or column of another layout is read through
-its public interface.
+Whoosh is pinned to 2.7.4 (see the README). A matcher of another layout is read through its public
+interface; the field lengths and number columns are read as Whoosh 2.7.4's codec lays them out,
+and only from a segment of that codec (:func:`readable`: the executor runs every query on
+Whoosh's own matchers otherwise).
 """
 
 from __future__ import annotations
@@ -170,4 +172,4 @@ def positions(form: Any, value: bytes) -> Iterable[int]:
     pickled differences) decoded in C."""
     if type(form) is not formats.Positions:
         return form.decode_positions(value)  # type: ignore[no-any-return]
-    return accumulate(loads(value[4:] if value[-1] == STOP else value[4:] + b"."))
+    return accumulate(loads(value[4:] if value[-1] == STOP else value[4:] + b"."))  # as Whoosh decodes it

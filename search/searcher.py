@@ -126,6 +126,7 @@ class Searcher:
         return self._searcher.reader().column_reader("symbol")
 
     def close(self) -> None:
+        self._executor.close()
         try:
             self._searcher.close()
             self._index.close()

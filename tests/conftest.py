@@ -66,6 +66,19 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 
 @pytest.fixture(scope="session")
+def built_fields(built: Settings) -> list[dict[str, object]]:
+    """The index fields of every document of ``built``'s index, text included: what a writer is
+    given for each."""
+    from ipcw.indexer.writer import index_fields
+    from ipcw.search import Searcher
+
+    with Searcher(built.data.index) as searcher:
+        found = searcher.search("not nothingsuchword", limit=None)
+        docs = [searcher.lookup(h.document.symbol, h.document.language)[0].document for h in found.hits]
+    return [{k: v for k, v in index_fields(doc).items() if v is not None} for doc in docs]
+
+
+@pytest.fixture(scope="session")
 def judged() -> dict[str, Any]:
     truth: dict[str, Any] = json.loads(JUDGED_FILE.read_text(encoding="utf-8"))
     return truth

@@ -12,15 +12,14 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
-from ipcw.config import Settings
 from ipcw.fixtures import FIXTURES_DIR
 from ipcw.indexer.opening import INDEX_NAME, storage
 from ipcw.indexer.schema import build_schema
 from ipcw.indexer.segment import AtomicSegmentWriter, ChunkedPostingPool, postings_of
-from ipcw.indexer.writer import index_fields
 
 SCHEMA = build_schema()
 TEXT_FIELDS = [name for name in SCHEMA.names() if name.startswith(("title_", "text_")) or name == "words"]
@@ -81,16 +80,6 @@ def test_a_run_on_disk_gives_back_every_posting_in_order(tmp_path: Path) -> None
     assert list(pool.iter_postings()) == sorted(posts)
 
 
-def _documents(settings: Settings) -> list[dict[str, object]]:
-    """The index fields of every document of the fixtures' index, text included."""
-    from ipcw.search import Searcher
-
-    with Searcher(settings.data.index) as searcher:
-        found = searcher.search("not nothingsuchword", limit=None)
-        docs = [searcher.lookup(h.document.symbol, h.document.language)[0].document for h in found.hits]
-    return [{k: v for k, v in index_fields(doc).items() if v is not None} for doc in docs]
-
-
 def _everything(folder: Path) -> dict[str, Any]:
     """All that a Whoosh reader reads of an index: every term's statistics and postings, every
     document's stored fields and field lengths."""
@@ -101,8 +90,13 @@ def _everything(folder: Path) -> dict[str, Any]:
         for field, term in reader.all_terms():
             info = reader.term_info(field, term)
             m = reader.postings(field, term)
-            postings = []
+            postings: list[tuple[Any, ...]] = []
+            blocks: list[tuple[Any, ...]] = []
             while m.is_active():
+                if not blocks or m.id() > blocks[-1][0]:  # a block's first posting: its header
+                    blocks.append(
+                        (m.block_max_id(), m.block_max_weight(), m.block_min_length(), m.block_max_length())
+                    )
                 postings.append((m.id(), m.weight(), m.value(), reader.doc_field_length(m.id(), field)))
                 m.next()
             stats = (
@@ -112,34 +106,38 @@ def _everything(folder: Path) -> dict[str, Any]:
                 info.max_length(),
                 info.max_weight(),
             )
-            terms[field, term] = (stats, postings)
+            terms[field, term] = (stats, postings, blocks)
         stored = [reader.stored_fields(d) for d in range(reader.doc_count_all())]
         lengths = {f: reader.field_length(f) for f in reader.schema.scorable_names()}
     ix.close()
     return {"terms": terms, "stored": stored, "lengths": lengths}
 
 
-def test_a_segment_reads_as_the_one_whoosh_writes(built: Settings, tmp_path: Path) -> None:
+@pytest.mark.parametrize("block", [128, 4])
+def test_a_segment_reads_as_the_one_whoosh_writes(
+    built_fields: list[dict[str, object]], tmp_path: Path, block: int
+) -> None:
     """The same documents written by ipcw's segment writer and by Whoosh's own: every term, its
-    statistics, its postings (weights, positions, lengths) and every stored field are the same; and
-    so after a second batch is merged into the first (Whoosh's merge, through the same writer)."""
-    documents = _documents(built)
-    assert len(documents) > 60
+    statistics, its postings (weights, positions, lengths), each block's header and every stored
+    field are the same; and so after a second batch is merged into the first (Whoosh's merge,
+    through the same writer). With blocks of 4 postings, terms span many blocks."""
+    assert len(built_fields) > 60
     folders = {}
     for kind, writer_class in (("ipcw", AtomicSegmentWriter), ("whoosh", SegmentWriter)):
         folder = tmp_path / kind
         folder.mkdir()
         ix = storage(folder).create_index(build_schema(), indexname=INDEX_NAME)
-        writer = writer_class(ix)
-        for fields in documents[:40]:
+        writer = writer_class(ix, codec=W3Codec(blocklimit=block))
+        for fields in built_fields[:40]:
             writer.add_document(**fields)
         writer.commit()
-        assert _everything(folder)["terms"]
-        writer = writer_class(storage(folder).open_index(INDEX_NAME))
-        for fields in documents[40:]:
+        writer = writer_class(storage(folder).open_index(INDEX_NAME), codec=W3Codec(blocklimit=block))
+        for fields in built_fields[40:]:
             writer.update_document(**fields)
         writer.commit(optimize=True)  # one segment: the first batch merged into the second
         folders[kind] = folder
     mine, whooshs = _everything(folders["ipcw"]), _everything(folders["whoosh"])
     assert mine["terms"].keys() == whooshs["terms"].keys()
     assert mine == whooshs
+    if block == 4:
+        assert max(len(blocks) for _, _, blocks in mine["terms"].values()) > 10

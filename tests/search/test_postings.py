@@ -8,6 +8,7 @@ import os
 import pickle
 import zlib
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -49,7 +50,7 @@ def test_the_head_of_a_block_is_its_ids_and_weights_or_nothing(
         st.one_of(
             st.tuples(st.just("read"), st.integers(-1, 60)),
             st.tuples(st.just("readline"), st.integers(-1, 60)),
-            st.tuples(st.just("seek"), st.integers(0, 320), st.sampled_from([os.SEEK_SET, os.SEEK_END])),
+            st.tuples(st.just("seek"), st.integers(-20, 320), st.sampled_from([os.SEEK_SET, os.SEEK_END])),
             st.tuples(st.just("seek"), st.integers(-20, 20), st.just(os.SEEK_CUR)),
         ),
         max_size=12,
@@ -60,9 +61,11 @@ def test_a_file_read_in_place_reads_as_a_file_in_memory(
 ) -> None:
     in_place, in_memory = _View(memoryview(content)), io.BytesIO(content)
     for name, *args in steps:
-        if name == "seek" and args[1] == os.SEEK_CUR and in_memory.tell() + args[0] < 0:
-            continue  # BytesIO refuses a negative position
-        if name == "seek" and args[1] == os.SEEK_END and args[0] > 0:
-            continue
-        assert getattr(in_place, name)(*args) == getattr(in_memory, name)(*args)
+        try:
+            expected: object = getattr(in_memory, name)(*args)
+        except ValueError:  # a negative position
+            with pytest.raises(ValueError):
+                getattr(in_place, name)(*args)
+        else:
+            assert getattr(in_place, name)(*args) == expected
         assert in_place.tell() == in_memory.tell()
