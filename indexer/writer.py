@@ -12,11 +12,12 @@ import logging
 from datetime import datetime, time
 from pathlib import Path
 
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
 from ipcw.errors import IndexingError, IpcwError, StoreError
 from ipcw.indexer import generations
-from ipcw.indexer.opening import INDEX_NAME, damaged, let_go, quiet_destructors, storage
+from ipcw.indexer.opening import INDEX_NAME, damaged, let_go, quiet_destructors
 from ipcw.indexer.schema import build_schema
 from ipcw.indexer.segment import AtomicSegmentWriter, BatchBroken
 from ipcw.models import Document
@@ -86,6 +87,13 @@ def _parsed_or_none(text: str) -> Symbol | None:
     return parse_symbol(text) if is_symbol(text) else None
 
 
+def _storage(folder: Path) -> FileStorage:
+    """The files of one generation, as the writer reads them: through file reads, neither mapped
+    (a map's pages count in the writer's memory as it reads the segments it merges and the files
+    it joins into one) nor copied into memory whole (Whoosh's default)."""
+    return FileStorage(str(folder), supports_mmap=False)
+
+
 class IndexWriter:
     """Adds documents to the index in the folder ``root`` (created when missing); commits on exit.
 
@@ -105,7 +113,7 @@ class IndexWriter:
             # Opening what is there is reading: any failure (a segment gone, garbage) is damage.
             try:
                 with quiet_destructors():
-                    self._index = storage(generation.path).open_index(INDEX_NAME)
+                    self._index = _storage(generation.path).open_index(INDEX_NAME)
                     self._index.searcher().close()  # reads every segment's table: damage shows here
             except Exception as exc:
                 raise damaged(root, exc) from exc
@@ -113,7 +121,7 @@ class IndexWriter:
             if generation is None:
                 root.mkdir(parents=True, exist_ok=True)
                 self._new = generations.new_generation(root)
-                self._index = storage(self._new).create_index(build_schema(), indexname=INDEX_NAME)
+                self._index = _storage(self._new).create_index(build_schema(), indexname=INDEX_NAME)
             self._writer = AtomicSegmentWriter(self._index, timeout=30.0)
         except OSError as exc:
             self._failed_to_start(exc)
