@@ -191,7 +191,7 @@ class Searcher:
     def _by_family(
         self, ranked: list[tuple[int, float]], limit: int | None, want: Wanted
     ) -> tuple[list[Hit], dict[str, list[tuple[str, tuple[str, ...]]]]]:
-        """The first ``limit`` families among ``results``, in the order of their best hit: for each,
+        """The first ``limit`` families among ``ranked``, in the order of their best hit: for each,
         its base document's best copy when it matched (else the best hit), and the family's other
         matching symbols. Only the hits shown are made whole (snippets); the rest are symbols."""
         column = self._symbol_column
