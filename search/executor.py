@@ -121,15 +121,22 @@ class Executor:
             summed = {d: score + len(negative) for d, score in summed.items()}
         return _boosted(summed, q.boost)
 
+    def _as_bytes(self, field: str, words: Sequence[Any]) -> list[bytes] | None:
+        """``words`` as ``field`` holds its terms; ``None`` when the field is not in the schema or
+        refuses one of them (a word it cannot hold matches nothing, as in Whoosh)."""
+        if field not in self._searcher.schema:
+            return None
+        try:
+            return [self._searcher.schema[field].to_bytes(word) for word in words]
+        except ValueError:
+            return None
+
     def _term(self, field: str, text: Any, boost: float) -> Scores:
         """One term's matches and scores."""
-        if field not in self._searcher.schema:
+        held = self._as_bytes(field, [text])
+        if held is None:
             return {}
-        schema_field = self._searcher.schema[field]
-        try:
-            term = schema_field.to_bytes(text)
-        except ValueError:
-            return {}
+        term = held[0]
         found: Scores = {}
         table = self._table(field, term, boost)
         for i, (sub, offset) in enumerate(self._leaves):
@@ -154,13 +161,11 @@ class Executor:
         field = q.fieldname
         if field not in self._searcher.schema:
             return {}
-        schema_field = self._searcher.schema[field]
-        form = schema_field.format
+        form = self._searcher.schema[field].format
         if not form or not form.supports("positions"):
             return self._by_whoosh(q)
-        try:
-            terms = [schema_field.to_bytes(word) for word in q.words]
-        except ValueError:
+        terms = self._as_bytes(field, q.words)
+        if terms is None:
             return {}
         tables = [self._table(field, term, 1.0) for term in terms]
         found: Scores = {}

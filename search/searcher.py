@@ -14,7 +14,7 @@ from whoosh import query as wq
 
 from ipcw.datadir import DataDir
 from ipcw.errors import IndexMissingError, IpcwError, QueryError, StoreError
-from ipcw.indexer.opening import damaged, documents_with, let_go, open_searcher
+from ipcw.indexer.opening import damaged, let_go, open_searcher
 from ipcw.indexer.schema import build_schema
 from ipcw.indexer.text_cache import TextCache
 from ipcw.models import LANGUAGES, SORTS, Document, Hit
@@ -210,6 +210,10 @@ class Searcher:
             members[head.document.symbol] = [(symbol, self._languages_of(symbol)) for symbol in others]
         return shown, members
 
+    def _holding(self, field: str, term: str) -> set[int]:
+        """The documents holding ``term`` in ``field``."""
+        return self._executor.docs(wq.Term(field, term))
+
     def _holds(self, symbol: str) -> bool:
         """Whether some document in the index carries ``symbol`` (as its own or a co-symbol)."""
         with self._reading():
@@ -228,10 +232,10 @@ class Searcher:
         tiers: list[set[int]] = [set(), set(), set()]  # itself, its descendants, its family
         for wanted in map(parse_symbol, symbols):
             exact = str(wanted).lower()
-            tiers[0] |= documents_with(reader, "symbols", exact)
+            tiers[0] |= self._holding("symbols", exact)
             for term in reader.expand_prefix("symbols", f"{exact}/"):
-                tiers[1] |= documents_with(reader, "symbols", _text(term))
-            tiers[2] |= documents_with(reader, "family", wanted.base.lower())
+                tiers[1] |= self._holding("symbols", _text(term))
+            tiers[2] |= self._holding("family", wanted.base.lower())
         bonus: Scores = {}
         for tier in (2, 1, 0):  # a document in two tiers is in the first
             bonus.update(dict.fromkeys(tiers[tier], TIER_BONUS * (3 - tier)))
@@ -312,10 +316,9 @@ class Searcher:
 
     def _languages_of(self, symbol: str) -> tuple[str, ...]:
         """The languages in which the index holds ``symbol``, in :data:`LANGUAGES` order."""
-        reader = self._searcher.reader()
         if self._in_language is None:  # each language's documents, read once a searcher
-            self._in_language = {lang: documents_with(reader, "lang", lang) for lang in LANGUAGES}
-        copies = documents_with(reader, "symbol", symbol)
+            self._in_language = {lang: self._holding("lang", lang) for lang in LANGUAGES}
+        copies = self._holding("symbol", symbol)
         return tuple(lang for lang, docs in self._in_language.items() if copies & docs)
 
     def similar(self, symbol: str, language: str | None = None, limit: int = 10) -> SearchResult:
