@@ -1,7 +1,8 @@
 """The indexer: read stored PDFs (pdfminer.six), tag them, and write them to the Whoosh index.
 
 Public API: :func:`read_documents` completes harvested :class:`~ipcw.models.Document` records
-(in the worker processes of :class:`ExtractionPool`, within :class:`ExtractLimits`);
+(in the worker processes of :class:`ExtractionPool`, within :class:`ExtractLimits`), and
+:func:`read_and_analyse` makes their index fields too (on every core, for many);
 :class:`IndexWriter` writes the index, in the generations of :mod:`ipcw.indexer.generations`;
 :func:`open_index`, :func:`index_entries`, :func:`check_readable` and :func:`build_schema` are the
 seam the search package and ``ipcw check`` read through.
@@ -16,6 +17,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names, for type checkers: explicit re-exports
+    from ipcw.indexer.analysis import read_and_analyse as read_and_analyse
     from ipcw.indexer.extract_and_tag import first_page_title as first_page_title
     from ipcw.indexer.extract_and_tag import read_documents as read_documents
     from ipcw.indexer.opening import check_readable as check_readable
@@ -37,6 +39,7 @@ _HOMES = {
     "ExtractLimits": "ipcw.indexer.pool",
     "first_page_title": "ipcw.indexer.extract_and_tag",
     "read_documents": "ipcw.indexer.extract_and_tag",
+    "read_and_analyse": "ipcw.indexer.analysis",
     "build_schema": "ipcw.indexer.schema",
     "name_analyzer": "ipcw.indexer.schema",
     "text_analyzer": "ipcw.indexer.schema",
@@ -53,6 +56,7 @@ __all__ = [
     "index_entries",
     "name_analyzer",
     "open_index",
+    "read_and_analyse",
     "read_documents",
     "text_analyzer",
 ]

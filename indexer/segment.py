@@ -1,7 +1,7 @@
 """Whoosh's segment writer, made atomic and faster: a document is added whole or not at all, a
-text's postings are made in one pass over its terms, the pool of postings spills to disk a chunk
-at a time, and the sorted postings are written to the segment a block at a time, each with the
-length its document has (Whoosh looked each one up again).
+text's postings are made in one pass over its terms, the postings are pooled term by term
+(:class:`~ipcw.indexer.termpool.TermPool`), and each term's postings are written to the segment a
+block at a time, each with the length its document has (Whoosh looked each one up again).
 
 The postings, blocks and term statistics written are Whoosh 2.7.4's own (its ``W3Codec``): an
 index written here is read by Whoosh as any other (``tests/indexer/test_segment.py``).
@@ -9,32 +9,53 @@ index written here is read by Whoosh as any other (``tests/indexer/test_segment.
 
 from __future__ import annotations
 
-import marshal
 import pickle
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from operator import sub
+from collections.abc import Iterable
+from itertools import islice
+from operator import lt, sub
 from typing import Any
 
 from whoosh import fields, formats
 from whoosh.codec.whoosh3 import W3FieldWriter
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
-from whoosh.writing import PostingPool, SegmentWriter
+from whoosh.writing import SegmentWriter
 
 from ipcw.errors import IndexingError
 from ipcw.indexer.schema import WordAnalyzer
+from ipcw.indexer.termpool import SLOTS, FieldPostings, TermPool, TermPostings
 
-#: A posting as the pool holds it: field, term, document, weight, encoded value, field length.
-Posting = tuple[str, bytes, int, float, bytes | None, int]
+
+class Analysed:
+    """A field's value, analysed already (in a worker process): its postings, as
+    ``FieldType.index`` gives them ((term, frequency, weight, encoded value) each), the sum of their
+    frequencies, and the value itself where it is stored or sorted on (``None`` for a text). The
+    segment writer takes them as they are."""
+
+    __slots__ = ("length", "postings", "value")
+
+    def __init__(self, postings: list[tuple[bytes, int, float, bytes]], length: int, value: object) -> None:
+        self.postings, self.length, self.value = postings, length, value
+
+    def __reduce__(self) -> tuple[type[Analysed], tuple[object, ...]]:
+        return Analysed, (self.postings, self.length, self.value)
+
+
+def _value(value: object) -> object:
+    """A field's value as given, :class:`Analysed` or not."""
+    return value.value if type(value) is Analysed else value
 
 
 def postings_of(field: fields.FieldType, value: object) -> Iterable[tuple[bytes, int, float, bytes]]:
     """What ``field.index(value)`` gives: each distinct term's bytes, frequency, weight and encoded
-    value. Text analysed by :class:`WordAnalyzer` into Whoosh's ``Positions`` or ``Frequency``
-    format is done in one pass over its terms, without a token a word (most of a rebuild's time
-    was Whoosh's tokens); any other field by Whoosh."""
+    value (an :class:`Analysed` value's postings as they are). Text analysed by
+    :class:`WordAnalyzer` into Whoosh's ``Positions`` or ``Frequency`` format is done in one pass
+    over its terms, without a token a word (most of a rebuild's time was Whoosh's tokens); any other
+    field by Whoosh."""
+    if type(value) is Analysed:
+        return value.postings
     analyzer, form = getattr(field, "analyzer", None), field.format
     own = type(field).index is fields.FieldType.index  # a field type indexing in its own way: Whoosh
     if not own or not isinstance(value, str) or type(analyzer) is not WordAnalyzer or type(form) not in _FAST:
@@ -68,49 +89,6 @@ def _encoded_positions(places: list[int]) -> bytes:
     return encoded + pickle.dumps(list(map(sub, places, [0, *places[:-1]])), 2)
 
 
-class ChunkedPostingPool(PostingPool):  # type: ignore[misc]  # Whoosh has no type hints
-    """Whoosh's pool of postings, sorted in memory up to its limit and then in runs on disk, with
-    each run written a chunk of postings at a time (Whoosh pickles and unpickles every posting on
-    its own: a third of a rebuild's time), and a document's postings added at once."""
-
-    #: Postings a chunk of a run holds: one chunk of each run is in memory while runs are merged.
-    CHUNK = 1_000
-
-    def add_all(self, posts: Sequence[Posting]) -> None:
-        """Add one document's postings (the pool's size counted as Whoosh counts it)."""
-        self.fieldnames.update({post[0] for post in posts})
-        self.currentsize += sum(
-            150 + len(name) + 2 * len(term) + len(value or b"") for name, term, _, _, value, _ in posts
-        )
-        if self.currentsize > self.limit:
-            self.save()
-        self.current.extend(posts)
-
-    def _write_run(self, f: Any, items: Any) -> None:
-        chunk: list[Any] = []
-        for item in items:
-            chunk.append(item)
-            if len(chunk) == self.CHUNK:
-                f.write(marshal.dumps(chunk))
-                chunk = []
-        if chunk:
-            f.write(marshal.dumps(chunk))
-        f.close()
-
-    def _read_run(self, path: str) -> Iterator[Any]:
-        f = self._open_run(path)
-        try:
-            while True:
-                try:
-                    chunk = marshal.load(f)
-                except EOFError:
-                    return
-                yield from chunk
-        finally:
-            f.close()
-            self._remove_run(path)
-
-
 class AtomicSegmentWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh has no type hints
     """Whoosh's segment writer, a document added whole or not at all.
 
@@ -124,8 +102,7 @@ class AtomicSegmentWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh has no
 
     def __init__(self, ix: Any, **kwargs: Any) -> None:
         super().__init__(ix, **kwargs)
-        limit = int(kwargs.get("limitmb", 128))
-        self.pool = ChunkedPostingPool(self._tempstorage, self.newsegment, limitmb=limit)
+        self.pool = TermPool(self._tempstorage, limitmb=int(kwargs.get("limitmb", 128)))
 
     def _flush_segment(self) -> None:
         """Write the pool's sorted postings to the segment (Whoosh's, but a block at a time, with
@@ -134,11 +111,10 @@ class AtomicSegmentWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh has no
         lengths = None
         try:
             lengths = self.per_document_reader()
-            postings = self.pool.iter_postings()
             if type(self.fieldwriter) is W3FieldWriter:
-                write_sorted_postings(self.fieldwriter, self.schema, postings, lengths)
+                write_terms(self.fieldwriter, self.schema, self.pool.iter_terms(), lengths)
             else:  # another codec's writer: Whoosh's own way, a posting at a time
-                self.fieldwriter.add_postings(self.schema, lengths, (item[:5] for item in postings))
+                self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
         finally:
             if lengths is not None:
                 lengths.close()
@@ -152,7 +128,7 @@ class AtomicSegmentWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh has no
         replaced: list[int] = []
         if unique:
             with self.searcher() as searcher:
-                replaced = list(searcher._find_unique([(name, fields[name]) for name in unique]))
+                replaced = list(searcher._find_unique([(name, _value(fields[name])) for name in unique]))
         self.add_document(**fields)
         for docnum in replaced:
             self.delete_document(docnum)
@@ -163,7 +139,7 @@ class AtomicSegmentWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh has no
         docboost = self._doc_boost(fields)
         names = sorted(name for name in fields if not name.startswith("_"))
         self._check_fields(schema, names)
-        posts: list[Posting] = []
+        posts: list[FieldPostings] = []
         per_field = []
         for name in names:  # first everything the document gives, nothing written
             value = fields.get(name)
@@ -175,13 +151,13 @@ class AtomicSegmentWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh has no
             length = 0
             if field.indexed:
                 boost = self._field_boost(fields, name, docboost)
-                made = list(postings_of(field, value))
-                length = sum(freq for _, freq, _, _ in made) if field.scorable else 0
-                stored_length = _STORED_LENGTH[length_to_byte(length)]  # as the segment keeps it
-                posts += [
-                    (name, term, docnum, weight * boost, vbytes, stored_length)
-                    for term, _, weight, vbytes in made
-                ]
+                if type(value) is Analysed:
+                    made, length, value = value.postings, value.length, value.value
+                else:
+                    made = list(postings_of(field, value))
+                    length = sum(freq for _, freq, _, _ in made)
+                length = length if field.scorable else 0
+                posts.append((name, made, boost, _STORED_LENGTH[length_to_byte(length)]))
             custom = fields.get(f"_stored_{name}", value)
             column = field.column_type
             column_value = field.to_column_value(custom) if column and custom is not None else None
@@ -194,7 +170,7 @@ class AtomicSegmentWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh has no
                 writer.add_field(name, field, stored, length)
                 if column_value is not None:
                     writer.add_column_value(name, column, column_value)
-            self.pool.add_all(posts)
+            self.pool.add_document(docnum, posts)
             writer.finish_doc()
         except Exception as exc:
             raise BatchBroken(exc) from exc
@@ -216,40 +192,29 @@ class BatchBroken(Exception):
 _STORED_LENGTH = tuple(byte_to_length(b) if b else 0 for b in range(256))
 
 
-def write_sorted_postings(
-    fieldwriter: Any, schema: fields.Schema, items: Iterable[Any], lengths: Any
-) -> None:
-    """The sorted postings ``items`` into the segment's field writer (Whoosh 2.7.4's
-    ``W3FieldWriter``) a term at a time, each block of its postings handed over whole: what
+def write_terms(fieldwriter: Any, schema: fields.Schema, terms: Iterable[TermPostings], lengths: Any) -> None:
+    """Each term's postings (in order, from a :class:`~ipcw.indexer.termpool.TermPool`) into the
+    segment's field writer (Whoosh 2.7.4's ``W3FieldWriter``), each block handed over whole: what
     Whoosh's ``FieldWriter.add_postings`` does one posting at a time, with a field-length lookup
-    each. A posting merged from another segment (Whoosh's five-tuple, no length) has its length
-    read from ``lengths``, the segment's per-document reader, as Whoosh reads it."""
-    field_name, term = None, None
-    ids: list[int] = []
-    weights: list[float] = []
-    values: list[bytes] = []
-    sizes: list[int] = []
-    for item in items:
-        name, btext, docnum, weight, value = item[:5]
-        if btext != term or name != field_name:
-            if term is not None:
-                _write_term(fieldwriter, ids, weights, values, sizes)
-            if name != field_name:
-                if field_name is not None:
-                    fieldwriter.finish_field()
-                fieldwriter.start_field(name, schema[name])
-                field_name = name
-            fieldwriter.start_term(btext)
-            term = btext
-            ids, weights, values, sizes = [], [], [], []
-        elif docnum <= ids[-1]:  # never: the pool sorts postings by field, term and document
-            raise IndexingError(f"postings out of order in {name}: document {docnum} after {ids[-1]}")
-        ids.append(docnum)
-        weights.append(weight)
-        values.append(value or b"")
-        sizes.append(item[5] if len(item) > 5 else lengths.doc_field_length(docnum, name) or 0)
-    if term is not None:
-        _write_term(fieldwriter, ids, weights, values, sizes)
+    each. A posting merged from another segment (no length) has its length read from ``lengths``,
+    the segment's per-document reader, as Whoosh reads it."""
+    field_name = None
+    for name, term, postings in terms:
+        if name != field_name:
+            if field_name is not None:
+                fieldwriter.finish_field()
+            fieldwriter.start_field(name, schema[name])
+            field_name = name
+        ids, sizes = postings[0::SLOTS], postings[3::SLOTS]
+        if not all(map(lt, ids, islice(ids, 1, None))):  # never: documents are added in order
+            raise IndexingError(f"postings of {name}:{term!r} out of document order")
+        if None in sizes:
+            sizes = [
+                lengths.doc_field_length(docnum, name) or 0 if size is None else size
+                for docnum, size in zip(ids, sizes, strict=True)
+            ]
+        fieldwriter.start_term(term)
+        _write_term(fieldwriter, ids, postings[1::SLOTS], postings[2::SLOTS], sizes)
     if field_name is not None:
         fieldwriter.finish_field()
 
@@ -266,9 +231,9 @@ def _write_term(
         block = slice(start, start + limit)
         writer._ids = array("I", ids[block])
         writer._weights = array("f", weights[block])
-        writer._values = [value for value in values[block] if value]
+        writer._values = list(filter(None, values[block]))
         writer._maxweight = max(0, *weights[block])
-        held = [size for size in sizes[block] if size]
+        held = list(filter(None, sizes[block]))
         writer._minlength = min(held) if held else None
         writer._maxlength = max(held) if held else 0
         if start + limit < len(ids):

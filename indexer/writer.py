@@ -131,13 +131,15 @@ class IndexWriter:
             raise StoreError(f"the index in {root} is locked by another writer") from exc
         self.written = 0
 
-    def add(self, doc: Document) -> None:
-        """Add ``doc``, replacing the entry of the same (symbol, language). A disk that fails is
+    def add(self, doc: Document, values: dict[str, object] | None = None) -> None:
+        """Add ``doc``, replacing the entry of the same (symbol, language), with its index fields
+        ``values`` when they are made already (:mod:`ipcw.indexer.analysis`). A disk that fails is
         the batch's failure (:class:`StoreError`), never the document's."""
-        try:
-            values = {k: v for k, v in index_fields(doc).items() if v is not None}
-        except IpcwError as exc:
-            raise IndexingError(f"{doc.key}: cannot be indexed: {exc}") from exc
+        if values is None:
+            try:
+                values = {k: v for k, v in index_fields(doc).items() if v is not None}
+            except IpcwError as exc:
+                raise IndexingError(f"{doc.key}: cannot be indexed: {exc}") from exc
         try:
             self._writer.update_document(**values)
         except OSError as exc:

@@ -40,6 +40,7 @@ from ipcw.indexer import (
     check_readable,
     first_page_title,
     generations,
+    read_and_analyse,
     read_documents,
 )
 from ipcw.indexer.extract import check_extractor
@@ -130,17 +131,17 @@ def index_pending(
     done: list[tuple[str, str, str]] = []  # key, sha256, note: not the texts, which may be many
     failed: list[tuple[Document, IpcwError]] = []
     with writer:
-        read = read_documents(
+        read = read_and_analyse(
             docs,
-            TextCache(settings.data),
+            settings.data,
             extract_limits(settings),
             on_error=lambda d, e: failed.append((d, e)),
             extractor=settings.extractor,
             reread=reread,
         )
-        for doc in read:
+        for doc, values in read:
             try:
-                writer.add(doc)
+                writer.add(doc, values)
             except IndexingError as error:
                 failed.append((doc, error))
                 continue

@@ -255,14 +255,14 @@ def test_a_batch_broken_half_way_through_a_document_is_one_line_and_loses_nothin
 ) -> None:
     """A failure once a document's values were accepted, while they are written (memory, a bug
     below ipcw), leaves half a document in the batch: the batch is dropped, the index kept."""
-    from ipcw.indexer.segment import ChunkedPostingPool
+    from ipcw.indexer.termpool import TermPool
 
     before = _search(data)
 
-    def broken(self: ChunkedPostingPool, posts: object) -> None:
+    def broken(self: TermPool, docnum: int, fields: object) -> None:
         raise RuntimeError("half-written")
 
-    monkeypatch.setattr(ChunkedPostingPool, "add_all", broken)
+    monkeypatch.setattr(TermPool, "add_document", broken)
     assert_one_line_error(run(data, "index", "--rebuild"), 1, "cannot write the index")
     monkeypatch.undo()
     assert _search(data) == before

@@ -19,7 +19,8 @@ from whoosh.writing import SegmentWriter
 from ipcw.fixtures import FIXTURES_DIR
 from ipcw.indexer.opening import INDEX_NAME, storage
 from ipcw.indexer.schema import build_schema
-from ipcw.indexer.segment import AtomicSegmentWriter, ChunkedPostingPool, postings_of
+from ipcw.indexer.segment import AtomicSegmentWriter, postings_of
+from ipcw.indexer.termpool import SLOTS, TermPool
 
 SCHEMA = build_schema()
 TEXT_FIELDS = [name for name in SCHEMA.names() if name.startswith(("title_", "text_")) or name == "words"]
@@ -68,16 +69,38 @@ def test_other_fields_are_indexed_by_whoosh(field: str) -> None:
     assert sorted(postings_of(SCHEMA[field], value)) == sorted(SCHEMA[field].index(value))
 
 
-def test_a_run_on_disk_gives_back_every_posting_in_order(tmp_path: Path) -> None:
-    """Postings pickled a chunk at a time come back one at a time, sorted, runs merged."""
-    storage = FileStorage(str(tmp_path))
-    pool = ChunkedPostingPool(storage, segment=None, limitmb=1)
-    pool.CHUNK = 7
-    posts = [("text_en", f"w{i % 97:03d}".encode(), i, 1.0, pickle.dumps([i], 2), 7) for i in range(20_000)]
-    for start in range(0, len(posts), 50):
-        pool.add_all(posts[start : start + 50])
-    assert pool.runs  # the limit was passed: some postings went to disk
-    assert list(pool.iter_postings()) == sorted(posts)
+def _expanded(terms: list[tuple[str, bytes, list[Any]]]) -> list[tuple[Any, ...]]:
+    return [
+        (name, term, *postings[at : at + SLOTS])
+        for name, term, postings in terms
+        for at in range(0, len(postings), SLOTS)
+    ]
+
+
+def test_runs_on_disk_give_back_every_term_whole_and_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Terms spilled to disk in several runs (frames of a few postings) come back once each, in
+    order, with all their postings in document order, those merged from another segment too."""
+    monkeypatch.setattr("ipcw.indexer.termpool.FRAME", 7)
+    pool = TermPool(FileStorage(str(tmp_path)), limitmb=1)
+    expected: list[tuple[Any, ...]] = []
+    for docnum in range(3_000):
+        terms = {f"w{(docnum * k) % 97:03d}".encode(): pickle.dumps([k], 2) for k in range(1, 9)}
+        made = [(term, 1, 1.0, value) for term, value in terms.items()]
+        pool.add_document(docnum, [("text_en", made, 2.0, 7), ("words", [(b"x", 1, 1.0, b"")], 1.0, 1)])
+        expected += [("text_en", term, docnum, 2.0, value, 7) for term, value in terms.items()]
+        expected.append(("words", b"x", docnum, 1.0, b"", 1))
+    for docnum in range(3_000, 3_010):  # a merged segment's postings: no length yet
+        pool.add(("text_en", b"w001", docnum, 1.5, None))
+        expected.append(("text_en", b"w001", docnum, 1.5, b"", None))
+    assert len(pool.runs) >= 2  # the limit was passed: runs went to disk
+    written = list(pool.iter_terms())
+    assert [(name, term) for name, term, _ in written] == sorted(
+        {(name, term) for name, term, *_ in expected}
+    )
+    assert _expanded(written) == sorted(expected, key=lambda post: (post[0], post[1], post[2]))
+    assert not list(tmp_path.glob("*.run"))  # read runs are removed
 
 
 def _everything(folder: Path) -> dict[str, Any]:

@@ -1,0 +1,172 @@
+"""The postings of a batch, gathered term by term.
+
+Whoosh's writer pools every posting as a tuple of its own, sorts them all and merges the sorted runs
+it spilled to disk a posting at a time: most of a rebuild's time. Documents are added in the order
+of their numbers, so each term's postings arrive in the order they are written in; only the terms
+need sorting. Here each term's postings are one flat list, ``[docnum, weight, value, length, ...]``,
+and a run spilled to disk is its terms in order, each with that list. Reading a term back is slicing
+its list (``ids = postings[0::4]``), in C.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import heapq
+import marshal
+import struct
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import groupby
+from operator import itemgetter
+from typing import Any
+
+from whoosh.util import random_name
+
+#: One term's postings: its field, its bytes and the flat list of its postings.
+TermPostings = tuple[str, bytes, list[Any]]
+#: What a field of one document gives the pool: its name, its postings ((term, frequency, weight,
+#: encoded value) each, as Whoosh's ``FieldType.index``), its boost and its length as stored.
+FieldPostings = tuple[str, Sequence[tuple[bytes, int, float, bytes]], float, int]
+
+#: Slots of one posting in a term's list: document, weight, encoded value, field length (``None``
+#: for a posting merged from another segment, whose length the segment reads when it is written).
+SLOTS = 4
+#: About what one posting costs in memory, in bytes (its four slots, its weight, its value).
+POSTING_BYTES = 110
+#: About what a term costs in memory besides its postings (its bytes, its list, the dict's entry).
+TERM_BYTES = 200
+#: Postings written to disk in one frame of a run; one frame of each run is in memory at a time.
+FRAME = 20_000
+
+_LENGTH = struct.Struct("<Q")
+
+
+class TermPool:
+    """The postings of a batch, term by term, held in memory up to ``limitmb`` (about) and spilled
+    to disk beyond it in sorted runs in ``tempstore`` (a Whoosh storage)."""
+
+    def __init__(self, tempstore: Any, limitmb: int = 128) -> None:
+        self.tempstore = tempstore
+        self.limit = limitmb * 1024 * 1024
+        self.size = 0
+        self.runs: list[str] = []
+        self._fields: dict[str, dict[bytes, list[Any]]] = {}
+
+    @property
+    def fieldnames(self) -> set[str]:
+        return set(self._fields)
+
+    def add_document(self, docnum: int, fields: Iterable[FieldPostings]) -> None:
+        """Add the postings of document ``docnum``, which is greater than any added before."""
+        added = 0
+        for name, postings, boost, length in fields:
+            terms = self._fields.get(name)
+            if terms is None:
+                terms = self._fields[name] = {}
+            before = len(terms)
+            get = terms.get
+            for term, _, weight, value in postings:
+                held = get(term)
+                if boost != 1.0:
+                    weight *= boost
+                if held is None:
+                    terms[term] = [docnum, weight, value, length]
+                else:
+                    held += (docnum, weight, value, length)
+            added += len(postings) * POSTING_BYTES + (len(terms) - before) * TERM_BYTES
+        self._grown(added)
+
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        """Whoosh's pool interface, for a posting of a segment merged into this one (its documents
+        are numbered after every document added before)."""
+        name, term, docnum, weight, value = item
+        terms = self._fields.get(name)
+        if terms is None:
+            terms = self._fields[name] = {}
+        held = terms.get(term)
+        if held is None:
+            terms[term] = [docnum, weight, value or b"", None]
+            self._grown(POSTING_BYTES + TERM_BYTES)
+        else:
+            held += (docnum, weight, value or b"", None)
+            self._grown(POSTING_BYTES)
+
+    def _grown(self, size: int) -> None:
+        self.size += size
+        if self.size > self.limit:
+            self.spill()
+
+    def spill(self) -> None:
+        """Write the terms held in memory to disk as a run, in order."""
+        if not self._fields:
+            return
+        path = f"{random_name()}.run"
+        with self.tempstore.create_file(path).raw_file() as f:
+            self.runs.append(path)
+            frame: list[TermPostings] = []
+            held = 0
+            for record in self._in_memory():
+                frame.append(record)
+                held += len(record[2])
+                if held >= FRAME * SLOTS:
+                    _write_frame(f, frame)
+                    frame, held = [], 0
+            if frame:
+                _write_frame(f, frame)
+        self.size = 0
+
+    def _in_memory(self) -> Iterator[TermPostings]:
+        """The terms held in memory, in order, each let go of once given."""
+        fields, self._fields = self._fields, {}
+        for name in sorted(fields):
+            terms = fields.pop(name)
+            for term in sorted(terms):
+                yield name, term, terms.pop(term)
+
+    def iter_terms(self) -> Iterator[TermPostings]:
+        """Every term in order (field, then bytes), each with all its postings in document order."""
+        if not self.runs:
+            yield from self._in_memory()
+            return
+        runs = [self._read_run(path) for path in self.runs]
+        merged = heapq.merge(*runs, self._in_memory(), key=_term_of)  # equal terms: in run order
+        for (name, term), parts in groupby(merged, key=_term_of):
+            first, *rest = parts
+            postings = first[2]
+            for part in rest:
+                postings += part[2]
+            yield name, term, postings
+
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        """Whoosh's pool interface: every posting, in order, as ``(field, term, docnum, weight,
+        value)``."""
+        for name, term, postings in self.iter_terms():
+            for at in range(0, len(postings), SLOTS):
+                yield name, term, postings[at], postings[at + 1], postings[at + 2]
+
+    def _read_run(self, path: str) -> Iterator[TermPostings]:
+        try:
+            with self.tempstore.open_file(path).raw_file() as f:
+                while head := f.read(_LENGTH.size):
+                    yield from marshal.loads(f.read(_LENGTH.unpack(head)[0]))
+        finally:
+            self._remove(path)
+
+    def _remove(self, path: str) -> None:
+        with contextlib.suppress(OSError):  # gone already, or the temporary folder with it
+            self.tempstore.delete_file(path)
+
+    def cleanup(self) -> None:
+        """Remove the runs on disk (a batch given up, or written)."""
+        for path in self.runs:
+            if self.tempstore.file_exists(path):
+                self._remove(path)
+        self._fields, self.size = {}, 0
+
+
+_term_of = itemgetter(0, 1)
+
+
+def _write_frame(f: Any, frame: list[TermPostings]) -> None:
+    data = marshal.dumps(frame)
+    f.write(_LENGTH.pack(len(data)))
+    f.write(data)
