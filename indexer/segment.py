@@ -18,12 +18,13 @@ from operator import lt, sub
 from typing import Any
 
 from whoosh import fields, formats
-from whoosh.codec.whoosh3 import W3FieldWriter
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from ipcw.errors import IndexingError
+from ipcw.indexer.blocks import BlockEncoder, write_blocks
 from ipcw.indexer.schema import WordAnalyzer
 from ipcw.indexer.termpool import SLOTS, FieldPostings, TermPool, TermPostings
 
@@ -102,7 +103,13 @@ class AtomicSegmentWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh has no
 
     def __init__(self, ix: Any, **kwargs: Any) -> None:
         super().__init__(ix, **kwargs)
-        self.pool = TermPool(self._tempstorage, limitmb=int(kwargs.get("limitmb", 128)))
+        encoder = None
+        if type(self.codec) is W3Codec and self.codec._inlinelimit <= 1:  # blocks as its writer makes them
+            sizes = {
+                name: field.format.fixed_value_size() for name, field in self.schema.items() if field.format
+            }
+            encoder = BlockEncoder(self.codec._blocklimit, self.codec._compression, sizes)
+        self.pool = TermPool(self._tempstorage, int(kwargs.get("limitmb", 128)), encoder)
 
     def _flush_segment(self) -> None:
         """Write the pool's sorted postings to the segment (Whoosh's, but a block at a time, with
@@ -199,7 +206,7 @@ def write_terms(fieldwriter: Any, schema: fields.Schema, terms: Iterable[TermPos
     each. A posting merged from another segment (no length) has its length read from ``lengths``,
     the segment's per-document reader, as Whoosh reads it."""
     field_name = None
-    for name, term, postings in terms:
+    for name, term, blocks, postings in terms:
         if name != field_name:
             if field_name is not None:
                 fieldwriter.finish_field()
@@ -214,6 +221,7 @@ def write_terms(fieldwriter: Any, schema: fields.Schema, terms: Iterable[TermPos
                 for docnum, size in zip(ids, sizes, strict=True)
             ]
         fieldwriter.start_term(term)
+        write_blocks(fieldwriter._postwriter, blocks)
         _write_term(fieldwriter, ids, postings[1::SLOTS], postings[2::SLOTS], sizes)
     if field_name is not None:
         fieldwriter.finish_field()

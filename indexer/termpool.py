@@ -6,6 +6,11 @@ of their numbers, so each term's postings arrive in the order they are written i
 need sorting. Here each term's postings are one flat list, ``[docnum, weight, value, length, ...]``,
 and a run spilled to disk is its terms in order, each with that list. Reading a term back is slicing
 its list (``ids = postings[0::4]``), in C.
+
+Given a :class:`~ipcw.indexer.blocks.BlockEncoder`, a term's postings are encoded a block at a time
+as soon as a block is full and another posting follows (:mod:`ipcw.indexer.blocks`): while the
+workers read and analyse documents, the writer encodes what the segment will hold, and a block in
+memory takes a few bytes a posting.
 """
 
 from __future__ import annotations
@@ -21,8 +26,11 @@ from typing import Any
 
 from whoosh.util import random_name
 
-#: One term's postings: its field, its bytes and the flat list of its postings.
-TermPostings = tuple[str, bytes, list[Any]]
+from ipcw.indexer.blocks import Block, BlockEncoder, BlockTuple, from_tuple
+
+#: One term's postings: its field, its bytes, its blocks encoded and the flat list of the postings
+#: after them (never empty).
+TermPostings = tuple[str, bytes, list[Block], list[Any]]
 #: What a field of one document gives the pool: its name, its postings ((term, frequency, weight,
 #: encoded value) each, as Whoosh's ``FieldType.index``), its boost and its length as stored.
 FieldPostings = tuple[str, Sequence[tuple[bytes, int, float, bytes]], float, int]
@@ -34,6 +42,8 @@ SLOTS = 4
 POSTING_BYTES = 110
 #: About what a term costs in memory besides its postings (its bytes, its list, the dict's entry).
 TERM_BYTES = 200
+#: About what an encoded block costs in memory besides its bytes.
+BLOCK_BYTES = 200
 #: Postings written to disk in one frame of a run; one frame of each run is in memory at a time.
 FRAME = 20_000
 
@@ -44,12 +54,14 @@ class TermPool:
     """The postings of a batch, term by term, held in memory up to ``limitmb`` (about) and spilled
     to disk beyond it in sorted runs in ``tempstore`` (a Whoosh storage)."""
 
-    def __init__(self, tempstore: Any, limitmb: int = 128) -> None:
+    def __init__(self, tempstore: Any, limitmb: int = 128, encoder: BlockEncoder | None = None) -> None:
         self.tempstore = tempstore
         self.limit = limitmb * 1024 * 1024
+        self.encoder = encoder
         self.size = 0
         self.runs: list[str] = []
         self._fields: dict[str, dict[bytes, list[Any]]] = {}
+        self._blocks: dict[tuple[str, bytes], list[Block]] = {}
 
     @property
     def fieldnames(self) -> set[str]:
@@ -58,6 +70,7 @@ class TermPool:
     def add_document(self, docnum: int, fields: Iterable[FieldPostings]) -> None:
         """Add the postings of document ``docnum``, which is greater than any added before."""
         added = 0
+        full = SLOTS * self.encoder.limit if self.encoder else 1 << 62
         for name, postings, boost, length in fields:
             terms = self._fields.get(name)
             if terms is None:
@@ -72,8 +85,24 @@ class TermPool:
                     terms[term] = [docnum, weight, value, length]
                 else:
                     held += (docnum, weight, value, length)
+                    if len(held) > full:
+                        added += self._encode_block(name, term, held, full)
             added += len(postings) * POSTING_BYTES + (len(terms) - before) * TERM_BYTES
         self._grown(added)
+
+    def _encode_block(self, name: str, term: bytes, held: list[Any], full: int) -> int:
+        """Encode the first block of a term's postings held (more follow it); what memory it saves."""
+        assert self.encoder is not None
+        block = self.encoder.encode(
+            name, held[0:full:SLOTS], held[1:full:SLOTS], held[2:full:SLOTS], held[3:full:SLOTS]
+        )
+        del held[:full]
+        blocks = self._blocks.get((name, term))
+        if blocks is None:
+            self._blocks[name, term] = [block]
+        else:
+            blocks.append(block)
+        return len(block.data) + BLOCK_BYTES - POSTING_BYTES * block.count
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         """Whoosh's pool interface, for a posting of a segment merged into this one (its documents
@@ -102,11 +131,11 @@ class TermPool:
         path = f"{random_name()}.run"
         with self.tempstore.create_file(path).raw_file() as f:
             self.runs.append(path)
-            frame: list[TermPostings] = []
+            frame: list[tuple[str, bytes, list[BlockTuple], list[Any]]] = []
             held = 0
-            for record in self._in_memory():
-                frame.append(record)
-                held += len(record[2])
+            for name, term, blocks, postings in self._in_memory():
+                frame.append((name, term, [block.as_tuple() for block in blocks], postings))
+                held += len(postings) + len(blocks) * SLOTS
                 if held >= FRAME * SLOTS:
                     _write_frame(f, frame)
                     frame, held = [], 0
@@ -117,10 +146,11 @@ class TermPool:
     def _in_memory(self) -> Iterator[TermPostings]:
         """The terms held in memory, in order, each let go of once given."""
         fields, self._fields = self._fields, {}
+        blocks, self._blocks = self._blocks, {}
         for name in sorted(fields):
             terms = fields.pop(name)
             for term in sorted(terms):
-                yield name, term, terms.pop(term)
+                yield name, term, blocks.pop((name, term), []), terms.pop(term)
 
     def iter_terms(self) -> Iterator[TermPostings]:
         """Every term in order (field, then bytes), each with all its postings in document order."""
@@ -130,16 +160,31 @@ class TermPool:
         runs = [self._read_run(path) for path in self.runs]
         merged = heapq.merge(*runs, self._in_memory(), key=_term_of)  # equal terms: in run order
         for (name, term), parts in groupby(merged, key=_term_of):
-            first, *rest = parts
-            postings = first[2]
-            for part in rest:
-                postings += part[2]
-            yield name, term, postings
+            (_, _, blocks, postings), *rest = parts
+            for _, _, more, after in rest:
+                if more:  # the postings before them are blocks of their own, the last not full
+                    blocks += self._encoded(name, postings)
+                    blocks += more
+                    postings = after
+                else:
+                    postings += after
+            yield name, term, blocks, postings
+
+    def _encoded(self, name: str, postings: list[Any]) -> list[Block]:
+        """``postings`` in blocks of up to the encoder's limit."""
+        assert self.encoder is not None  # blocks are made by it alone
+        step = self.encoder.limit * SLOTS
+        return [
+            self.encoder.encode(name, *(postings[start + at : start + step : SLOTS] for at in range(SLOTS)))
+            for start in range(0, len(postings), step)
+        ]
 
     def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
         """Whoosh's pool interface: every posting, in order, as ``(field, term, docnum, weight,
         value)``."""
-        for name, term, postings in self.iter_terms():
+        for name, term, blocks, postings in self.iter_terms():
+            if blocks:
+                raise ValueError("postings encoded in blocks are given by iter_terms() alone")
             for at in range(0, len(postings), SLOTS):
                 yield name, term, postings[at], postings[at + 1], postings[at + 2]
 
@@ -147,7 +192,8 @@ class TermPool:
         try:
             with self.tempstore.open_file(path).raw_file() as f:
                 while head := f.read(_LENGTH.size):
-                    yield from marshal.loads(f.read(_LENGTH.unpack(head)[0]))
+                    for name, term, blocks, postings in marshal.loads(f.read(_LENGTH.unpack(head)[0])):
+                        yield name, term, list(map(from_tuple, blocks)), postings
         finally:
             self._remove(path)
 
@@ -160,13 +206,13 @@ class TermPool:
         for path in self.runs:
             if self.tempstore.file_exists(path):
                 self._remove(path)
-        self._fields, self.size = {}, 0
+        self._fields, self._blocks, self.size = {}, {}, 0
 
 
 _term_of = itemgetter(0, 1)
 
 
-def _write_frame(f: Any, frame: list[TermPostings]) -> None:
+def _write_frame(f: Any, frame: list[tuple[str, bytes, list[BlockTuple], list[Any]]]) -> None:
     data = marshal.dumps(frame)
     f.write(_LENGTH.pack(len(data)))
     f.write(data)

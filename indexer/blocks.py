@@ -1,0 +1,147 @@
+"""Blocks of a term's postings, encoded as Whoosh 2.7.4's ``W3PostingsWriter`` encodes them, as soon
+as they are full.
+
+Whoosh encodes a block (its ids as differences, its weights, its values, pickled and compressed,
+behind a pickled header) when the whole segment is written, a posting at a time in Python. Here a
+term's block is encoded while documents are still being added, once the term has more postings
+than a block holds (so the block is never the term's last, which Whoosh marks), with the same
+bytes, and the segment writes it as it is (``tests/indexer/test_segment.py``).
+"""
+
+from __future__ import annotations
+
+import zlib
+from array import array
+from collections.abc import Sequence
+from operator import sub
+from pickle import dumps
+from typing import Any
+
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+from whoosh.util.numeric import length_to_byte
+
+#: A block as a run on disk holds it (see :meth:`Block.as_tuple`).
+BlockTuple = tuple[int, bytes, float, int | None, int, float, int, int]
+
+
+class Block:
+    """One encoded block of a term's postings, with what the term's statistics take of it (the
+    accessors Whoosh's ``W3TermInfo.add_block`` reads)."""
+
+    __slots__ = ("_maxlength", "_maxweight", "_minlength", "_weights", "count", "data", "first", "last")
+
+    def __init__(
+        self,
+        count: int,
+        data: bytes,
+        weight: float,
+        minlength: int | None,
+        maxlength: int,
+        maxweight: float,
+        first: int,
+        last: int,
+    ) -> None:
+        self.count, self.data, self._weights = count, data, (weight,)
+        self._minlength, self._maxlength, self._maxweight = minlength, maxlength, maxweight
+        self.first, self.last = first, last
+
+    def __len__(self) -> int:
+        return self.count
+
+    def min_id(self) -> int:
+        return self.first
+
+    def max_id(self) -> int:
+        return self.last
+
+    def min_length(self) -> int | None:
+        return self._minlength
+
+    def max_length(self) -> int:
+        return self._maxlength
+
+    def max_weight(self) -> float:
+        return self._maxweight
+
+    def as_tuple(self) -> BlockTuple:
+        return (
+            self.count,
+            self.data,
+            self._weights[0],
+            self._minlength,
+            self._maxlength,
+            self._maxweight,
+            self.first,
+            self.last,
+        )
+
+
+class BlockEncoder:
+    """Encodes blocks of ``limit`` postings as a ``W3Codec(blocklimit=limit, compression=...)``
+    writes them, for fields whose values are of a fixed size ``fixed_sizes[field]`` (Whoosh's
+    ``Format.fixed_value_size()``)."""
+
+    def __init__(self, limit: int, compression: int, fixed_sizes: dict[str, int | None]) -> None:
+        self.limit, self.compression, self.fixed_sizes = limit, compression, fixed_sizes
+
+    def encode(
+        self,
+        field: str,
+        ids: Sequence[int],
+        weights: Sequence[float],
+        values: Sequence[bytes],
+        sizes: Sequence[int],
+    ) -> Block:
+        """The block of these postings (``W3PostingsWriter._write_block``, in C where it can be)."""
+        stored = array("f", weights)  # Whoosh keeps weights as 32-bit floats
+        count = len(stored)
+        if stored.count(1.0) == count:
+            mini_weights: Any = None
+        elif stored.count(stored[0]) == count:
+            mini_weights = stored[0]
+        else:
+            mini_weights = tuple(stored)
+        held = list(filter(None, values))
+        fixed = self.fixed_sizes.get(field)
+        if fixed is None or fixed < 0:
+            mini_values: Any = tuple(held)
+        elif fixed == 0:
+            mini_values = None
+        else:
+            mini_values = b"".join(held)
+        data = dumps((tuple(map(sub, ids, [0, *ids[:-1]])), mini_weights, mini_values), 2)
+        if self.compression:
+            data = zlib.compress(data, self.compression)
+        lengths = list(filter(None, sizes))
+        minlength = min(lengths) if lengths else None
+        maxlength = max(lengths) if lengths else 0
+        maxweight = max(0, *weights)
+        info = dumps(
+            (
+                count,
+                ids[-1],
+                maxweight,
+                self.compression,
+                length_to_byte(minlength),
+                length_to_byte(maxlength),
+            ),
+            2,
+        )
+        return Block(count, info + data, sum(stored), minlength, maxlength, maxweight, ids[0], ids[-1])
+
+
+def write_blocks(postwriter: Any, blocks: Sequence[Block]) -> None:
+    """Write a term's encoded blocks, none its last, through its ``W3PostingsWriter`` (started on
+    the term), as its ``_write_block`` writes them."""
+    postfile, terminfo = postwriter._postfile, postwriter._terminfo
+    for block in blocks:
+        if not postwriter._blockcount:
+            postfile.write(WHOOSH3_HEADER_MAGIC)
+        terminfo.add_block(block)
+        postfile.write_int(len(block.data))
+        postfile.write(block.data)
+        postwriter._blockcount += 1
+
+
+def from_tuple(values: BlockTuple) -> Block:
+    return Block(*values)
