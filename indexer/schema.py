@@ -68,6 +68,32 @@ class GuardedStemFilter(analysis.StemFilter):  # type: ignore[misc]  # Whoosh ha
 
 #: A word, as the index splits text: letters and digits, joined by ``.`` or ``-`` (``medium-sized``).
 WORD = re.compile(r"\w+(?:[.\-]\w+)*")
+#: The words of the last few long values split (a document's text, split for its language's field,
+#: is split again, after its title, for the words field).
+_SPLIT: dict[str, list[str]] = {}
+_SPLIT_FROM = 256
+
+
+def split_words(value: str) -> list[str]:
+    """``WORD.findall(value)``, remembering the last few long values: a value ending in a newline and
+    one of them is split as its head, then the words remembered (no word spans a newline)."""
+    if len(value) < _SPLIT_FROM:
+        return WORD.findall(value)
+    words = _SPLIT.get(value)
+    if words is not None:
+        return words
+    for seen, known in list(_SPLIT.items()):
+        if len(value) > len(seen) and value[-len(seen) - 1] == "\n" and value.endswith(seen):
+            words = WORD.findall(value[: -len(seen)]) + known
+            break
+    else:
+        words = WORD.findall(value)
+    if len(_SPLIT) >= 4:
+        _SPLIT.clear()
+    _SPLIT[value] = words
+    return words
+
+
 #: Distinct words an analyzer remembers the term of, before it starts afresh.
 REMEMBERED = 100_000
 
@@ -123,7 +149,7 @@ class WordAnalyzer(analysis.Analyzer):  # type: ignore[misc]  # Whoosh has no ty
     def terms(self, value: str) -> list[str]:
         """The term of each word of ``value``, in order (``""`` where nothing of a word is left):
         the tokens :meth:`__call__` gives and their positions, without a token a word."""
-        words = WORD.findall(value)
+        words = split_words(value)
         terms = list(map(self._terms.get, words))  # in C: most words were seen before
         if None in terms:
             terms = [

@@ -13,7 +13,6 @@ Two verbs, two meanings, across the code:
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 #: Letters that do not decompose into a base letter and marks, folded as readers expect.
@@ -53,5 +52,6 @@ def fold(text: str) -> str:
 
 
 def fold_space(text: str) -> str:
-    """``text`` on one line: each run of whitespace one space, none at the ends."""
-    return re.sub(r"\s+", " ", text).strip()
+    """``text`` on one line: each run of whitespace one space, none at the ends (what
+    ``re.sub(r"\\s+", " ", text).strip()`` gives: the same characters are whitespace to both)."""
+    return " ".join(text.split())

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ipcw.indexer.schema import word_analyzer
 from ipcw.names import names_table
@@ -44,3 +47,11 @@ def test_the_index_folds_words_as_titles_and_names_do() -> None:
 
 def test_fold_space_puts_text_on_one_line() -> None:
     assert fold_space("  technical\n\tcooperation  ") == "technical cooperation"
+
+
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"))
+    | st.text(alphabet=" \t\n\r\x0b\x0c\x1c\x85\xa0\u2000\u2028\u3000ab")
+)
+def test_fold_space_takes_as_whitespace_what_a_regular_expression_takes(text: str) -> None:
+    assert fold_space(text) == re.sub(r"\s+", " ", text).strip()

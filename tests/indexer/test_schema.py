@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ipcw.indexer.schema import build_schema, list_analyzer, name_analyzer, text_analyzer
+from ipcw.indexer.schema import WORD, build_schema, list_analyzer, name_analyzer, split_words, text_analyzer
 from ipcw.models import LANGUAGES
 
 ANALYZERS = {
@@ -48,3 +48,15 @@ def test_the_schema_analyzes_every_text_field_safely() -> None:
     for lang in LANGUAGES:
         for kind in ("title", "text"):
             assert [t.text for t in schema[f"{kind}_{lang}"].analyzer("ague")]
+
+
+@given(
+    head=st.text(alphabet=st.characters(codec="utf-8"), max_size=80),
+    tail=st.text(alphabet=st.characters(codec="utf-8"), min_size=256, max_size=600),
+)
+def test_a_text_split_again_after_a_title_gives_the_words_of_the_whole(head: str, tail: str) -> None:
+    """The words field's value (title, a newline, the text) is split as the title, then the words
+    of the text remembered from its own field: as if split whole."""
+    assert split_words(tail) == WORD.findall(tail)
+    for value in (f"{head}\n{tail}", f"{head}{tail}", f"{head}\n\n{tail}"):
+        assert split_words(value) == WORD.findall(value)
