@@ -10,7 +10,7 @@ process (``tests/indexer/test_analysis.py``).
 Only texts in the cache are read in the workers; PDFs to extract go through the extraction pool of
 :func:`~ipcw.indexer.extract_and_tag.read_documents`, with its limits. A document that fails fails
 alone, as in one process; workers that die (killed, out of memory) leave their documents to be
-done in this process.
+done in this process. Workers die with the process that started them, even by ``kill -9``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -36,6 +37,7 @@ from ipcw.indexer.pool import ExtractLimits
 from ipcw.indexer.schema import build_schema
 from ipcw.indexer.segment import Analysed, postings_of
 from ipcw.indexer.text_cache import TextCache
+from ipcw.indexer.worker import die_with
 from ipcw.models import Document
 
 log = logging.getLogger(__name__)
@@ -124,7 +126,7 @@ def _in_workers(docs: Sequence[Document], data: DataDir, workers: int) -> Iterat
     chunks = [docs[at : at + CHUNK] for at in range(0, len(docs), CHUNK)]
     context = multiprocessing.get_context("spawn")  # nothing of this process's open files inherited
     pending: deque[tuple[Sequence[Document], Future[list[tuple[Document, Outcome]]]]] = deque()
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(workers, context, _start_worker, (os.getpid(),)) as pool:
         todo = iter(chunks)
         for chunk in islice(todo, 2 * workers):
             pending.append((chunk, pool.submit(analyse_chunk, data, chunk)))
@@ -142,6 +144,12 @@ def _in_workers(docs: Sequence[Document], data: DataDir, workers: int) -> Iterat
             for chunk in islice(todo, 1):
                 pending.append((chunk, pool.submit(analyse_chunk, data, chunk)))
             yield from done
+
+
+def _start_worker(parent: int) -> None:
+    """A worker's start: it dies with ``parent`` (even by ``kill -9``), and leaves Ctrl-C to it."""
+    die_with(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def analyse_chunk(data: DataDir, docs: Sequence[Document]) -> list[tuple[Document, Outcome]]:

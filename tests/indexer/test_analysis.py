@@ -8,6 +8,9 @@ import json
 import logging
 import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,7 @@ from ipcw.indexer.analysis import read_and_analyse
 from ipcw.indexer.segment import Analysed
 from ipcw.models import Document
 from tests.indexer.test_segment import _everything
+from tests.processes import children, running
 from tests.test_cli import run
 
 
@@ -104,3 +108,29 @@ def test_a_rebuild_in_workers_writes_the_index_one_process_writes(
         for stored in everything["stored"]:  # the data directories differ, the files in them do not
             stored["path"] = str(Path(stored["path"]).relative_to(data))
     assert indexes["workers"] == indexes["one process"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads Linux's /proc")
+def test_workers_die_with_the_process_that_started_them(built: Settings, tmp_path: Path) -> None:
+    """``kill -9`` of an ``ipcw index`` whose workers read documents leaves none of them running."""
+    data = shutil.copytree(built.data.root, tmp_path / "data")
+    script = (
+        "from ipcw.indexer import analysis; analysis.PARALLEL_FROM = 1; analysis.CHUNK = 1; "
+        "from ipcw.cli import main; main()"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, "--data-dir", str(data), "index", "--rebuild"],
+        env={**os.environ, "IPCW_CONFIG": "/nonexistent"},
+    )
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while len(workers) < 2 and process.poll() is None and time.monotonic() < deadline:
+        workers = children(process.pid, b"--multiprocessing-fork")
+        time.sleep(0.01)
+    assert len(workers) == 2
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 10
+    while any(map(running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(running, workers))
