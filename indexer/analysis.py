@@ -7,24 +7,23 @@ have one writer) is given each document's fields analysed (:class:`~ipcw.indexer
 The documents come back in the order they were given, so the index is the one written in one
 process (``tests/indexer/test_analysis.py``).
 
-Only texts in the cache are read in the workers; PDFs to extract go through the extraction pool of
-:func:`~ipcw.indexer.extract_and_tag.read_documents`, with its limits. A document that fails fails
-alone, as in one process; workers that die (killed, out of memory) leave their documents to be
-done in this process. Workers die with the process that started them, even by ``kill -9``.
+The workers are the extraction pool's (:class:`~ipcw.indexer.pool.ExtractionPool`: a pipe each,
+within its time and memory limits, dying with the process that started them, even by ``kill -9``).
+Only texts in the cache are read there; PDFs to extract go through the same pool's extraction, in
+:func:`~ipcw.indexer.extract_and_tag.read_documents`. A document that fails fails alone, as in one
+process; a chunk whose worker dies or passes a limit is done again in this process.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-import signal
-from collections import deque
+import queue
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from functools import cache
-from itertools import islice
+from logging.handlers import QueueHandler
+from typing import Any
 
 from whoosh import fields
 
@@ -33,11 +32,10 @@ from ipcw.errors import ExtractError, IndexingError, IpcwError
 from ipcw.indexer import writer
 from ipcw.indexer.extract import EXTRACTORS
 from ipcw.indexer.extract_and_tag import complete, read_documents
-from ipcw.indexer.pool import ExtractLimits
+from ipcw.indexer.pool import ExtractionPool, ExtractLimits, Task
 from ipcw.indexer.schema import build_schema
 from ipcw.indexer.segment import Analysed, postings_of
 from ipcw.indexer.text_cache import TextCache
-from ipcw.indexer.worker import die_with
 from ipcw.models import Document
 
 log = logging.getLogger(__name__)
@@ -98,7 +96,7 @@ def read_and_analyse(
     workers = workers or os.cpu_count() or 1
     misses: list[Document] = []
     if len(docs) >= PARALLEL_FROM and workers > 1 and not reread:
-        for doc, outcome in _in_workers(docs, data, workers):
+        for doc, outcome in _in_workers(docs, data, workers, limits):
             if outcome is None:
                 misses.append(doc)
             elif isinstance(outcome, IpcwError):
@@ -120,36 +118,61 @@ def read_and_analyse(
 Outcome = Fields | IpcwError | None
 
 
-def _in_workers(docs: Sequence[Document], data: DataDir, workers: int) -> Iterator[tuple[Document, Outcome]]:
+def _in_workers(
+    docs: Sequence[Document], data: DataDir, workers: int, limits: ExtractLimits | None
+) -> Iterator[tuple[Document, Outcome]]:
     """Each of ``docs`` with its outcome, in order, the work done ``CHUNK`` documents at a time in
-    ``workers`` processes (at most two chunks each ahead of the writer)."""
+    ``workers`` worker processes (those of :class:`~ipcw.indexer.pool.ExtractionPool`, within its
+    limits). A chunk whose worker died, or passed a limit, is done here."""
     chunks = [docs[at : at + CHUNK] for at in range(0, len(docs), CHUNK)]
-    context = multiprocessing.get_context("spawn")  # nothing of this process's open files inherited
-    pending: deque[tuple[Sequence[Document], Future[list[tuple[Document, Outcome]]]]] = deque()
-    with ProcessPoolExecutor(workers, context, _start_worker, (os.getpid(),)) as pool:
-        todo = iter(chunks)
-        for chunk in islice(todo, 2 * workers):
-            pending.append((chunk, pool.submit(analyse_chunk, data, chunk)))
-        while pending:
-            chunk, future = pending.popleft()
-            try:
-                done = future.result()
-            except Exception as exc:  # the pool is broken (a worker killed): the rest is done here
-                why = str(exc) or type(exc).__name__
-                log.warning("the indexing workers stopped (%s): going on in one process", why)
-                pool.shutdown(cancel_futures=True)
-                for rest in (chunk, *(c for c, _ in pending), *todo):
-                    yield from analyse_chunk(data, rest)
-                return
-            for chunk in islice(todo, 1):
-                pending.append((chunk, pool.submit(analyse_chunk, data, chunk)))
-            yield from done
+    level = logging.getLogger().getEffectiveLevel()
+    tasks = [
+        Task(
+            f"{__name__}:{analyse_in_worker.__name__}",
+            (data, chunk, level),
+            f"{chunk[0].key}...{chunk[-1].key}",
+        )
+        for chunk in chunks
+    ]
+    number = {id(task): at for at, task in enumerate(tasks)}
+    ready: dict[int, Any] = {}  # answers come as they finish; documents go on in order
+    following = 0
+    with ExtractionPool(limits, workers) as pool:
+        for task, answer in pool.run_tasks(tasks):
+            ready[number[id(task)]] = answer
+            while following in ready:
+                answer, chunk = ready.pop(following), chunks[following]
+                following += 1
+                if isinstance(answer, ExtractError):
+                    log.warning("indexing worker: %s; its documents are read here", answer)
+                    yield from analyse_chunk(data, chunk)
+                    continue
+                done, records = answer
+                for record in records:  # what the worker logged, logged here
+                    logging.getLogger(record.name).handle(record)
+                yield from done
 
 
-def _start_worker(parent: int) -> None:
-    """A worker's start: it dies with ``parent`` (even by ``kill -9``), and leaves Ctrl-C to it."""
-    die_with(parent)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+#: What a worker gives back for a chunk: each document's outcome, and the records it logged.
+AnalysedChunk = tuple[list[tuple[Document, Outcome]], list[logging.LogRecord]]
+
+
+def analyse_in_worker(data: DataDir, docs: Sequence[Document], level: int) -> AnalysedChunk:
+    """:func:`analyse_chunk` in a worker, with the records it logged at ``level`` (made picklable by
+    ``QueueHandler``: their messages formatted, a traceback as text)."""
+    logged: queue.SimpleQueue[logging.LogRecord] = queue.SimpleQueue()
+    root = logging.getLogger()
+    kept, root.handlers, old_level = root.handlers, [QueueHandler(logged)], root.level
+    root.setLevel(level)
+    try:
+        done = analyse_chunk(data, docs)
+    finally:
+        root.handlers = kept
+        root.setLevel(old_level)
+    records = []
+    while not logged.empty():
+        records.append(logged.get_nowait())
+    return done, records
 
 
 def analyse_chunk(data: DataDir, docs: Sequence[Document]) -> list[tuple[Document, Outcome]]:
@@ -166,4 +189,7 @@ def analyse_chunk(data: DataDir, docs: Sequence[Document]) -> list[tuple[Documen
             done.append((replace(completed, text=""), analysed_fields(completed)))
         except (ExtractError, IndexingError) as exc:
             done.append((doc, exc))
+        except Exception as exc:  # a bug met on one document fails it, not the others
+            log.exception("analysing %s", doc.key)
+            done.append((doc, IndexingError(f"{doc.key}: cannot be indexed: {type(exc).__name__}: {exc}")))
     return done

@@ -5,7 +5,8 @@ Whoosh encodes a block (its ids as differences, its weights, its values, pickled
 behind a pickled header) when the whole segment is written, a posting at a time in Python. Here a
 term's block is encoded while documents are still being added, once the term has more postings
 than a block holds (so the block is never the term's last, which Whoosh marks), with the same
-bytes, and the segment writes it as it is (``tests/indexer/test_segment.py``).
+bytes, and the segment writes it as it is (``tests/indexer/test_segment.py``). Where the pool
+spilled to disk, the postings before the spill end a block of their own, shorter than Whoosh's.
 """
 
 from __future__ import annotations

@@ -61,6 +61,16 @@ class Job:
     extractor: str = EXTRACTORS[0]  # which extractor reads it
 
 
+@dataclass(frozen=True)
+class Task:
+    """Other work for a worker, within the same limits: ``function`` (``"module:name"``, imported in
+    the worker) called with ``args``, which are pickled to it, as its answer is pickled back."""
+
+    function: str
+    args: tuple[Any, ...]
+    label: str = ""  # what the work is called in messages
+
+
 # -- the parent's side -----------------------------------------------------------------------------
 @dataclass(eq=False)
 class _Worker:
@@ -150,8 +160,33 @@ class ExtractionPool:
         """Each job with its text, or the :class:`ExtractError` saying why it has none, in the order
         they finish. A job that exceeds a limit fails alone; the others go on. Workers still busy
         when the caller stops iterating are stopped."""
+        for job, answer in self._answers(jobs):
+            yield job, answer if isinstance(answer, ExtractError) else _result(job, answer, self.limits)
+
+    def run_tasks(self, tasks: Iterable[Task]) -> Generator[tuple[Task, Any], None, None]:
+        """Each task with what its function returned, or the :class:`ExtractError` saying why there
+        is nothing (it raised, or its worker died or passed a limit), in the order they finish; as
+        :meth:`run` does jobs."""
+        for task, answer in self._answers(tasks):
+            if isinstance(answer, ExtractError):
+                yield task, answer
+                continue
+            kind, value = answer
+            if kind == "ok":
+                yield task, value
+            elif kind == "memory":
+                yield (
+                    task,
+                    ExtractError(f"{task.label}: needed more than {self.limits.memory_mb} MB of memory"),
+                )
+            else:
+                yield task, ExtractError(f"{task.label}: {value}")
+
+    def _answers(self, jobs: Iterable[Any]) -> Generator[tuple[Any, Any], None, None]:
+        """Each job (or task) with its worker's answer, or the :class:`ExtractError` saying why there
+        is none, in the order they finish."""
         todo = deque(jobs)
-        running: dict[_Worker, tuple[Job, float]] = {}
+        running: dict[_Worker, tuple[Any, float]] = {}
         resent: set[int] = set()  # jobs already given to a second worker after the first was gone
         try:
             while todo or running:
@@ -189,14 +224,12 @@ class ExtractionPool:
                     yield job, ExtractError(f"{job.label}: {worker.death()}")
                     continue
                 self._idle.append(worker)
-                yield job, _result(job, answer, self.limits)
+                yield job, answer
         finally:
             for worker in running:  # the caller stopped listening: nobody waits for these
                 worker.stop(kill=True)
 
-    def _stop_late(
-        self, running: dict[_Worker, tuple[Job, float]]
-    ) -> Iterator[tuple[Job, Extracted | ExtractError]]:
+    def _stop_late(self, running: dict[_Worker, tuple[Any, float]]) -> Iterator[tuple[Any, ExtractError]]:
         now = time.monotonic()
         for worker, (job, deadline) in list(running.items()):
             if deadline <= now:

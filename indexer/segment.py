@@ -109,7 +109,7 @@ class AtomicSegmentWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh has no
                 name: field.format.fixed_value_size() for name, field in self.schema.items() if field.format
             }
             encoder = BlockEncoder(self.codec._blocklimit, self.codec._compression, sizes)
-        self.pool = TermPool(self._tempstorage, int(kwargs.get("limitmb", 128)), encoder)
+        self.pool = TermPool(self._tempstorage, float(kwargs.get("limitmb", 128)), encoder)
 
     def _flush_segment(self) -> None:
         """Write the pool's sorted postings to the segment (Whoosh's, but a block at a time, with

@@ -54,14 +54,15 @@ class TermPool:
     """The postings of a batch, term by term, held in memory up to ``limitmb`` (about) and spilled
     to disk beyond it in sorted runs in ``tempstore`` (a Whoosh storage)."""
 
-    def __init__(self, tempstore: Any, limitmb: int = 128, encoder: BlockEncoder | None = None) -> None:
+    def __init__(self, tempstore: Any, limitmb: float = 128, encoder: BlockEncoder | None = None) -> None:
         self.tempstore = tempstore
-        self.limit = limitmb * 1024 * 1024
+        self.limit = int(limitmb * 1024 * 1024)
         self.encoder = encoder
         self.size = 0
         self.runs: list[str] = []
         self._fields: dict[str, dict[bytes, list[Any]]] = {}
         self._blocks: dict[tuple[str, bytes], list[Block]] = {}
+        self._merging = False  # postings of other segments came: their lengths are to be read
 
     @property
     def fieldnames(self) -> set[str]:
@@ -69,6 +70,8 @@ class TermPool:
 
     def add_document(self, docnum: int, fields: Iterable[FieldPostings]) -> None:
         """Add the postings of document ``docnum``, which is greater than any added before."""
+        if self._merging:  # blocks would be encoded without the merged postings' lengths
+            raise ValueError("a document is added after the postings of another segment")
         added = 0
         full = SLOTS * self.encoder.limit if self.encoder else 1 << 62
         for name, postings, boost, length in fields:
@@ -108,6 +111,7 @@ class TermPool:
         """Whoosh's pool interface, for a posting of a segment merged into this one (its documents
         are numbered after every document added before)."""
         name, term, docnum, weight, value = item
+        self._merging = True
         terms = self._fields.get(name)
         if terms is None:
             terms = self._fields[name] = {}
@@ -135,7 +139,7 @@ class TermPool:
             held = 0
             for name, term, blocks, postings in self._in_memory():
                 frame.append((name, term, [block.as_tuple() for block in blocks], postings))
-                held += len(postings) + len(blocks) * SLOTS
+                held += len(postings) + sum(block.count for block in blocks) * SLOTS
                 if held >= FRAME * SLOTS:
                     _write_frame(f, frame)
                     frame, held = [], 0

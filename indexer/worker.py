@@ -1,7 +1,8 @@
 """The extraction worker: ``python -m ipcw.indexer.worker PARENT_PID MEMORY_MB``.
 
 Started by :class:`ipcw.indexer.pool.ExtractionPool`: it reads :class:`~ipcw.indexer.pool.Job` frames on
-stdin and answers each on stdout with ``("ok", Extracted)``, ``("error", message)`` or
+stdin (or :class:`~ipcw.indexer.pool.Task` frames, other work) and answers each on stdout with
+``("ok", Extracted)`` (or what the task's function returned), ``("error", message)`` or
 ``("memory", "")``, within an address-space limit of ``MEMORY_MB``, and ends with its input or
 with its parent.
 """
@@ -9,6 +10,7 @@ with its parent.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import os
 import signal
@@ -19,7 +21,7 @@ from typing import IO
 
 from ipcw.errors import ExtractError
 from ipcw.indexer.extract import extract
-from ipcw.indexer.pool import read_frame, write_frame
+from ipcw.indexer.pool import Task, read_frame, write_frame
 
 log = logging.getLogger(__name__)
 
@@ -59,15 +61,25 @@ def serve(requests: IO[bytes], answers: IO[bytes]) -> None:
     """Answer jobs until the input ends."""
     while (job := read_frame(requests)) is not None:
         try:
-            answer: tuple[str, object] = ("ok", extract(job.source, job.max_pages, job.extractor))
+            if isinstance(job, Task):
+                answer: tuple[str, object] = ("ok", _called(job))
+            else:
+                answer = ("ok", extract(job.source, job.max_pages, job.extractor))
         except MemoryError:
             answer = ("memory", "")
         except ExtractError as exc:
             answer = ("error", str(exc))
         except Exception as exc:  # anything else pdfminer raises on hostile input
-            answer = ("error", f"could not be read as a PDF: {type(exc).__name__}: {exc}")
+            what = "failed" if isinstance(job, Task) else "could not be read as a PDF"
+            answer = ("error", f"{what}: {type(exc).__name__}: {exc}")
         del job
         write_frame(answers, answer)
+
+
+def _called(task: Task) -> object:
+    """What ``task``'s function returns, given its arguments."""
+    module, name = task.function.split(":")
+    return getattr(importlib.import_module(module), name)(*task.args)
 
 
 def main() -> None:

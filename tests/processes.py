@@ -18,20 +18,6 @@ def extraction_workers(parent: int) -> list[int]:
     return found
 
 
-def children(parent: int, marker: bytes) -> list[int]:
-    """The process ids of the children of process ``parent`` with ``marker`` in their command line."""
-    found = []
-    for proc in Path("/proc").iterdir():
-        try:
-            stat = (proc / "stat").read_text()
-            argv = (proc / "cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == parent and marker in argv:
-            found.append(int(proc.name))
-    return found
-
-
 def running(pid: int) -> bool:
     """Whether process ``pid`` runs (a zombie does not)."""
     try:

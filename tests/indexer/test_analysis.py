@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -25,7 +26,7 @@ from ipcw.indexer.analysis import read_and_analyse
 from ipcw.indexer.segment import Analysed
 from ipcw.models import Document
 from tests.indexer.test_segment import _everything
-from tests.processes import children, running
+from tests.processes import extraction_workers, running
 from tests.test_cli import run
 
 
@@ -72,7 +73,7 @@ def test_workers_that_die_leave_their_documents_to_this_process(
     with caplog.at_level(logging.WARNING):
         there = _analysed(DyingDataDir(built.data.root), 1, monkeypatch)
     assert there == here
-    assert "the indexing workers stopped" in caplog.text
+    assert "indexing worker: " in caplog.text and "its documents are read here" in caplog.text
 
 
 def test_a_document_that_fails_in_a_worker_fails_alone(
@@ -125,7 +126,7 @@ def test_workers_die_with_the_process_that_started_them(built: Settings, tmp_pat
     workers: list[int] = []
     deadline = time.monotonic() + 60
     while len(workers) < 2 and process.poll() is None and time.monotonic() < deadline:
-        workers = children(process.pid, b"--multiprocessing-fork")
+        workers = extraction_workers(process.pid)
         time.sleep(0.01)
     assert len(workers) == 2
     process.kill()
@@ -134,3 +135,45 @@ def test_workers_die_with_the_process_that_started_them(built: Settings, tmp_pat
     while any(map(running, workers)) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(map(running, workers))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads Linux's /proc")
+def test_a_worker_killed_half_way_leaves_the_rest_to_this_process(
+    built: Settings, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Chunks given back before a worker is killed are kept; those after it are done here: the
+    same documents, in the same order, nothing lost or repeated."""
+    here = _analysed(built.data, 10**9, monkeypatch)
+    monkeypatch.setattr(analysis, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(analysis, "CHUNK", 7)
+    there: list[Any] = []
+    with caplog.at_level(logging.WARNING):
+        for doc, fields in read_and_analyse(_stored(built.data), built.data, workers=2):
+            if not there:  # the first chunk is back: kill a worker
+                workers = extraction_workers(os.getpid())
+                assert workers
+                os.kill(workers[0], signal.SIGKILL)
+            there.append((doc, _plain(fields)))
+    assert there == here
+    assert "indexing worker: " in caplog.text and "its documents are read here" in caplog.text
+
+
+def test_what_workers_log_is_logged_here(
+    built: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A warning a worker logs while it tags a document (its cover and its listing disagree) is
+    logged by this process, as if the document had been read here."""
+    data = DataDir(Path(shutil.copytree(built.data.root, tmp_path / "data")))
+    docs = _stored(data)
+    texts = {d.key: json.loads(data.cached_text(d.sha256).read_text(encoding="utf-8")) for d in docs}
+    doc = next(d for d in docs if d.listing and d.symbol in texts[d.key]["pages"][0])
+    cached = texts[doc.key]
+    cached["pages"][0] = cached["pages"][0].replace(doc.symbol, "IP/C/W/999")
+    cache = data.cached_text(doc.sha256)
+    cache.write_text(json.dumps(cached), encoding="utf-8")
+    monkeypatch.setattr(analysis, "PARALLEL_FROM", 1)
+    with caplog.at_level(logging.WARNING):
+        done = list(read_and_analyse(docs, data, workers=2))
+    assert len(done) == len(docs)
+    said = [r for r in caplog.records if "the cover says IP/C/W/999" in r.getMessage()]
+    assert [(r.name, r.levelno) for r in said] == [("ipcw.indexer.extract_and_tag", logging.WARNING)]

@@ -137,41 +137,70 @@ def _everything(folder: Path) -> dict[str, Any]:
     return {"terms": terms, "stored": stored, "lengths": lengths}
 
 
+#: What Whoosh's own writer writes of the test's documents, by block size.
+_WHOOSHS: dict[int, dict[str, Any]] = {}
+
+
+def _written(
+    folder: Path,
+    writer_class: Any,
+    built_fields: list[dict[str, object]],
+    block: int,
+    limit: dict[str, float],
+) -> dict[str, Any]:
+    """Everything of an index written by ``writer_class`` in two batches, the first merged into the
+    second (Whoosh's merge, through the same writer)."""
+    folder.mkdir()
+    ix = storage(folder).create_index(build_schema(), indexname=INDEX_NAME)
+    writer = writer_class(ix, codec=W3Codec(blocklimit=block), **limit)
+    for fields in built_fields[:40]:
+        writer.add_document(**fields)
+    writer.commit()
+    writer = writer_class(storage(folder).open_index(INDEX_NAME), codec=W3Codec(blocklimit=block), **limit)
+    for fields in built_fields[40:]:
+        writer.update_document(**fields)
+    writer.commit(optimize=True)  # one segment: the first batch merged into the second
+    return _everything(folder)
+
+
 @pytest.mark.parametrize(("block", "spilled"), [(128, False), (4, False), (4, True)])
 def test_a_segment_reads_as_the_one_whoosh_writes(
-    built_fields: list[dict[str, object]], tmp_path: Path, block: int, spilled: bool
+    built_fields: list[dict[str, object]],
+    tmp_path: Path,
+    block: int,
+    spilled: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The same documents written by ipcw's segment writer and by Whoosh's own: every term, its
     statistics, its postings (weights, positions, lengths), each block's header and every stored
     field are the same; and so after a second batch is merged into the first (Whoosh's merge,
     through the same writer). With blocks of 4 postings, terms span many blocks, most encoded while
-    documents are added. With the pool spilled to disk after every document, the postings before
-    a spill end a block of their own: everything but where blocks end is the same."""
+    documents are added. With the pool spilled to disk every few documents, the postings before a
+    spill end a block of their own: everything but where blocks end is the same."""
     assert len(built_fields) > 60
-    folders = {}
-    for kind, writer_class in (("ipcw", AtomicSegmentWriter), ("whoosh", SegmentWriter)):
-        folder = tmp_path / kind
-        folder.mkdir()
-        limit = {"limitmb": 0} if spilled and kind == "ipcw" else {}
-        ix = storage(folder).create_index(build_schema(), indexname=INDEX_NAME)
-        writer = writer_class(ix, codec=W3Codec(blocklimit=block), **limit)
-        for fields in built_fields[:40]:
-            writer.add_document(**fields)
-        writer.commit()
-        writer = writer_class(
-            storage(folder).open_index(INDEX_NAME), codec=W3Codec(blocklimit=block), **limit
-        )
-        for fields in built_fields[40:]:
-            writer.update_document(**fields)
-        writer.commit(optimize=True)  # one segment: the first batch merged into the second
-        folders[kind] = folder
-    mine, whooshs = _everything(folders["ipcw"]), _everything(folders["whoosh"])
+    encoded_after_spills: list[int] = []
+    encoded = TermPool._encoded
+
+    def counted(pool: TermPool, name: str, postings: list[Any]) -> list[Any]:
+        encoded_after_spills.append(len(postings))
+        return encoded(pool, name, postings)
+
+    monkeypatch.setattr(TermPool, "_encoded", counted)
+    limit = {"limitmb": 1.0} if spilled else {}
+    mine = _written(tmp_path / "ipcw", AtomicSegmentWriter, built_fields, block, limit)
+    if block not in _WHOOSHS:  # the same for both pools: written once
+        _WHOOSHS[block] = _written(tmp_path / "whoosh", SegmentWriter, built_fields, block, {})
+    whooshs = _WHOOSHS[block]
     assert mine["terms"].keys() == whooshs["terms"].keys()
     if spilled:
-        for everything in (mine, whooshs):
-            everything["terms"] = {
-                term: (stats, postings) for term, (stats, postings, _) in everything["terms"].items()
+        assert encoded_after_spills  # terms went on past a spill with blocks on both sides
+        mine, whooshs = (
+            {
+                **everything,
+                "terms": {term: (stats, posts) for term, (stats, posts, _) in everything["terms"].items()},
             }
+            for everything in (mine, whooshs)
+        )
     assert mine == whooshs
     if block == 4 and not spilled:
         assert max(len(blocks) for _, _, blocks in mine["terms"].values()) > 10
