@@ -27,6 +27,11 @@ from ipcw.symbols import Symbol, is_symbol, parse_symbol
 log = logging.getLogger(__name__)
 
 
+#: About how much memory a batch's postings take before they spill to disk, in MB: with the
+#: workers that analyse documents, a rebuild of 20,000 holds under 400 MB in all.
+POOL_MB = 96
+
+
 def _disk_error(root: Path, exc: OSError) -> StoreError:
     why = exc.strerror or str(exc)
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -122,7 +127,7 @@ class IndexWriter:
                 root.mkdir(parents=True, exist_ok=True)
                 self._new = generations.new_generation(root)
                 self._index = _storage(self._new).create_index(build_schema(), indexname=INDEX_NAME)
-            self._writer = AtomicSegmentWriter(self._index, timeout=30.0)
+            self._writer = AtomicSegmentWriter(self._index, timeout=30.0, limitmb=POOL_MB)
         except OSError as exc:
             self._failed_to_start(exc)
             raise _disk_error(root, exc) from exc
