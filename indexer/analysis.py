@@ -34,7 +34,7 @@ from ipcw.indexer.extract import EXTRACTORS
 from ipcw.indexer.extract_and_tag import complete, read_documents
 from ipcw.indexer.pool import ExtractionPool, ExtractLimits, Task
 from ipcw.indexer.schema import build_schema
-from ipcw.indexer.segment import Analysed, postings_of
+from ipcw.indexer.segment import analysed
 from ipcw.indexer.text_cache import TextCache
 from ipcw.models import Document
 
@@ -64,9 +64,7 @@ def analysed_fields(doc: Document) -> Fields:
         for name, field in _schema().items():
             value = values.get(name)
             if value is not None and field.indexed:
-                made = list(postings_of(field, value))
-                kept = value if field.stored or field.column_type else None
-                values[name] = Analysed(made, sum(freq for _, freq, _, _ in made), kept)
+                values[name] = analysed(field, value, value if field.stored or field.column_type else None)
     except IpcwError as exc:
         raise IndexingError(f"{doc.key}: cannot be indexed: {exc}") from exc
     except Exception as exc:  # an analyzer refused this document's text: it alone fails

@@ -44,6 +44,12 @@ class Analysed:
         return Analysed, (self.postings, self.length, self.value)
 
 
+def analysed(field: fields.FieldType, value: object, kept: object) -> Analysed:
+    """``value`` analysed for ``field``, keeping ``kept`` as its value (see :class:`Analysed`)."""
+    made = list(postings_of(field, value))
+    return Analysed(made, sum(freq for _, freq, _, _ in made), kept)
+
+
 def _value(value: object) -> object:
     """A field's value as given, :class:`Analysed` or not."""
     return value.value if type(value) is Analysed else value
@@ -158,12 +164,9 @@ class AtomicSegmentWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh has no
             length = 0
             if field.indexed:
                 boost = self._field_boost(fields, name, docboost)
-                if type(value) is Analysed:
-                    made, length, value = value.postings, value.length, value.value
-                else:
-                    made = list(postings_of(field, value))
-                    length = sum(freq for _, freq, _, _ in made)
-                length = length if field.scorable else 0
+                done = value if type(value) is Analysed else analysed(field, value, value)
+                made, value = done.postings, done.value
+                length = done.length if field.scorable else 0
                 posts.append((name, made, boost, _STORED_LENGTH[length_to_byte(length)]))
             custom = fields.get(f"_stored_{name}", value)
             column = field.column_type
