@@ -155,7 +155,10 @@ def test_a_worker_killed_half_way_leaves_the_rest_to_this_process(
                 os.kill(workers[0], signal.SIGKILL)
             there.append((doc, _plain(fields)))
     assert there == here
-    assert "indexing worker: " in caplog.text and "its documents are read here" in caplog.text
+    # Killed while busy, its chunk is read here; killed between chunks, the next goes to a new one.
+    assert ("indexing worker: " in caplog.text and "its documents are read here" in caplog.text) or (
+        "the extraction worker died (killed by signal 9); starting another" in caplog.text
+    )
 
 
 def test_what_workers_log_is_logged_here(
