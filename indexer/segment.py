@@ -125,7 +125,7 @@ class AtomicSegmentWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh has no
         try:
             lengths = self.per_document_reader()
             if type(self.fieldwriter) is W3FieldWriter:
-                write_terms(self.fieldwriter, self.schema, self.pool.iter_terms(), lengths)
+                write_terms(self.fieldwriter, self.schema, self.pool.iter_terms(), lengths, self.pool.encoder)
             else:  # another codec's writer: Whoosh's own way, a posting at a time
                 self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
         finally:
@@ -202,12 +202,19 @@ class BatchBroken(Exception):
 _STORED_LENGTH = tuple(byte_to_length(b) if b else 0 for b in range(256))
 
 
-def write_terms(fieldwriter: Any, schema: fields.Schema, terms: Iterable[TermPostings], lengths: Any) -> None:
+def write_terms(
+    fieldwriter: Any,
+    schema: fields.Schema,
+    terms: Iterable[TermPostings],
+    lengths: Any,
+    encoder: BlockEncoder | None = None,
+) -> None:
     """Each term's postings (in order, from a :class:`~ipcw.indexer.termpool.TermPool`) into the
     segment's field writer (Whoosh 2.7.4's ``W3FieldWriter``), each block handed over whole: what
     Whoosh's ``FieldWriter.add_postings`` does one posting at a time, with a field-length lookup
     each. A posting merged from another segment (no length) has its length read from ``lengths``,
-    the segment's per-document reader, as Whoosh reads it."""
+    the segment's per-document reader, as Whoosh reads it. The blocks not encoded yet are encoded
+    by ``encoder`` (the pool's), or by Whoosh's postings writer where there is none."""
     field_name = None
     for name, term, blocks, postings in terms:
         if name != field_name:
@@ -224,8 +231,23 @@ def write_terms(fieldwriter: Any, schema: fields.Schema, terms: Iterable[TermPos
                 for docnum, size in zip(ids, sizes, strict=True)
             ]
         fieldwriter.start_term(term)
-        write_blocks(fieldwriter._postwriter, blocks)
-        _write_term(fieldwriter, ids, postings[1::SLOTS], postings[2::SLOTS], sizes)
+        if encoder is None:
+            write_blocks(fieldwriter._postwriter, blocks)
+            _write_term(fieldwriter, ids, postings[1::SLOTS], postings[2::SLOTS], sizes)
+            continue
+        limit = encoder.limit
+        blocks = blocks + [
+            encoder.encode(
+                name,
+                ids[start : start + limit],
+                postings[1 + SLOTS * start : SLOTS * (start + limit) : SLOTS],
+                postings[2 + SLOTS * start : SLOTS * (start + limit) : SLOTS],
+                sizes[start : start + limit],
+            )
+            for start in range(0, len(ids), limit)
+        ]
+        write_blocks(fieldwriter._postwriter, blocks, last=True)
+        fieldwriter.finish_term()  # its blocks all written: Whoosh's writer only records where
     if field_name is not None:
         fieldwriter.finish_field()
 

@@ -262,17 +262,9 @@ class Executor:
 def _in_a_row(form: Any, docs: set[int], places: list[dict[int, bytes]]) -> list[int]:
     """The documents of ``docs`` where the words whose encoded positions are ``places`` stand one
     after another, in order. This runs once for each document holding every word of a phrase."""
-    if type(form) is formats.Positions and len(places) == 2:  # the commonest phrase, in C mostly
-        first, second = places
-        back = (-1).__add__
+    if type(form) is formats.Positions:
         try:
-            return [
-                d
-                for d in docs
-                if not set(accumulate(loads(first[d][4:]))).isdisjoint(
-                    map(back, accumulate(loads(second[d][4:])))
-                )
-            ]
+            return _in_a_row_as_whoosh_writes(docs, places)
         except (UnpicklingError, EOFError):  # not as Whoosh 2.7.4 writes it: read as the format says
             pass
     # Where the phrase would start, by each word's place in it: from the rarest word (the fewest
@@ -287,6 +279,40 @@ def _in_a_row(form: Any, docs: set[int], places: list[dict[int, bytes]]) -> list
         if not starts.isdisjoint(map(shifts[-1], positions(form, places[order[-1]][d]))):
             found.append(d)
     return found
+
+
+def _in_a_row_as_whoosh_writes(docs: set[int], places: list[dict[int, bytes]]) -> list[int]:
+    """:func:`_in_a_row` for positions as Whoosh 2.7.4's ``Positions`` format writes them (a count
+    of 4 bytes, then the pickled list of differences), a word at a time over all the documents:
+    the loops are comprehensions, mostly in C, and a document is dropped as soon as one word is
+    not where the phrase needs it."""
+    if len(places) == 2:  # the commonest phrase
+        first, second = places
+        back = (-1).__add__
+        return [
+            d
+            for d in docs
+            if not set(accumulate(loads(first[d][4:]))).isdisjoint(
+                map(back, accumulate(loads(second[d][4:])))
+            )
+        ]
+    # Where the phrase would start, by each word's place in it, from the rarest word (the fewest
+    # documents) to the commonest.
+    order = sorted(range(len(places)), key=lambda i: len(places[i]))
+    kept = list(docs)
+    held, shift = places[order[0]], (-order[0]).__add__
+    starts = [set(map(shift, accumulate(loads(held[d][4:])))) for d in kept]
+    for i in order[1:-1]:
+        held, shift = places[i], (-i).__add__
+        for d, at in zip(kept, starts, strict=True):
+            at.intersection_update(map(shift, accumulate(loads(held[d][4:]))))
+        kept, starts = [d for d, at in zip(kept, starts, strict=True) if at], [at for at in starts if at]
+    held, shift = places[order[-1]], (-order[-1]).__add__
+    return [
+        d
+        for d, at in zip(kept, starts, strict=True)
+        if not at.isdisjoint(map(shift, accumulate(loads(held[d][4:]))))
+    ]
 
 
 def _tree_sum(scores: list[list[float]]) -> list[float]:

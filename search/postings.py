@@ -110,8 +110,9 @@ def _w3_blocks(m: Any, values: bool) -> Iterator[Block]:
         at += 4 + length
 
 
-#: The pickle opcodes of a block's head (protocol 2): a mark, a one-byte int, a tuple, a float,
-#: None, the memo of the ids' tuple, and what ends the head read alone (a pair, the end).
+#: The pickle opcodes of a block's head (protocol 2 as Whoosh writes it, 3 as ipcw does: the same
+#: opcodes): a mark, a one-byte int, a tuple, a float, None, the memo of the ids' tuple, and what
+#: ends the head read alone (a pair, the end).
 _MARK, _INT, _TUPLE, _FLOAT, _NONE = b"(", b"K", b"t", b"G", b"N"
 _IDS_MEMO, _PAIR_END = b"q\x00", b"\x86."
 #: The bytes an int takes, by its opcode: one byte, two, four.

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
+from whoosh import formats, scoring
 from whoosh import query as wq
-from whoosh import scoring
 from whoosh.codec.whoosh3 import W3Codec
 
 from ipcw.config import Settings
@@ -24,7 +24,7 @@ from ipcw.indexer.segment import AtomicSegmentWriter
 from ipcw.indexer.writer import index_fields
 from ipcw.query import parse_query
 from ipcw.search import Searcher
-from ipcw.search.executor import Executor, best
+from ipcw.search.executor import Executor, _in_a_row, best
 from ipcw.search.searcher import Filters
 from ipcw.search.whoosh_query import top_level
 
@@ -222,3 +222,31 @@ def test_the_best_are_the_first_of_every_final_score_sorted(
         key=lambda item: (-item[1], item[0]),
     )
     assert best(scores, limit, raised, penalty) == every[:limit]
+
+
+class _ReadAsTheFormatSays(formats.Positions):  # type: ignore[misc]
+    """Whoosh's positions format, of another type: the executor reads it through its decoder."""
+
+
+_WORD_PLACES = st.dictionaries(
+    st.integers(0, 12), st.lists(st.integers(0, 40), min_size=1, max_size=6, unique=True)
+)
+
+
+@given(st.lists(_WORD_PLACES, min_size=2, max_size=5))
+@example([{1: [3, 9], 2: [0]}, {1: [4, 11], 2: [2]}, {1: [5, 10], 2: [3]}])  # 1 holds it; 2 not
+@example([{1: [3], 2: [7]}, {1: [4], 2: [8]}])
+def test_a_phrase_is_found_where_its_words_stand_in_a_row_as_whoosh_writes_them_or_not(
+    words: list[dict[int, list[int]]],
+) -> None:
+    """The phrase check on positions as Whoosh 2.7.4 writes them (a word at a time over all the
+    documents, a document dropped at its first word out of place) finds what a plain check finds,
+    and so does the check through the format's decoder."""
+    form = formats.Positions()
+    places = [{d: form.encode(sorted(at)) for d, at in word.items()} for word in words]
+    docs = set(words[0]).intersection(*words[1:])
+    expected = sorted(
+        d for d in docs if any(all(p + i in words[i][d] for i in range(len(words))) for p in words[0][d])
+    )
+    assert sorted(_in_a_row(form, docs, places)) == expected
+    assert sorted(_in_a_row(_ReadAsTheFormatSays(), docs, places)) == expected
