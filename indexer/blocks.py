@@ -13,7 +13,9 @@ The one difference from Whoosh's bytes: blocks are pickled with protocol 3 (:dat
 ``_codecs.encode`` on a latin-1 string, some 16 bytes more a posting and its bytes over 127 doubled;
 protocol 3 writes the bytes as they are. At 2,000 bench documents that made the postings 30 %
 smaller (the whole index 26 %), and they unpickle faster. Whoosh's reader unpickles any protocol,
-so it reads these blocks as its own.
+so it reads these blocks as its own, and an index holding segments of both as one. (A segment of a
+codec other than Whoosh's ``W3Codec`` itself, with its default inline limit, is written by
+Whoosh's writer, with protocol 2.)
 """
 
 from __future__ import annotations

@@ -10,7 +10,6 @@ index written here is read by Whoosh as any other (``tests/indexer/test_segment.
 from __future__ import annotations
 
 import pickle
-from array import array
 from collections import Counter
 from collections.abc import Iterable
 from itertools import islice
@@ -124,8 +123,9 @@ class AtomicSegmentWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh has no
         lengths = None
         try:
             lengths = self.per_document_reader()
-            if type(self.fieldwriter) is W3FieldWriter:
-                write_terms(self.fieldwriter, self.schema, self.pool.iter_terms(), lengths, self.pool.encoder)
+            encoder = self.pool.encoder
+            if type(self.fieldwriter) is W3FieldWriter and encoder is not None:
+                write_terms(self.fieldwriter, self.schema, self.pool.iter_terms(), lengths, encoder)
             else:  # another codec's writer: Whoosh's own way, a posting at a time
                 self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
         finally:
@@ -207,14 +207,14 @@ def write_terms(
     schema: fields.Schema,
     terms: Iterable[TermPostings],
     lengths: Any,
-    encoder: BlockEncoder | None = None,
+    encoder: BlockEncoder,
 ) -> None:
     """Each term's postings (in order, from a :class:`~ipcw.indexer.termpool.TermPool`) into the
     segment's field writer (Whoosh 2.7.4's ``W3FieldWriter``), each block handed over whole: what
     Whoosh's ``FieldWriter.add_postings`` does one posting at a time, with a field-length lookup
     each. A posting merged from another segment (no length) has its length read from ``lengths``,
-    the segment's per-document reader, as Whoosh reads it. The blocks not encoded yet are encoded
-    by ``encoder`` (the pool's), or by Whoosh's postings writer where there is none."""
+    the segment's per-document reader, as Whoosh reads it. The blocks not encoded yet, the last
+    among them, are encoded by ``encoder`` (the pool's)."""
     field_name = None
     for name, term, blocks, postings in terms:
         if name != field_name:
@@ -231,10 +231,6 @@ def write_terms(
                 for docnum, size in zip(ids, sizes, strict=True)
             ]
         fieldwriter.start_term(term)
-        if encoder is None:
-            write_blocks(fieldwriter._postwriter, blocks)
-            _write_term(fieldwriter, ids, postings[1::SLOTS], postings[2::SLOTS], sizes)
-            continue
         limit = encoder.limit
         blocks = blocks + [
             encoder.encode(
@@ -250,25 +246,3 @@ def write_terms(
         fieldwriter.finish_term()  # its blocks all written: Whoosh's writer only records where
     if field_name is not None:
         fieldwriter.finish_field()
-
-
-def _write_term(
-    fieldwriter: Any, ids: list[int], weights: list[float], values: list[bytes], sizes: list[int]
-) -> None:
-    """One term's postings, as ``W3PostingsWriter.add_posting`` would have buffered them: blocks of
-    its block limit, each block's statistics (greatest weight, least and greatest length), the
-    last block (or the postings inlined) left to ``finish_term``."""
-    writer = fieldwriter._postwriter
-    limit = writer._blocklimit
-    for start in range(0, len(ids), limit):
-        block = slice(start, start + limit)
-        writer._ids = array("I", ids[block])
-        writer._weights = array("f", weights[block])
-        writer._values = list(filter(None, values[block]))
-        writer._maxweight = max(0, *weights[block])
-        held = list(filter(None, sizes[block]))
-        writer._minlength = min(held) if held else None
-        writer._maxlength = max(held) if held else 0
-        if start + limit < len(ids):
-            writer._write_block()
-    fieldwriter.finish_term()

@@ -261,7 +261,7 @@ class Executor:
 
 def _in_a_row(form: Any, docs: set[int], places: list[dict[int, bytes]]) -> list[int]:
     """The documents of ``docs`` where the words whose encoded positions are ``places`` stand one
-    after another, in order. This runs once for each document holding every word of a phrase."""
+    after another, in order: the documents of a segment holding every word of a phrase."""
     if type(form) is formats.Positions:
         try:
             return _in_a_row_as_whoosh_writes(docs, places)

@@ -5,6 +5,7 @@ written here reads, term by term and posting by posting, as the one Whoosh's own
 from __future__ import annotations
 
 import pickle
+import sys
 import zlib
 from datetime import datetime
 from pathlib import Path
@@ -148,16 +149,18 @@ def _written(
     built_fields: list[dict[str, object]],
     block: int,
     limit: dict[str, float],
+    first_class: Any = None,
 ) -> dict[str, Any]:
-    """Everything of an index written by ``writer_class`` in two batches, the first merged into the
-    second (Whoosh's merge, through the same writer)."""
+    """Everything of an index written by ``writer_class`` in two batches, the first (written by
+    ``first_class``, when given) merged into the second (Whoosh's merge, through the same writer)."""
     folder.mkdir()
     ix = storage(folder).create_index(build_schema(), indexname=INDEX_NAME)
-    writer = writer_class(ix, codec=W3Codec(blocklimit=block), **limit)
+    codec = W3Codec(blocklimit=block)
+    writer = (first_class or writer_class)(ix, codec=codec, **limit)
     for fields in built_fields[:40]:
         writer.add_document(**fields)
     writer.commit()
-    writer = writer_class(storage(folder).open_index(INDEX_NAME), codec=W3Codec(blocklimit=block), **limit)
+    writer = writer_class(storage(folder).open_index(INDEX_NAME), codec=codec, **limit)
     for fields in built_fields[40:]:
         writer.update_document(**fields)
     writer.commit(optimize=True)  # one segment: the first batch merged into the second
@@ -253,3 +256,29 @@ def test_blocks_are_pickled_with_protocol_3_and_the_segment_is_smaller_than_whoo
     assert count > len(built_fields)
     assert _blocks_pickled(tmp_path / "whoosh")[0] == {2}
     assert sizes["ipcw"] < 0.9 * sizes["whoosh"]
+
+
+def test_an_index_whoosh_wrote_is_merged_into_what_ipcw_writes_as_whoosh_would(
+    built_fields: list[dict[str, object]], tmp_path: Path
+) -> None:
+    """An index written before (Whoosh's writer: its blocks pickled with protocol 2), a batch added
+    by ipcw's writer and the two merged: it reads as the index Whoosh writes alone."""
+    if 4 not in _WHOOSHS:
+        _WHOOSHS[4] = _written(tmp_path / "whoosh", SegmentWriter, built_fields, 4, {})
+    mixed = _written(tmp_path / "mixed", AtomicSegmentWriter, built_fields, 4, {}, first_class=SegmentWriter)
+    assert mixed == _WHOOSHS[4]
+
+
+class AnotherCodec(W3Codec):  # type: ignore[misc]  # Whoosh has no type hints
+    """A codec of another type than Whoosh's own, laying out its postings as it does."""
+
+
+def test_a_codec_ipcw_does_not_encode_for_is_written_by_whooshs_writer(
+    built_fields: list[dict[str, object]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a codec of another type, the postings are Whoosh's to write, a posting at a time: the
+    index reads as Whoosh's own."""
+    monkeypatch.setattr(sys.modules[__name__], "W3Codec", AnotherCodec)  # what _written makes
+    mine = _written(tmp_path / "ipcw", AtomicSegmentWriter, built_fields, 4, {})
+    assert mine == _written(tmp_path / "whoosh", SegmentWriter, built_fields, 4, {})
+    assert _blocks_pickled(tmp_path / "ipcw")[0] == {2}
