@@ -366,6 +366,15 @@ class Searcher:
         order = {lang: i for i, lang in enumerate(LANGUAGES)}
         return sorted(found, key=lambda hit: order.get(hit.document.language, 9))
 
+    def documents(self, filters: Filters | None = None) -> list[Document]:
+        """Every document that passes ``filters`` (all without), as the index holds it (no text),
+        in the order of the index."""
+        filt = (filters or Filters()).to_whoosh()
+        with self._reading():
+            reader = self._searcher.reader()
+            docnums = sorted(self._executor.docs(filt)) if filt is not None else reader.all_doc_ids()
+            return [document_of(self._searcher.stored_fields(docnum)) for docnum in docnums]
+
 
 @lru_cache(maxsize=100_000)
 def _suffixes(symbol: str) -> int:

@@ -185,6 +185,7 @@ COMMAND_MODULES = {
     "similar": "search",
     "alert": "alert",
     "bench": "bench",
+    "report": "report",
 }
 
 

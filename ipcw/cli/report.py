@@ -1,0 +1,48 @@
+"""``ipcw report``: what the index's tags show of Article 67 reporting (see :mod:`ipcw.report`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ipcw.cli.app import choice_option, cli, output_option, settings_for, shared_options
+from ipcw.files import output_to
+from ipcw.report import REPORT_FORMATS
+
+
+@cli.group()
+@shared_options
+def report() -> None:
+    """Reports drawn from the index: who reported on technical cooperation, and when.
+
+    \b
+    Example:
+      ipcw report coverage --format markdown --output coverage.md
+    """
+
+
+@report.command("coverage")
+@choice_option("--format", REPORT_FORMATS, dest="fmt")
+@output_option
+@shared_options
+@click.pass_context
+def coverage_command(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Which Member and which organization reported on technical cooperation in which year.
+
+    \b
+    A submitter a row, a year a column, the symbols behind each cell; a year before a Member
+    joined the WTO is not a gap.
+    \b
+    Examples:
+      ipcw report coverage
+      ipcw report coverage --format csv --output coverage.csv
+    """
+    from ipcw.report import coverage, write_coverage
+    from ipcw.search import Filters, Searcher
+
+    reports = Filters(topics=("technical-cooperation",), kinds=("communication",))
+    with Searcher(settings_for(ctx).data.index) as searcher:
+        table = coverage(searcher.documents(reports))
+    with output_to(output) as out:
+        write_coverage(table, fmt, out)
