@@ -94,3 +94,13 @@ def output_to(path: Path | None) -> Iterator[TextIO]:
         path.chmod(0o666 & ~_umask())  # a user's file, as open() makes it (not mkstemp's owner-only)
     except OSError as exc:
         raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """A command's output file (an image), written as :func:`output_to` writes text: whole or not
+    at all, with the permissions a file the user made has."""
+    try:
+        write_atomic(path, data)
+        path.chmod(0o666 & ~_umask())
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc

@@ -25,9 +25,14 @@ def report() -> None:
 @report.command("coverage")
 @choice_option("--format", REPORT_FORMATS, dest="fmt")
 @output_option
+@click.option(
+    "--plot",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Draw it as a heat map into FILE (.png or .svg; needs ipcw[plot]) instead of writing the table.",
+)
 @shared_options
 @click.pass_context
-def coverage_command(ctx: click.Context, fmt: str, output: Path | None) -> None:
+def coverage_command(ctx: click.Context, fmt: str, output: Path | None, plot: Path | None) -> None:
     """Which Member and which organization reported on technical cooperation in which year.
 
     \b
@@ -37,12 +42,20 @@ def coverage_command(ctx: click.Context, fmt: str, output: Path | None) -> None:
     Examples:
       ipcw report coverage
       ipcw report coverage --format csv --output coverage.csv
+      ipcw report coverage --plot coverage.png
     """
     from ipcw.report import coverage, write_coverage
+    from ipcw.report.plot import check_plot_path, plot_coverage
     from ipcw.search import Filters, Searcher
 
+    if plot is not None:
+        check_plot_path(plot)  # refused before the index is read
     reports = Filters(topics=("technical-cooperation",), kinds=("communication",))
     with Searcher(settings_for(ctx).data.index) as searcher:
         table = coverage(searcher.documents(reports))
+    if plot is not None:
+        plot_coverage(table, plot)
+        click.echo(f"ipcw: coverage of {table.reports} reports drawn in {plot}", err=True)
+        return
     with output_to(output) as out:
         write_coverage(table, fmt, out)

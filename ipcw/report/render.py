@@ -45,7 +45,7 @@ def write_coverage(coverage: Coverage, fmt: str, out: TextIO) -> None:
         raise ValueError(f"the coverage report is written as {', '.join(REPORT_FORMATS)}, not {fmt!r}")
 
 
-def _title(coverage: Coverage) -> str:
+def report_title(coverage: Coverage) -> str:
     if not coverage.years:
         return "Article 67 reports on technical cooperation: none in the index"
     first, last = coverage.years[0], coverage.years[-1]
@@ -63,7 +63,7 @@ def _label(row: Row) -> str:
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)$")
 
 
-def _short(row: Row) -> str:
+def short_label(row: Row) -> str:
     """A row's name in the grid: an organization by its acronym (``WHO``), a Member whole."""
     found = _ACRONYM.search(row.name) if row.section is Section.ORGANIZATIONS else None
     return found.group(1) if found else row.name
@@ -71,19 +71,19 @@ def _short(row: Row) -> str:
 
 def coverage_table(coverage: Coverage) -> str:
     """The grid for a terminal (see the module's text)."""
-    lines = [_title(coverage), ""]
+    lines = [report_title(coverage), ""]
     if not coverage.years:
         return "\n".join(lines + _unplaced(coverage))
-    width = max(len(_short(row)) for row in coverage.rows)
+    width = max(len(short_label(row)) for row in coverage.rows)
     header = " " * width + "  " + " ".join(f"{year % 100:02d}" for year in coverage.years)
     for section in Section:
         rows = coverage.section(section)
         if not rows:
             continue
         lines += [HEADINGS[section], header]
-        for row in sorted(rows, key=lambda row: _short(row).casefold()):
+        for row in sorted(rows, key=lambda row: short_label(row).casefold()):
             marks = " ".join(f" {MARKS[row.cell(year)]}" for year in coverage.years)
-            lines.append(f"{_short(row):<{width}}  {marks}".rstrip())
+            lines.append(f"{short_label(row):<{width}}  {marks}".rstrip())
         lines.append("")
     lines += [LEGEND, "", "Symbols:"]
     for row in coverage.rows:
@@ -100,7 +100,7 @@ def _unplaced(coverage: Coverage) -> list[str]:
 
 def coverage_markdown(coverage: Coverage) -> str:
     """The grid as Markdown tables, a section each, the symbols in the cells."""
-    lines = [f"## {_title(coverage)}", ""]
+    lines = [f"## {report_title(coverage)}", ""]
     cells = {Cell.MISSING: "—", Cell.NOT_YET_MEMBER: "not a Member"}
     for section in Section:
         rows = coverage.section(section)
@@ -142,7 +142,7 @@ def _csv_rows(coverage: Coverage) -> Iterator[dict[str, Any]]:
 def coverage_record(coverage: Coverage) -> dict[str, Any]:
     """The whole table as plain data (the JSON format)."""
     return {
-        "title": _title(coverage),
+        "title": report_title(coverage),
         "years": list(coverage.years),
         "sections": {
             section.value: [
