@@ -6,6 +6,7 @@ headings. Drawn with matplotlib, the optional extra ``ipcw[plot]``; written whol
 
 from __future__ import annotations
 
+import importlib.util
 import io
 from pathlib import Path
 from typing import Any
@@ -21,14 +22,17 @@ PLOT_SUFFIXES = (".png", ".svg")
 VALUES = {Cell.NOT_YET_MEMBER: 0, Cell.MISSING: 1, Cell.REPORTED: 2}
 COLOURS = ("#ffffff", "#e8edf3", "#1f5f99")
 LEGEND = ("not yet a WTO Member", "no report", "reported")
+NO_MATPLOTLIB = "plots need matplotlib: pip install 'ipcw[plot]'"
 
 
 def check_plot_path(path: Path) -> str:
     """The image format of ``path`` (its suffix); a :class:`ConfigError` when it is neither of
-    :data:`PLOT_SUFFIXES`."""
+    :data:`PLOT_SUFFIXES`, or when matplotlib is not installed."""
     suffix = path.suffix.lower()
     if suffix not in PLOT_SUFFIXES:
         raise ConfigError(f"a plot is written as {' or '.join(PLOT_SUFFIXES)}, not {path.name!r}")
+    if importlib.util.find_spec("matplotlib") is None:
+        raise ConfigError(NO_MATPLOTLIB)
     return suffix
 
 
@@ -47,7 +51,7 @@ def plot_coverage(coverage: Coverage, path: Path) -> None:
         from matplotlib.colors import ListedColormap
         from matplotlib.patches import Patch
     except ImportError as exc:
-        raise ConfigError("plots need matplotlib: pip install 'ipcw[plot]'") from exc
+        raise ConfigError(NO_MATPLOTLIB) from exc
     labels: list[str] = []
     grid: list[list[int]] = []
     bands: list[tuple[int, str]] = []  # the first row of each section, and its heading

@@ -86,7 +86,13 @@ def test_the_cli_draws_the_fixtures_and_says_where(built: Settings, tmp_path: Pa
     assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()  # a user's file, not a temporary's
 
 
-def test_the_cli_refuses_another_suffix_before_reading_anything(tmp_path: Path) -> None:
+def test_the_cli_refuses_another_suffix_or_no_matplotlib_before_reading_anything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     result = run(tmp_path / "no-data-here", "report", "coverage", "--plot", str(tmp_path / "coverage.jpg"))
     assert result.exit_code == 2
     assert result.stderr.strip() == "ipcw: error: a plot is written as .png or .svg, not 'coverage.jpg'"
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # find_spec: not there
+    result = run(tmp_path / "no-data-here", "report", "coverage", "--plot", str(tmp_path / "coverage.png"))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "ipcw: error: plots need matplotlib: pip install 'ipcw[plot]'"
