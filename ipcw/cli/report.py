@@ -8,7 +8,7 @@ import click
 
 from ipcw.cli.app import choice_option, cli, output_option, settings_for, shared_options
 from ipcw.files import output_to
-from ipcw.report import REPORT_FORMATS
+from ipcw.report import ACTIVITY_FORMATS, REPORT_FORMATS
 
 
 @cli.group()
@@ -59,3 +59,31 @@ def coverage_command(ctx: click.Context, fmt: str, output: Path | None, plot: Pa
         return
     with output_to(output) as out:
         write_coverage(table, fmt, out)
+
+
+@report.command("activity")
+@choice_option("--format", ACTIVITY_FORMATS, dest="fmt")
+@click.option(
+    "--top", default=15, show_default=True, type=click.IntRange(min=1), help="Countries and themes shown."
+)
+@output_option
+@shared_options
+@click.pass_context
+def activity_command(ctx: click.Context, fmt: str, top: int, output: Path | None) -> None:
+    """Reports a year by origin, and the beneficiary countries and themes they name most.
+
+    \b
+    Countries are the names table's Members and observers, themes the phrases of
+    ipcw/data/themes.tsv, each counted once a report (see the README, "Article 67 activity").
+    \b
+    Example:
+      ipcw report activity --top 10
+    """
+    from ipcw.report import activity, write_activity
+    from ipcw.search import Filters, Searcher
+
+    reports = Filters(topics=("technical-cooperation",), kinds=("communication",))
+    with Searcher(settings_for(ctx).data.index) as searcher:
+        found = activity(searcher.documents(reports), lambda doc: searcher.texts.text(doc.sha256))
+    with output_to(output) as out:
+        write_activity(found, fmt, out, top)

@@ -1,4 +1,5 @@
-"""The coverage report written for people (a table, Markdown) and for programs (CSV, JSON).
+"""The reports written for people (a table, Markdown) and for programs (CSV, JSON): the coverage
+table, then the activity.
 
 The table is a grid, a submitter a line (an organization by its acronym) and a year a column:
 ``■`` a report, ``·`` none, blank a year before the Member joined the WTO; the symbols behind each
@@ -10,10 +11,12 @@ symbols.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any, TextIO
 
 from ipcw.output import csv_format, json_format
+from ipcw.report.activity import Activity
 from ipcw.report.coverage import Cell, Coverage, Row, Section
 
 #: The formats of ``ipcw report coverage``.
@@ -163,4 +166,68 @@ def coverage_record(coverage: Coverage) -> dict[str, Any]:
             for section in Section
         },
         "unplaced": list(coverage.unplaced),
+    }
+
+
+#: The formats of ``ipcw report activity``.
+ACTIVITY_FORMATS = ("table", "json")
+#: The origins' columns in the activity table, in order.
+ORIGIN_COLUMNS = (("member", "members"), ("igo", "organizations"), ("secretariat", "secretariat"))
+
+
+def write_activity(activity: Activity, fmt: str, out: TextIO, top: int = 15) -> None:
+    """``activity`` in ``fmt`` (one of :data:`ACTIVITY_FORMATS`), the ``top`` countries and themes."""
+    if fmt == "table":
+        out.write(activity_table(activity, top))
+    elif fmt == "json":
+        out.write(json_format.to_json(activity_record(activity, top)) + "\n")
+    else:
+        raise ValueError(f"the activity report is written as {', '.join(ACTIVITY_FORMATS)}, not {fmt!r}")
+
+
+def activity_table(activity: Activity, top: int = 15) -> str:
+    """Reports a year by origin, then the countries and themes named most, for a terminal."""
+    lines = [
+        (
+            f"Article 67 reports on technical cooperation: {activity.reports} reports, "
+            f"{activity.texts_read} of their texts read"
+        ),
+        "",
+    ]
+    columns = [title for _, title in ORIGIN_COLUMNS]
+    lines.append("year  " + "  ".join(columns) + "  all")
+    totals: Counter[str] = Counter()
+    for year, counts in activity.by_year.items():
+        totals.update(counts)
+        cells = [f"{counts.get(origin, 0):>{len(title)}}" for origin, title in ORIGIN_COLUMNS]
+        lines.append(f"{year}  " + "  ".join(cells) + f"  {sum(counts.values()):>3}")
+    cells = [f"{totals.get(origin, 0):>{len(title)}}" for origin, title in ORIGIN_COLUMNS]
+    lines.append("all   " + "  ".join(cells) + f"  {sum(totals.values()):>3}")
+    if activity.undated:
+        lines.append(f"(and {activity.undated} without a date)")
+    for heading, counted in (
+        (
+            "Beneficiary countries named most (reports naming each; their own submitters left out):",
+            activity.countries,
+        ),
+        (
+            "Themes named most (reports naming each; the phrases are in ipcw/data/themes.tsv):",
+            activity.themes,
+        ),
+    ):
+        lines += ["", heading]
+        width = max((len(name) for name, _ in counted[:top]), default=0)
+        lines += [f"  {name:<{width}}  {count:>3}" for name, count in counted[:top]] or ["  (none)"]
+    return "\n".join(lines) + "\n"
+
+
+def activity_record(activity: Activity, top: int = 15) -> dict[str, Any]:
+    """The activity as plain data (the JSON format)."""
+    return {
+        "reports": activity.reports,
+        "texts_read": activity.texts_read,
+        "undated": activity.undated,
+        "by_year": {str(year): counts for year, counts in activity.by_year.items()},
+        "countries": [{"country": name, "reports": count} for name, count in activity.countries[:top]],
+        "themes": [{"theme": name, "reports": count} for name, count in activity.themes[:top]],
     }
