@@ -23,6 +23,8 @@ from ipcw.models import Listing
 XML_RESULTS_PATH = "/dol2fe/Pages/SS/GetXMLResults.aspx"
 HTML_RESULTS_PATH = "/dol2fe/Pages/FE_Search/FE_S_S006.aspx"
 DIRECTDOC_PATH = "/dol2fe/Pages/SS/directdoc.aspx"
+#: Documents Online itself: where links for readers go, whatever site a crawl was pointed at.
+DOCUMENTS_ONLINE = "https://docs.wto.org"
 ROBOTS_PATH = "/robots.txt"
 XML_HITS_PER_PAGE = 100  # the most the endpoint is reported to return
 

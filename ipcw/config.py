@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import ipaddress
 import math
 import os
 import re
@@ -91,6 +92,11 @@ class Settings:
     #: Where the site can reach whoever runs the crawl: a URL (``https://...``, ``mailto:...``) or an
     #: e-mail address, sent in the User-Agent. Needed to crawl any site but a loopback one.
     contact: str = ""
+    #: Where ``ipcw serve`` listens. Set here (or by ``IPCW_SERVE_HOST``), only a loopback address is
+    #: accepted: serving the data directory to the network takes ``ipcw serve --host`` itself.
+    serve_host: str = "127.0.0.1"
+    #: The port ``ipcw serve`` listens on (0: any free one).
+    serve_port: int = 8067
 
     @property
     def user_agent(self) -> str:
@@ -126,6 +132,8 @@ class Settings:
                 f"got {self.extract_memory_mb}",
                 "extract_memory_mb",
             )
+        if not 0 <= self.serve_port <= 65535:
+            raise ConfigError(f"serve_port must be from 0 to 65535: got {self.serve_port}", "serve_port")
         if self.extractor not in ("pdfminer", "pdfium"):
             raise ConfigError(f"extractor must be pdfminer or pdfium: got {self.extractor!r}", "extractor")
         if self.contact and not (self.contact.isascii() and CONTACT.fullmatch(self.contact)):
@@ -133,6 +141,16 @@ class Settings:
                 f"contact must be a URL (https://..., mailto:...) or an e-mail address: got {self.contact!r}",
                 "contact",
             )
+
+
+def is_loopback_host(host: str) -> bool:
+    """Whether ``host`` names this machine only: ``localhost`` or a loopback address."""
+    if host.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def parse_languages(value: str) -> tuple[str, ...]:

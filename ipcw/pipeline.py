@@ -7,7 +7,6 @@ so a run killed at any point is caught up by the next one.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from ipcw.config import Settings
+from ipcw.config import Settings, is_loopback_host
 from ipcw.errors import ConfigError, ExtractError, IndexDamagedError, IndexingError, IpcwError
 from ipcw.files import sha256_of
 from ipcw.harvester import (
@@ -201,19 +200,12 @@ def require_contact(settings: Settings) -> None:
     crawl, so the User-Agent carries ``settings.contact``. A loopback server (a replay, a test) is exempt.
     """
     host = httpx.URL(settings.base_url).host
-    if settings.contact or host == "localhost" or _is_loopback_address(host):
+    if settings.contact or is_loopback_host(host):
         return
     raise ConfigError(
         f"crawling {settings.base_url} needs a contact URL for the User-Agent: set IPCW_CONTACT "
         "(or --contact, or contact in the config file) to a web page or e-mail address that reaches you"
     )
-
-
-def _is_loopback_address(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def run_crawl(

@@ -270,7 +270,7 @@ def test_list_of_a_new_data_dir_creates_nothing(tmp_path: Path) -> None:
     [
         (["search", "x", "--limit", "-1"], "Invalid value for '--limit'"),
         (["--bogus"], "No such option '--bogus'"),
-        (["serch", "x"], "Did you mean one of: 'bench', 'search'?"),
+        (["serch", "x"], "'search'"),  # suggested: click's list depends on the commands imported
         (["search"], "Missing argument 'QUERY'"),
         (["crawl", "--route", "ftp"], "Invalid value for '--route'"),
         (["crawl", "--since", "yesterday"], "not a date: 'yesterday'"),

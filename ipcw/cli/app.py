@@ -186,6 +186,7 @@ COMMAND_MODULES = {
     "alert": "alert",
     "bench": "bench",
     "report": "report",
+    "serve": "serve",
 }
 
 

@@ -85,8 +85,8 @@ def document_sheet(doc: Document, with_text: bool = False) -> str:
         ("language", doc.language),
         ("date", row["date"] or "?"),
         ("origin", row["origin"] or "?"),
-        ("submitters", "; ".join(_marked(name, doc.date) for name in doc.submitters)),
-        ("speakers", "; ".join(_marked(name, doc.date) for name in doc.speakers)),
+        ("submitters", "; ".join(submitter_label(name, doc.date) for name in doc.submitters)),
+        ("speakers", "; ".join(submitter_label(name, doc.date) for name in doc.speakers)),
         ("title", doc.title),
         ("kind", row["kind"]),
         ("topic", row["topic"]),
@@ -102,7 +102,7 @@ def document_sheet(doc: Document, with_text: bool = False) -> str:
     return sheet + ("\n\n" + text if with_text else "") + "\n\n"
 
 
-def _marked(name: str, day: date | None) -> str:
+def submitter_label(name: str, day: date | None) -> str:
     """A name with the name it went by on ``day`` when that was another ("European Union (then
     European Communities)"), marked when the names table does not know it."""
     from ipcw.names import names_table

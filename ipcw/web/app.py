@@ -1,0 +1,219 @@
+"""The local search page: Flask over the same library calls as the CLI.
+
+Pages (server-rendered HTML, no JavaScript; every value written by Jinja2 with autoescaping, a
+snippet's ``**marked**`` words turned into ``<mark>`` only after escaping):
+
+- ``/``: the search box (the query language of ``ipcw search``), filters and facet counts in a side
+  panel (a facet value is a link that adds it as a filter), hits with their snippets, and with
+  ``group=family`` each family once with the rest of it;
+- ``/document?symbol=...&lang=...``: what the index holds of one document, its text, and links to
+  its PDF in each language on Documents Online and in the local store;
+- ``/pdf?symbol=...&lang=...``: a stored PDF, and only a file inside the data directory's store;
+- ``/coverage``: the Article 67 coverage table (:mod:`ipcw.report`).
+
+A searcher is opened for each request and closed after it: a page always reads the index current
+when it was asked for, whatever a crawl swaps in meanwhile.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, abort, render_template, request, send_file, url_for
+from markupsafe import Markup, escape
+from werkzeug.datastructures import MultiDict
+
+from ipcw.config import Settings
+from ipcw.errors import IndexMissingError, IpcwError
+from ipcw.harvester.site import DOCUMENTS_ONLINE, download_url, html_results_url, idol_query
+from ipcw.harvester.store import Store
+from ipcw.models import LANGUAGES, Document, Kind, Origin, Topic
+from ipcw.output.table import submitter_label
+from ipcw.report import Section, coverage
+from ipcw.report.render import HEADINGS, report_title, short_label
+from ipcw.search import Filters, Searcher
+from ipcw.symbols import parse_symbol
+
+#: Hits a page shows.
+PAGE = 20
+#: The facets of the side panel, with their headings and the filter each value sets.
+FACET_FILTERS = {
+    "origin": ("Origin", "origin"),
+    "submitter": ("Submitter", "submitter"),
+    "year": ("Year", "year"),
+    "lang": ("Language", "lang"),
+    "topic": ("Topic", "topic"),
+    "kind": ("Kind", "kind"),
+}
+#: The search filters a page's address may carry, and the values each takes (empty: any).
+CHOICES: dict[str, tuple[str, ...]] = {
+    "origin": tuple(o.value for o in Origin),
+    "lang": LANGUAGES,
+    "topic": tuple(t.value for t in Topic),
+    "kind": tuple(k.value for k in Kind),
+    "sort": ("relevance", "date"),
+    "group": ("", "family"),
+}
+#: The three searches of the WTO's technical-cooperation page, offered on the empty search page.
+SEED_SEARCHES = (
+    "technical cooperation",
+    "technical cooperation and member",
+    "technical cooperation and intergovernmental organizations",
+)
+_MARKED = re.compile(r"\*\*(.+?)\*\*")
+
+
+def create_app(settings: Settings) -> Flask:
+    """The web application over the data directory of ``settings``."""
+    app = Flask(__name__)
+    data = settings.data
+    app.jinja_env.filters["marked"] = marked
+    app.jinja_env.globals["submitter_label"] = submitter_label
+
+    @contextmanager
+    def searcher() -> Iterator[Searcher]:
+        with Searcher(data.index) as opened:
+            yield opened
+
+    @app.errorhandler(IpcwError)
+    def library_error(exc: IpcwError) -> tuple[str, int]:
+        status = 503 if isinstance(exc, IndexMissingError) else 400
+        return render_template("error.html", message=str(exc)), status
+
+    @app.get("/")
+    def search_page() -> str:
+        args = request.args
+        query = args.get("q", "").strip()
+        chosen = {name: args.get(name, "") for name in CHOICES}
+        for name, allowed in CHOICES.items():
+            if chosen[name] and chosen[name] not in allowed:
+                abort(400, f"{name} is one of {', '.join(filter(None, allowed))}")
+        page = max(1, _int(args.get("page"), 1))
+        context: dict[str, Any] = {"query": query, "chosen": chosen, "args": args, "seeds": SEED_SEARCHES}
+        if query:
+            filters = Filters(
+                origins=_some(chosen["origin"]),
+                languages=_some(chosen["lang"]),
+                topics=_some(chosen["topic"]),
+                kinds=_some(chosen["kind"]),
+                submitters=_some(args.get("submitter", "").strip()),
+                year=_int(args.get("year"), None),
+            )
+            with searcher() as opened:
+                result = opened.search(
+                    query,
+                    filters,
+                    limit=PAGE * page,
+                    sort=chosen["sort"] or "relevance",
+                    facets=True,
+                    by_family=chosen["group"] == "family",
+                )
+                hits = list(result.hits)[PAGE * (page - 1) :]
+            context.update(
+                result=result,
+                hits=hits,
+                page=page,
+                more=result.total > PAGE * page and not result.families,
+                facets=_facet_links(result.facets or {}, args),
+            )
+        return render_template("search.html", **context)
+
+    @app.get("/document")
+    def document_page() -> str:
+        symbol, language = request.args.get("symbol", ""), request.args.get("lang") or None
+        with searcher() as opened:
+            copies = [hit.document for hit in opened.lookup(symbol, None, with_text=True)]
+        if not copies:
+            abort(404, f"{symbol} is not in the index")
+        shown = next((doc for doc in copies if doc.language == language), copies[0])
+        return render_template(
+            "document.html", doc=shown, copies=copies, links=_links(settings, shown.symbol, copies)
+        )
+
+    @app.get("/pdf")
+    def pdf() -> Any:
+        symbol, language = request.args.get("symbol", ""), request.args.get("lang", "")
+        with searcher() as opened:
+            copies = [hit.document for hit in opened.lookup(symbol, language or None, with_text=False)]
+        path = data.pdf(copies[0].symbol, copies[0].language) if copies and copies[0].path else None
+        if path is None or not _inside(path, data.files):
+            abort(404, f"no stored PDF of {symbol} in {language or 'any language'}")
+        return send_file(path, mimetype="application/pdf", download_name=path.name)
+
+    @app.get("/coverage")
+    def coverage_page() -> str:
+        reports = Filters(topics=("technical-cooperation",), kinds=("communication",))
+        with searcher() as opened:
+            table = coverage(opened.documents(reports))
+        sections = [(HEADINGS[s], table.section(s)) for s in Section if table.section(s)]
+        return render_template(
+            "coverage.html", table=table, sections=sections, title=report_title(table), label=short_label
+        )
+
+    return app
+
+
+def marked(snippet: str) -> Markup:
+    """A snippet as HTML: escaped, then its ``**marked**`` words in ``<mark>``."""
+    return Markup(_MARKED.sub(r"<mark>\1</mark>", str(escape(snippet))))
+
+
+def _some(value: str) -> tuple[str, ...]:
+    return (value,) if value else ()
+
+
+def _int(value: str | None, default: Any) -> Any:
+    try:
+        return int(value) if value else default
+    except ValueError:
+        abort(400, f"not a number: {value!r}")
+
+
+def _facet_links(facets: dict[str, dict[str, int]], args: MultiDict[str, str]) -> list[Any]:
+    """Each facet's values, counts and the address of the search with that value as a filter."""
+    panels = []
+    for name, (heading, param) in FACET_FILTERS.items():
+        values = facets.get(name, {})
+        if not values:
+            continue
+        links = []
+        for value, count in list(values.items())[:12]:
+            wanted: dict[str, Any] = {key: args.get(key, "") for key in args if key != "page"}
+            wanted[param] = str(value)
+            links.append((str(value), count, url_for("search_page", **wanted), args.get(param) == str(value)))
+        panels.append((heading, links))
+    return panels
+
+
+def _links(settings: Settings, symbol: str, copies: list[Document]) -> list[tuple[str, str, str | None]]:
+    """For each language the index holds ``symbol`` in: the PDF on Documents Online (from the
+    store's listing of it, else the site's search for the symbol) and in the local store."""
+    by_language: dict[str, str] = {}
+    if settings.data.holds_store():
+        with Store(settings.data) as store:
+            for doc in copies:
+                entry = store.get(doc.symbol, doc.language)
+                listing = entry.document.listing if entry else None
+                if listing and listing.files.get(doc.language):
+                    by_language[doc.language] = download_url(DOCUMENTS_ONLINE, listing.files[doc.language])
+    search = html_results_url(DOCUMENTS_ONLINE, idol_query([str(parse_symbol(symbol))]))
+    return [
+        (
+            doc.language,
+            by_language.get(doc.language, search),
+            url_for("pdf", symbol=doc.symbol, lang=doc.language) if doc.path else None,
+        )
+        for doc in copies
+    ]
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is a file inside ``folder`` (links and ``..`` resolved)."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve()) and path.is_file()
+    except OSError:
+        return False
