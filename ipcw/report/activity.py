@@ -118,23 +118,33 @@ def _names(theme: Theme, folded: str, language: str) -> bool:
 
 
 def _pattern(phrases: str) -> re.Pattern[str]:
-    """One regular expression for ``;``-separated phrases over folded text: whole words, a
-    trailing ``*`` for any ending, any spaces between words."""
+    """One regular expression for ``;``-separated phrases over folded text: whole words, a word
+    ending in ``*`` for any ending (``indication* geographique*``), any spaces between words."""
     parts = []
     for phrase in filter(None, (p.strip() for p in phrases.split(";"))):
-        stem, open_end = (phrase[:-1], True) if phrase.endswith("*") else (phrase, False)
-        words = r"\s+".join(re.escape(word) for word in fold(stem).split())
-        parts.append(words + (r"\w*" if open_end else "") + r"\b")
+        words = [
+            re.escape(word[:-1]) + r"\w*" if word.endswith("*") else re.escape(word)
+            for word in fold(phrase).split()
+        ]
+        parts.append(r"\s+".join(words) + r"\b")
     return re.compile(r"\b(?:" + "|".join(parts) + ")")
+
+
+#: The themes' file.
+THEMES_FILE = resources.files("ipcw").joinpath("data/themes.tsv")
+
+
+def theme_rows() -> list[dict[str, str]]:
+    """The rows of :data:`THEMES_FILE` (``id``, ``theme``, then the phrases by language)."""
+    text = THEMES_FILE.read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 @functools.cache
 def load_themes() -> tuple[Theme, ...]:
-    """The themes of ``ipcw/data/themes.tsv``, read once."""
-    text = resources.files("ipcw").joinpath("data/themes.tsv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    rows = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    """The themes of :data:`THEMES_FILE`, read once."""
     return tuple(
         Theme(row["id"], row["theme"], {lang: _pattern(row[lang]) for lang in LANGUAGES if row[lang]})
-        for row in rows
+        for row in theme_rows()
     )

@@ -194,14 +194,15 @@ def activity_table(activity: Activity, top: int = 15) -> str:
         ),
         "",
     ]
-    columns = [title for _, title in ORIGIN_COLUMNS]
-    lines.append("year  " + "  ".join(columns) + "  all")
+    untagged = any("unknown" in counts for counts in activity.by_year.values())
+    origins = (*ORIGIN_COLUMNS, ("unknown", "untagged")) if untagged else ORIGIN_COLUMNS
+    lines.append("year  " + "  ".join(title for _, title in origins) + "  all")
     totals: Counter[str] = Counter()
     for year, counts in activity.by_year.items():
         totals.update(counts)
-        cells = [f"{counts.get(origin, 0):>{len(title)}}" for origin, title in ORIGIN_COLUMNS]
+        cells = [f"{counts.get(origin, 0):>{len(title)}}" for origin, title in origins]
         lines.append(f"{year}  " + "  ".join(cells) + f"  {sum(counts.values()):>3}")
-    cells = [f"{totals.get(origin, 0):>{len(title)}}" for origin, title in ORIGIN_COLUMNS]
+    cells = [f"{totals.get(origin, 0):>{len(title)}}" for origin, title in origins]
     lines.append("all   " + "  ".join(cells) + f"  {sum(totals.values()):>3}")
     if activity.undated:
         lines.append(f"(and {activity.undated} without a date)")

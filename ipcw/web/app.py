@@ -17,6 +17,7 @@ when it was asked for, whatever a crawl swaps in meanwhile.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,7 +29,7 @@ from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 
 from ipcw.config import Settings
-from ipcw.errors import IndexMissingError, IpcwError
+from ipcw.errors import IndexMissingError, IpcwError, StoreError
 from ipcw.harvester.site import DOCUMENTS_ONLINE, download_url, html_results_url, idol_query
 from ipcw.harvester.store import Store
 from ipcw.models import LANGUAGES, Document, Kind, Origin, Topic
@@ -37,6 +38,8 @@ from ipcw.report import Section, coverage
 from ipcw.report.render import HEADINGS, report_title, short_label
 from ipcw.search import Filters, Searcher
 from ipcw.symbols import parse_symbol
+
+log = logging.getLogger(__name__)
 
 #: Hits a page shows.
 PAGE = 20
@@ -64,6 +67,8 @@ SEED_SEARCHES = (
     "technical cooperation and member",
     "technical cooperation and intergovernmental organizations",
 )
+#: The parameters of a search page's address: links carry these and no others.
+SEARCH_PARAMETERS = ("q", "sort", "group", "origin", "submitter", "year", "lang", "topic", "kind", "page")
 _MARKED = re.compile(r"\*\*(.+?)\*\*")
 
 
@@ -73,6 +78,7 @@ def create_app(settings: Settings) -> Flask:
     data = settings.data
     app.jinja_env.filters["marked"] = marked
     app.jinja_env.globals["submitter_label"] = submitter_label
+    app.jinja_env.globals["search_url"] = search_url
 
     @contextmanager
     def searcher() -> Iterator[Searcher]:
@@ -103,11 +109,11 @@ def create_app(settings: Settings) -> Flask:
                 submitters=_some(args.get("submitter", "").strip()),
                 year=_int(args.get("year"), None),
             )
-            with searcher() as opened:
+            with searcher() as opened:  # one hit (or family) more than shown: is there a next page?
                 result = opened.search(
                     query,
                     filters,
-                    limit=PAGE * page,
+                    limit=PAGE * page + 1,
                     sort=chosen["sort"] or "relevance",
                     facets=True,
                     by_family=chosen["group"] == "family",
@@ -115,9 +121,9 @@ def create_app(settings: Settings) -> Flask:
                 hits = list(result.hits)[PAGE * (page - 1) :]
             context.update(
                 result=result,
-                hits=hits,
+                hits=hits[:PAGE],
                 page=page,
-                more=result.total > PAGE * page and not result.families,
+                more=len(hits) > PAGE,
                 facets=_facet_links(result.facets or {}, args),
             )
         return render_template("search.html", **context)
@@ -131,7 +137,10 @@ def create_app(settings: Settings) -> Flask:
             abort(404, f"{symbol} is not in the index")
         shown = next((doc for doc in copies if doc.language == language), copies[0])
         return render_template(
-            "document.html", doc=shown, copies=copies, links=_links(settings, shown.symbol, copies)
+            "document.html",
+            doc=shown,
+            held=[doc.language for doc in copies],
+            links=_links(settings, shown.symbol, copies),
         )
 
     @app.get("/pdf")
@@ -173,6 +182,15 @@ def _int(value: str | None, default: Any) -> Any:
         abort(400, f"not a number: {value!r}")
 
 
+def search_url(args: MultiDict[str, str], **changes: Any) -> str:
+    """The address of the search ``args`` asks for, with ``changes`` (a value ``""`` drops its
+    parameter): only the search's own parameters (:data:`SEARCH_PARAMETERS`) are carried, whatever
+    else the address held, and page 1 unless ``page`` is changed."""
+    wanted: dict[str, Any] = {key: args.get(key, "") for key in SEARCH_PARAMETERS if key != "page"}
+    wanted.update({key: str(value) for key, value in changes.items() if key in SEARCH_PARAMETERS})
+    return url_for("search_page", **{key: value for key, value in wanted.items() if value})
+
+
 def _facet_links(facets: dict[str, dict[str, int]], args: MultiDict[str, str]) -> list[Any]:
     """Each facet's values, counts and the address of the search with that value as a filter."""
     panels = []
@@ -180,34 +198,40 @@ def _facet_links(facets: dict[str, dict[str, int]], args: MultiDict[str, str]) -
         values = facets.get(name, {})
         if not values:
             continue
-        links = []
-        for value, count in list(values.items())[:12]:
-            wanted: dict[str, Any] = {key: args.get(key, "") for key in args if key != "page"}
-            wanted[param] = str(value)
-            links.append((str(value), count, url_for("search_page", **wanted), args.get(param) == str(value)))
+        links = [
+            (str(value), count, search_url(args, **{param: value}), args.get(param) == str(value))
+            for value, count in list(values.items())[:12]
+        ]
         panels.append((heading, links))
     return panels
 
 
 def _links(settings: Settings, symbol: str, copies: list[Document]) -> list[tuple[str, str, str | None]]:
-    """For each language the index holds ``symbol`` in: the PDF on Documents Online (from the
-    store's listing of it, else the site's search for the symbol) and in the local store."""
-    by_language: dict[str, str] = {}
-    if settings.data.holds_store():
-        with Store(settings.data) as store:
-            for doc in copies:
-                entry = store.get(doc.symbol, doc.language)
-                listing = entry.document.listing if entry else None
-                if listing and listing.files.get(doc.language):
-                    by_language[doc.language] = download_url(DOCUMENTS_ONLINE, listing.files[doc.language])
+    """For each language of ``symbol`` that its listing on Documents Online names or the index
+    holds: the PDF on Documents Online (from the store's listing, else the site's search for the
+    symbol) and, where the index holds it, in the local store."""
+    files: dict[str, str] = {}
+    try:
+        if settings.data.holds_store():
+            with Store(settings.data) as store:
+                for language in LANGUAGES:
+                    entry = store.get(symbol, language)
+                    listing = entry.document.listing if entry else None
+                    files.update(listing.files if listing else {})
+    except StoreError as exc:  # the page goes on with the site's search for the symbol
+        log.warning("document page of %s: the store's listing cannot be read: %s", symbol, exc)
+    held = {doc.language: doc for doc in copies}
     search = html_results_url(DOCUMENTS_ONLINE, idol_query([str(parse_symbol(symbol))]))
     return [
         (
-            doc.language,
-            by_language.get(doc.language, search),
-            url_for("pdf", symbol=doc.symbol, lang=doc.language) if doc.path else None,
+            language,
+            download_url(DOCUMENTS_ONLINE, files[language]) if language in files else search,
+            url_for("pdf", symbol=symbol, lang=language)
+            if language in held and held[language].path
+            else None,
         )
-        for doc in copies
+        for language in LANGUAGES
+        if language in files or language in held
     ]
 
 

@@ -6,10 +6,11 @@ import json
 from dataclasses import replace
 
 from ipcw.config import Settings
-from ipcw.models import Document, Origin
+from ipcw.models import LANGUAGES, Document, Origin
 from ipcw.report import Activity, activity, is_report
-from ipcw.report.activity import load_themes
+from ipcw.report.activity import _names, load_themes, theme_rows
 from ipcw.search import Searcher
+from ipcw.text import fold
 from tests.report.test_coverage import report
 from tests.test_cli import run
 
@@ -89,3 +90,28 @@ def test_the_fixtures_activity_counts_every_report_indexed(built: Settings) -> N
     assert per_year + record["undated"] == len(symbols)
     assert len(record["countries"]) == 5 and len(record["themes"]) == 5
     assert all(row["reports"] <= len(symbols) for row in record["countries"] + record["themes"])
+
+
+def test_every_phrase_of_every_theme_finds_itself_in_its_language() -> None:
+    """A phrase with its open endings filled in (``indication* géographique*`` →
+    "indications géographiques") is found by its theme in its language."""
+    themes = {theme.id: theme for theme in load_themes()}
+    checked = 0
+    for row in theme_rows():
+        for language in LANGUAGES:
+            for phrase in filter(None, (p.strip() for p in row[language].split(";"))):
+                text = f"Assistance with {phrase.replace('*', 's').upper()}, among others."
+                assert _names(themes[row["id"]], fold(text), language), (row["id"], language, phrase)
+                checked += 1
+    assert checked > 100
+
+
+def test_the_table_gives_reports_without_an_origin_a_column_of_their_own() -> None:
+    from ipcw.report.render import activity_table
+
+    untagged = replace(report("IP/C/W/5", "2003-10-01", "Japan"), origin=None)
+    lines = activity_table(
+        counted([(untagged, None), (report("IP/C/W/6", "2003-10-02", "Norway"), None)])
+    ).splitlines()
+    assert "year  members  organizations  secretariat  untagged  all" in lines
+    assert "2003        1              0            0         1    2" in lines

@@ -127,3 +127,39 @@ def test_without_an_index_every_page_says_how_to_build_one(tmp_path: Path) -> No
     app = create_app(Settings(data_dir=tmp_path))
     html = app.test_client().get("/?q=cooperation")
     assert html.status_code == 503 and "ipcw crawl" in html.get_data(as_text=True)
+
+
+def test_links_carry_only_the_searchs_own_parameters(client: FlaskClient) -> None:
+    """Whatever else an address holds (Flask's own url_for arguments among them) is not carried
+    into the page's links, and breaks nothing."""
+    html = page(client, "/?q=technical+cooperation&endpoint=x&_method=POST&_external=1&_anchor=y&origin=igo")
+    links = re.findall(r'href="([^"]*)"', html)
+    assert links and not any(
+        part in link
+        for link in links
+        for part in ("endpoint", "_method", "_external", "_anchor", "http://localhost")
+    )
+    assert any("origin=igo" in link and "q=technical+cooperation" in link for link in links)
+
+
+def test_every_result_and_every_family_is_a_page_away(client: FlaskClient, built: Settings) -> None:
+    with Searcher(built.data.index) as searcher:
+        families = len(searcher.search("technical cooperation", limit=None, by_family=True).hits)
+    assert families > 20  # more than a page
+    first = page(client, "/?q=technical+cooperation&group=family")
+    second = page(client, "/?q=technical+cooperation&group=family&page=2")
+    assert first.count('class="hit"') == 20 and 'rel="next"' in first
+    assert second.count('class="hit"') == min(20, families - 20)
+    assert "this page is past the last" in page(client, "/?q=technical+cooperation&page=99")
+
+
+def test_a_document_links_every_language_its_listing_names(crawled_data: Path) -> None:
+    """Crawled in English and French, IP/C/W/647 is listed in Spanish too: the Spanish PDF is
+    linked on Documents Online, and only the held languages in the local store."""
+    client = create_app(Settings(data_dir=crawled_data)).test_client()
+    html = client.get("/document?symbol=IP/C/W/647").get_data(as_text=True)
+    online = re.findall(
+        r"<li>(\w\w): <a href=\"https://docs\.wto\.org/[^\"]*directdoc[^\"]*\">on Documents Online", html
+    )
+    local = re.findall(r'lang=(\w\w)">in the local store', html)
+    assert online == ["en", "fr", "es"] and local == ["en", "fr"]
