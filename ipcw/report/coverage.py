@@ -12,9 +12,9 @@ an organization's or the Secretariat's paper, not minutes). It counts:
 - once a symbol, whatever languages the index holds it in.
 
 Rows are every submitter with a report in any year, columns every year from the first report to
-the last, so that a year without a row's report is a gap (:attr:`Cell.MISSING`). A year that did not
-begin with the Member in the WTO (its accession, from the names table, came later than 1 January:
-China's 2001, it joined on 11 December) is not a gap but :attr:`Cell.NOT_YET_MEMBER`. A
+the last, so that a year without a row's report is a gap (:attr:`Cell.MISSING`). A year before the
+year of a Member's accession (the names table's date: China's 2000, it joined on 11 December 2001)
+is not a gap but :attr:`Cell.NOT_YET_MEMBER`; the year of its accession counts as a Member's. A
 report with no submitter read from its cover, or no date, is listed apart
 (:attr:`Coverage.unplaced`): it cannot be put in a row or a column.
 """
@@ -52,7 +52,7 @@ class Cell(enum.StrEnum):
 
     REPORTED = "reported"
     MISSING = "missing"  # no report this year
-    NOT_YET_MEMBER = "not-yet-member"  # a year that began before the Member's accession
+    NOT_YET_MEMBER = "not-yet-member"  # a year before the year of the Member's accession
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class Row:
     def cell(self, year: int) -> Cell:
         if self.reports.get(year):
             return Cell.REPORTED
-        if self.member_since is not None and date(year, 1, 1) < self.member_since:
+        if self.member_since is not None and year < self.member_since.year:
             return Cell.NOT_YET_MEMBER
         return Cell.MISSING
 

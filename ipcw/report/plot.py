@@ -1,5 +1,5 @@
 """The coverage report as a heat map (``ipcw report coverage --plot FILE``): a submitter a row, a
-year a column, a filled cell a report, a pale one a year without, a white one a year that began
+year a column, a filled cell a report, a pale one a year without, a white one a year
 before the Member joined the WTO. Members, organizations and the Secretariat are bands with their
 headings. Drawn with matplotlib, the optional extra ``ipcw[plot]``; written whole or not at all.
 """

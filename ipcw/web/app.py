@@ -21,6 +21,7 @@ import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +69,10 @@ SEED_SEARCHES = (
     "technical cooperation and intergovernmental organizations",
 )
 #: The parameters of a search page's address: links carry these and no others.
-SEARCH_PARAMETERS = ("q", "sort", "group", "origin", "submitter", "year", "lang", "topic", "kind", "page")
+SEARCH_PARAMETERS = (
+    *("q", "sort", "group", "origin", "submitter", "year", "lang", "topic", "kind"),
+    *("from", "to", "symbol", "page"),
+)
 _MARKED = re.compile(r"\*\*(.+?)\*\*")
 
 
@@ -99,7 +103,13 @@ def create_app(settings: Settings) -> Flask:
             if chosen[name] and chosen[name] not in allowed:
                 abort(400, f"{name} is one of {', '.join(filter(None, allowed))}")
         page = max(1, _int(args.get("page"), 1))
-        context: dict[str, Any] = {"query": query, "chosen": chosen, "args": args, "seeds": SEED_SEARCHES}
+        context: dict[str, Any] = {
+            "query": query,
+            "chosen": chosen,
+            "args": args,
+            "seeds": SEED_SEARCHES,
+            "choices": CHOICES,
+        }
         if query:
             filters = Filters(
                 origins=_some(chosen["origin"]),
@@ -107,7 +117,10 @@ def create_app(settings: Settings) -> Flask:
                 topics=_some(chosen["topic"]),
                 kinds=_some(chosen["kind"]),
                 submitters=_some(args.get("submitter", "").strip()),
+                symbols=_some(args.get("symbol", "").strip()),
                 year=_int(args.get("year"), None),
+                date_from=_day(args.get("from")),
+                date_to=_day(args.get("to")),
             )
             with searcher() as opened:  # one hit (or family) more than shown: is there a next page?
                 result = opened.search(
@@ -173,6 +186,13 @@ def marked(snippet: str) -> Markup:
 
 def _some(value: str) -> tuple[str, ...]:
     return (value,) if value else ()
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        abort(400, f"not a date (YYYY-MM-DD): {value!r}")
 
 
 def _int(value: str | None, default: Any) -> Any:

@@ -51,14 +51,14 @@ def test_the_european_communities_reports_are_the_european_unions_row_with_its_h
 
 
 def test_a_year_before_a_members_accession_is_not_a_gap() -> None:
-    """China joined on 2001-12-11: 2000 and 2001 began before it was a Member, 2002 did not."""
+    """China joined on 2001-12-11: 2000 is before, 2001 a year it was a Member without a report."""
     table = coverage(
         [report("IP/C/W/200", "2000-10-01", "Japan"), report("IP/C/W/400", "2003-10-01", "China")]
     )
     china = next(row for row in table.rows if row.name == "China")
     assert [china.cell(year) for year in table.years] == [
         Cell.NOT_YET_MEMBER,
-        Cell.NOT_YET_MEMBER,
+        Cell.MISSING,
         Cell.MISSING,
         Cell.REPORTED,
     ]

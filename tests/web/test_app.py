@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,23 @@ def test_a_document_links_every_language_its_listing_names(crawled_data: Path) -
     )
     local = re.findall(r'lang=(\w\w)">in the local store', html)
     assert online == ["en", "fr", "es"] and local == ["en", "fr"]
+
+
+def test_the_side_panels_filters_are_the_librarys(client: FlaskClient, built: Settings) -> None:
+    html = page(
+        client, "/?q=cooperation&symbol=IP/C/W/6*&from=2018-01-01&to=2019-12-31&submitter=japon&lang=en"
+    )
+    with Searcher(built.data.index) as searcher:
+        expected = searcher.search(
+            "cooperation",
+            Filters(
+                symbols=("IP/C/W/6*",),
+                date_from=date(2018, 1, 1),
+                date_to=date(2019, 12, 31),
+                submitters=("japon",),
+                languages=("en",),
+            ),
+        ).total
+    assert expected > 0 and f"<strong>{expected}</strong> document" in html
+    assert 'name="symbol" value="IP/C/W/6*"' in html and 'name="from" value="2018-01-01"' in html
+    assert "not a date" in page(client, "/?q=cooperation&from=2018-13-01", 400)
