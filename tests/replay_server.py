@@ -6,7 +6,7 @@ import sys
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 from typing import cast
 
 import httpx
@@ -73,11 +73,19 @@ class _Server(ThreadingHTTPServer):
 def serve(site: ReplaySite | None = None, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
     """Serve ``site`` on a loopback socket in a thread; yields its base URL."""
     handler = type("Handler", (_Handler,), {"site": site or ReplaySite()})
-    server = _Server((host, port), handler)
+    with running(_Server((host, port), handler)) as url:
+        yield url
+
+
+@contextmanager
+def running(server: HTTPServer) -> Iterator[str]:
+    """``server`` (an HTTP server bound already) serving in a thread; yields its base URL, and
+    stops and closes it after."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://{host}:{server.server_address[1]}"
+        host, port = server.server_address[:2]
+        yield f"http://{host!s}:{port}"
     finally:
         server.shutdown()
         server.server_close()

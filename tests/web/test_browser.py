@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ import pytest
 from ipcw.config import Settings
 from ipcw.search import Filters, Searcher
 from ipcw.web.app import SEED_SEARCHES, create_app
+from tests.replay_server import running
 
 SCREENSHOTS = Path(__file__).parent.parent.parent / "test-artifacts" / "screenshots"
 #: What the browser is started with (as root, in a closed network: no sandbox, no background calls).
@@ -54,14 +54,8 @@ def _chromium() -> str:
 def server(built: Settings) -> Iterator[str]:
     from werkzeug.serving import make_server
 
-    httpd = make_server("127.0.0.1", 0, create_app(built), threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with running(make_server("127.0.0.1", 0, create_app(built), threaded=True)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
