@@ -4,6 +4,7 @@ built once per session from a full crawl of it."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -103,3 +104,19 @@ def crawled_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def data(crawled_data: Path, tmp_path: Path) -> Path:
     """A copy of ``crawled_data`` of the test's own, to damage at will."""
     return Path(shutil.copytree(crawled_data, tmp_path / "data"))
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL server for the run (:mod:`tests.postgres_server`), its ``ipcw`` database's
+    URL. In CI (``CI`` set) a missing PostgreSQL fails the tests that need it; elsewhere they are
+    skipped, saying why."""
+    from tests.postgres_server import binaries, postgres_server
+
+    if binaries() is None:
+        missing = "PostgreSQL is not installed (.ci/run installs postgresql and postgresql-contrib)"
+        if os.environ.get("CI"):
+            pytest.fail(missing)
+        pytest.skip(missing)
+    with postgres_server() as url:
+        yield url

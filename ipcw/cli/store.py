@@ -24,25 +24,39 @@ from ipcw.output import json_format, records, table, write_rows
     help="Read PDFs with this extractor, and read again the texts the other one read "
     "[setting extractor, env IPCW_EXTRACTOR: what reads new PDFs; default pdfminer].",
 )
+@click.option(
+    "--index-url",
+    metavar="URL",
+    help="Write the store's documents to the PostgreSQL index at URL (postgresql://...; ipcw[postgres]).",
+)
 @shared_options
 @click.pass_context
-def index(ctx: click.Context, rebuild: bool, retry_failed: bool, extractor: str | None) -> None:
+def index(
+    ctx: click.Context, rebuild: bool, retry_failed: bool, extractor: str | None, index_url: str | None
+) -> None:
     """Index what the store holds and the index lacks; --rebuild builds the whole index anew.
 
     \b
     Examples:
       ipcw index --rebuild
       ipcw index --rebuild --extractor pdfium   # read every PDF again, fast (ipcw[fast])
+      ipcw index --index-url postgresql://ipcw@db.example.org/ipcw   # a team's shared index
     """
     from ipcw.pipeline import index_store
+    from ipcw.to_postgres import fill_database
 
     settings = settings_for(ctx, log_file=True, extractor=extractor)
-    report = index_store(settings, rebuild, retry_failed, reread=extractor is not None)
-    for line in table.index_problems(report):
+    if index_url:
+        written = fill_database(settings, index_url, everything=rebuild)
+        unreadable, summary = written.unreadable, written.summary()
+    else:
+        report = index_store(settings, rebuild, retry_failed, reread=extractor is not None)
+        unreadable, summary = report.unreadable, table.index_summary(report)
+    for line in table.index_problems(unreadable):
         click.echo(line, err=True)
-    click.echo(table.index_summary(report))
-    if report.unreadable:
-        raise RunIncompleteError(f"{len(report.unreadable)} documents could not be indexed")
+    click.echo(summary)
+    if unreadable:
+        raise RunIncompleteError(f"{len(unreadable)} documents could not be indexed")
 
 
 @cli.command("import")

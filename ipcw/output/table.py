@@ -184,9 +184,9 @@ def index_summary(report: IndexReport) -> str:
     return f"indexed {report.indexed} documents"
 
 
-def index_problems(report: IndexReport) -> list[str]:
+def index_problems(unreadable: Sequence[object]) -> list[str]:
     """The documents that could not be read or indexed, a line each (for stderr)."""
-    return [f"unreadable: {problem}" for problem in report.unreadable]
+    return [f"unreadable: {problem}" for problem in unreadable]
 
 
 def import_problems(report: ImportReport) -> list[str]:

@@ -1,0 +1,277 @@
+"""The index in a PostgreSQL database, for a team sharing one (``index_url = "postgresql://..."``).
+
+This module writes it: ipcw creates and migrates its schema itself (:data:`MIGRATIONS`, the version
+recorded in ``ipcw_meta``), and writes documents in transactions, one batch at a time, so readers
+never see half a batch. One writer at a time: a session-level advisory lock (:data:`WRITER_LOCK`)
+replaces the data directory's file lock; a second writer is refused (:class:`LockedError`), not
+queued. Writing is idempotent: a document already held with the same file (sha256) is left as it is.
+
+Each document's text is searched in its own language: ``ipcw_english``, ``ipcw_french`` and
+``ipcw_spanish`` are PostgreSQL's configurations with ``unaccent`` first (accents ignored, as the
+Whoosh index ignores them), and the ``tsv`` column weighs the title ``A`` and the body ``B``, under
+a GIN index. The text itself is kept too (``body``): the team's readers have no text cache, and
+snippets are made from it. Credentials come from the URL, the environment (``PGPASSWORD``) or
+``~/.pgpass`` (libpq reads them), and are never shown: errors name the URL without its password
+(:func:`shown_url`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from ipcw.errors import ConfigError, IndexingError, LockedError, StoreError
+from ipcw.indexer.writer import index_fields
+from ipcw.models import Document
+
+#: Languages and the text-search configuration each is searched with.
+CONFIGURATIONS = {"en": "ipcw_english", "fr": "ipcw_french", "es": "ipcw_spanish"}
+#: The advisory lock held by the one writer (two int4 keys: "ipcw", then the lock's purpose).
+WRITER_LOCK = (0x69706377, 1)
+#: Documents written in one transaction.
+BATCH = 200
+
+_CONFIGURATION = """
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{name}') THEN
+    CREATE TEXT SEARCH CONFIGURATION {name} (COPY = pg_catalog.{base});
+    ALTER TEXT SEARCH CONFIGURATION {name}
+      ALTER MAPPING FOR hword, hword_part, word WITH unaccent, {base}_stem;
+  END IF;
+END $$;
+"""
+
+#: The schema's versions, each the statements that bring the one before to it.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        "CREATE EXTENSION IF NOT EXISTS unaccent",
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+        *(
+            _CONFIGURATION.format(name=name, base=name.removeprefix("ipcw_"))
+            for name in CONFIGURATIONS.values()
+        ),
+        """CREATE TABLE ipcw_documents (
+            key text PRIMARY KEY,
+            symbol text NOT NULL,
+            lang text NOT NULL,
+            sha256 text NOT NULL,
+            path text NOT NULL DEFAULT '',
+            title text NOT NULL DEFAULT '',
+            date date,
+            year integer,
+            origin text,
+            submitters text[] NOT NULL DEFAULT '{}',
+            speakers text[] NOT NULL DEFAULT '{}',
+            topic text NOT NULL,
+            kind text NOT NULL,
+            symbols text[] NOT NULL DEFAULT '{}',
+            family text[] NOT NULL DEFAULT '{}',
+            series text[] NOT NULL DEFAULT '{}',
+            submitter_ids text[] NOT NULL DEFAULT '{}',
+            doc_number text NOT NULL DEFAULT '',
+            pages integer,
+            body text NOT NULL DEFAULT '',
+            tsv tsvector NOT NULL
+        )""",
+        "CREATE INDEX ipcw_documents_tsv ON ipcw_documents USING gin (tsv)",
+        "CREATE INDEX ipcw_documents_symbol ON ipcw_documents (symbol)",
+        "CREATE INDEX ipcw_documents_date ON ipcw_documents (date)",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def shown_url(url: str) -> str:
+    """``url`` as ipcw shows it: without its password (``postgresql://ipcw:***@host/db``)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = netloc[0].split(":", 1)[0]
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
+
+
+def check_url(url: str) -> None:
+    """Refuse an ``index_url`` that is not a PostgreSQL URL (:class:`ConfigError`)."""
+    if urlsplit(url).scheme not in ("postgresql", "postgres"):
+        raise ConfigError(
+            f"index_url must be empty or a postgresql:// URL: got {shown_url(url)!r}", "index_url"
+        )
+
+
+@contextmanager
+def connected(url: str) -> Iterator[Any]:
+    """A connection to the database of ``url`` (psycopg 3, the optional extra ``ipcw[postgres]``);
+    a :class:`StoreError` naming the URL without its password when there is none to be had."""
+    check_url(url)
+    try:
+        import psycopg
+    except ImportError as exc:
+        raise ConfigError("a PostgreSQL index needs psycopg: pip install 'ipcw[postgres]'") from exc
+    try:
+        connection = psycopg.connect(url, connect_timeout=30, autocommit=True)  # transactions: explicit
+    except psycopg.Error as exc:
+        raise StoreError(f"cannot connect to {shown_url(url)}: {_first_line(exc, url)}") from exc
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def _first_line(exc: Exception, url: str) -> str:
+    """What went wrong, in one line, without the URL's password."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    password = urlsplit(url).password if url else None
+    return text.replace(password, "***") if password else text
+
+
+def schema_version(connection: Any) -> int:
+    """The version of ipcw's schema in the database (0: none yet)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass('ipcw_meta') IS NOT NULL")
+        if not cursor.fetchone()[0]:
+            return 0
+        cursor.execute("SELECT value FROM ipcw_meta WHERE key = 'schema_version'")
+        row = cursor.fetchone()
+        return int(row[0]) if row else 0
+
+
+def migrate(connection: Any) -> int:
+    """Bring the database's schema to :data:`SCHEMA_VERSION`, each step in a transaction of its own
+    with its version recorded; a database newer than this ipcw is refused. Returns the version."""
+    with connection.transaction():
+        connection.execute("CREATE TABLE IF NOT EXISTS ipcw_meta (key text PRIMARY KEY, value text NOT NULL)")
+    version = schema_version(connection)
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"the database's ipcw schema is version {version}, newer than this ipcw's {SCHEMA_VERSION}: "
+            "upgrade ipcw"
+        )
+    for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
+        with connection.transaction():
+            for statement in statements:
+                connection.execute(statement)
+            connection.execute(
+                "INSERT INTO ipcw_meta VALUES ('schema_version', %s) "
+                "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                (str(number),),
+            )
+    return SCHEMA_VERSION
+
+
+@contextmanager
+def writing(connection: Any) -> Iterator[None]:
+    """Hold the one writer's advisory lock for the block; :class:`LockedError` when another writer
+    holds it."""
+    got = connection.execute("SELECT pg_try_advisory_lock(%s, %s)", WRITER_LOCK).fetchone()[0]
+    if not got:
+        raise LockedError("another ipcw is writing to this PostgreSQL index: try again when it is done")
+    try:
+        yield
+    finally:
+        connection.execute("SELECT pg_advisory_unlock(%s, %s)", WRITER_LOCK)
+
+
+def held(connection: Any) -> dict[str, str]:
+    """Every document's key and sha256 the database holds."""
+    return dict(connection.execute("SELECT key, sha256 FROM ipcw_documents").fetchall())
+
+
+_UPSERT = """
+INSERT INTO ipcw_documents (key, symbol, lang, sha256, path, title, date, year, origin, submitters,
+    speakers, topic, kind, symbols, family, series, submitter_ids, doc_number, pages, body, tsv)
+VALUES (%(key)s, %(symbol)s, %(lang)s, %(sha256)s, %(path)s, %(title)s, %(date)s, %(year)s,
+    %(origin)s, %(submitters)s, %(speakers)s, %(topic)s, %(kind)s, %(symbols)s, %(family)s,
+    %(series)s, %(submitter_ids)s, %(doc_number)s, %(pages)s, %(body)s,
+    setweight(to_tsvector(%(configuration)s::regconfig, %(title_words)s), 'A')
+        || setweight(to_tsvector(%(configuration)s::regconfig, %(body)s), 'B'))
+ON CONFLICT (key) DO UPDATE SET symbol = EXCLUDED.symbol, lang = EXCLUDED.lang,
+    sha256 = EXCLUDED.sha256, path = EXCLUDED.path, title = EXCLUDED.title, date = EXCLUDED.date,
+    year = EXCLUDED.year, origin = EXCLUDED.origin, submitters = EXCLUDED.submitters,
+    speakers = EXCLUDED.speakers, topic = EXCLUDED.topic, kind = EXCLUDED.kind,
+    symbols = EXCLUDED.symbols, family = EXCLUDED.family, series = EXCLUDED.series,
+    submitter_ids = EXCLUDED.submitter_ids, doc_number = EXCLUDED.doc_number, pages = EXCLUDED.pages,
+    body = EXCLUDED.body, tsv = EXCLUDED.tsv
+"""
+
+
+def row_of(doc: Document) -> dict[str, Any]:
+    """The values of ``doc``'s row: what the Whoosh index holds of it (:func:`index_fields`: the
+    title with its subtitle, the listing's title searched with it, families, series), its text
+    included (the body), without NUL characters, which PostgreSQL's text refuses."""
+    fields = index_fields(doc)
+    title = str(fields["title"]).replace("\x00", "")
+    return {
+        "key": doc.key,
+        "symbol": doc.symbol,
+        "lang": doc.language,
+        "sha256": doc.sha256,
+        "path": str(doc.path) if doc.path else "",
+        "title": title,
+        "title_words": str(fields[f"title_{doc.language}"]).replace("\x00", ""),
+        "family": _split(fields["family"]),
+        "series": _split(fields["series"]),
+        "submitter_ids": _split(fields["submitter_id"]),
+        "date": doc.date,
+        "year": doc.date.year if doc.date else None,
+        "origin": doc.origin.value if doc.origin else None,
+        "submitters": list(doc.submitters),
+        "speakers": list(doc.speakers),
+        "topic": doc.topic.value,
+        "kind": doc.kind.value,
+        "symbols": list(doc.symbols),
+        "doc_number": doc.doc_number,
+        "pages": doc.pages,
+        "body": doc.text.replace("\x00", ""),
+        "configuration": CONFIGURATIONS.get(doc.language, "ipcw_english"),
+    }
+
+
+def _split(value: object) -> list[str]:
+    return [part for part in str(value or "").split(",") if part]
+
+
+def write_batches(
+    connection: Any,
+    docs: Iterable[Document],
+    on_error: Callable[[Document, IndexingError], None],
+    batch: int = BATCH,
+) -> Iterator[list[str]]:
+    """Write ``docs`` a batch at a time, each batch one transaction (a reader sees all of it or
+    none); yields the keys of each batch once it is committed. A batch the database refuses is
+    written again a document at a time, so that the one it refuses fails alone (``on_error``)."""
+    pending: list[Document] = []
+    for doc in docs:
+        pending.append(doc)
+        if len(pending) >= batch:
+            yield _write(connection, pending, on_error)
+            pending = []
+    if pending:
+        yield _write(connection, pending, on_error)
+
+
+def _write(
+    connection: Any, docs: Sequence[Document], on_error: Callable[[Document, IndexingError], None]
+) -> list[str]:
+    import psycopg
+
+    try:
+        _insert(connection, docs)
+        return [doc.key for doc in docs]
+    except psycopg.DataError:
+        pass
+    written = []
+    for doc in docs:
+        try:
+            _insert(connection, [doc])
+            written.append(doc.key)
+        except psycopg.DataError as exc:
+            on_error(doc, IndexingError(f"{doc.key}: the database refused it: {_first_line(exc, '')}"))
+    return written
+
+
+def _insert(connection: Any, docs: Sequence[Document]) -> None:
+    with connection.transaction(), connection.cursor() as cursor:
+        cursor.executemany(_UPSERT, [row_of(doc) for doc in docs])
