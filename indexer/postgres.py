@@ -17,12 +17,12 @@ snippets are made from it. Credentials come from the URL, the environment (``PGP
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
-from ipcw.errors import ConfigError, IndexingError, LockedError, StoreError
+from ipcw.errors import ConfigError, IndexingError, IpcwError, LockedError, StoreError
 from ipcw.indexer.writer import index_fields
 from ipcw.models import Document
 
@@ -83,47 +83,58 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def shown_url(url: str) -> str:
-    """``url`` as ipcw shows it: without its password (``postgresql://ipcw:***@host/db``)."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)
-    user = netloc[0].split(":", 1)[0]
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
-
-
-def check_url(url: str) -> None:
-    """Refuse an ``index_url`` that is not a PostgreSQL URL (:class:`ConfigError`)."""
-    if urlsplit(url).scheme not in ("postgresql", "postgres"):
+def url_parts(url: str) -> dict[str, str]:
+    """``url`` as libpq reads it (user, password, host, port, dbname...): a :class:`ConfigError`
+    that does not repeat it (it may hold a password) when it is not a PostgreSQL URL."""
+    if not url.startswith(("postgresql://", "postgres://")):
+        raise ConfigError("index_url must be empty or a postgresql:// URL", "index_url")
+    try:
+        from psycopg.conninfo import conninfo_to_dict
+    except ImportError as exc:
+        raise ConfigError("a PostgreSQL index needs psycopg: pip install 'ipcw[postgres]'") from exc
+    try:
+        return {key: str(value) for key, value in conninfo_to_dict(url).items()}
+    except Exception as exc:  # libpq's message quotes the whole URL
         raise ConfigError(
-            f"index_url must be empty or a postgresql:// URL: got {shown_url(url)!r}", "index_url"
-        )
+            "index_url cannot be read as a PostgreSQL URL (postgresql://user@host:port/database)", "index_url"
+        ) from exc
+
+
+def shown_url(url: str) -> str:
+    """``url`` as ipcw shows it, rebuilt from what libpq reads of it without the password, however
+    it was given (``user:password@``, ``?password=``): ``postgresql://ipcw@db.example.org/ipcw``."""
+    parts = url_parts(url)
+    host, port, user = parts.get("host", ""), parts.get("port", ""), parts.get("user", "")
+    database = parts.get("dbname", "")
+    if host.startswith("/"):  # a socket directory
+        return f"postgresql://{user + '@' if user else ''}/{database}?host={host}"
+    shown_host = f"[{host}]" if ":" in host else host
+    return f"postgresql://{user + '@' if user else ''}{shown_host}{':' + port if port else ''}/{database}"
 
 
 @contextmanager
 def connected(url: str) -> Iterator[Any]:
-    """A connection to the database of ``url`` (psycopg 3, the optional extra ``ipcw[postgres]``);
-    a :class:`StoreError` naming the URL without its password when there is none to be had."""
-    check_url(url)
+    """A connection to the database of ``url`` (psycopg 3, the optional extra ``ipcw[postgres]``),
+    in autocommit: each transaction is explicit. A :class:`StoreError` naming the URL without its
+    password when there is none to be had."""
+    password = url_parts(url).get("password", "")
+    import psycopg
+
     try:
-        import psycopg
-    except ImportError as exc:
-        raise ConfigError("a PostgreSQL index needs psycopg: pip install 'ipcw[postgres]'") from exc
-    try:
-        connection = psycopg.connect(url, connect_timeout=30, autocommit=True)  # transactions: explicit
+        connection = psycopg.connect(url, connect_timeout=30, autocommit=True)
     except psycopg.Error as exc:
-        raise StoreError(f"cannot connect to {shown_url(url)}: {_first_line(exc, url)}") from exc
+        raise StoreError(f"cannot connect to {shown_url(url)}: {scrubbed(exc, url, password)}") from exc
     try:
         yield connection
     finally:
         connection.close()
 
 
-def _first_line(exc: Exception, url: str) -> str:
-    """What went wrong, in one line, without the URL's password."""
+def scrubbed(exc: BaseException, url: str = "", password: str = "") -> str:
+    """What went wrong, in one line, the URL shown without its password and the password nowhere."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    password = urlsplit(url).password if url else None
+    if url:
+        text = text.replace(url, shown_url(url))
     return text.replace(password, "***") if password else text
 
 
@@ -135,7 +146,11 @@ def schema_version(connection: Any) -> int:
             return 0
         cursor.execute("SELECT value FROM ipcw_meta WHERE key = 'schema_version'")
         row = cursor.fetchone()
-        return int(row[0]) if row else 0
+    if row is None:
+        return 0
+    if not str(row[0]).isdigit():
+        raise StoreError(f"the database's ipcw schema version is not a number: {row[0]!r}")
+    return int(row[0])
 
 
 def migrate(connection: Any) -> int:
@@ -171,7 +186,15 @@ def writing(connection: Any) -> Iterator[None]:
     try:
         yield
     finally:
-        connection.execute("SELECT pg_advisory_unlock(%s, %s)", WRITER_LOCK)
+        with contextlib.suppress(Exception):  # a lost connection released it with the session
+            connection.execute("SELECT pg_advisory_unlock(%s, %s)", WRITER_LOCK)
+
+
+def remove(connection: Any, keys: Iterable[str]) -> int:
+    """Delete the documents ``keys`` (one transaction); how many there were."""
+    with connection.transaction():
+        done = connection.execute("DELETE FROM ipcw_documents WHERE key = ANY(%s)", (list(keys),))
+    return int(done.rowcount)
 
 
 def held(connection: Any) -> dict[str, str]:
@@ -255,23 +278,32 @@ def write_batches(
 def _write(
     connection: Any, docs: Sequence[Document], on_error: Callable[[Document, IndexingError], None]
 ) -> list[str]:
-    import psycopg
-
+    refused = _refused()
     try:
         _insert(connection, docs)
         return [doc.key for doc in docs]
-    except psycopg.DataError:
+    except refused:
         pass
     written = []
     for doc in docs:
         try:
             _insert(connection, [doc])
             written.append(doc.key)
-        except psycopg.DataError as exc:
-            on_error(doc, IndexingError(f"{doc.key}: the database refused it: {_first_line(exc, '')}"))
+        except refused as exc:
+            on_error(doc, IndexingError(f"{doc.key}: the database refused it: {scrubbed(exc)}"))
     return written
 
 
+def _refused() -> tuple[type[BaseException], ...]:
+    """What refuses one document, not the database: a value it will not take (a number too large,
+    a text too long to search), a document whose fields cannot be made."""
+    import psycopg
+
+    return (psycopg.DataError, psycopg.IntegrityError, psycopg.errors.ProgramLimitExceeded, IpcwError)
+
+
 def _insert(connection: Any, docs: Sequence[Document]) -> None:
+    """``docs`` in one transaction; their rows made as they are sent (nothing of them is seen
+    before the commit, whatever the moment)."""
     with connection.transaction(), connection.cursor() as cursor:
-        cursor.executemany(_UPSERT, [row_of(doc) for doc in docs])
+        cursor.executemany(_UPSERT, (row_of(doc) for doc in docs))

@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 
 def binaries() -> Path | None:
@@ -42,31 +43,38 @@ def _as_owner(args: list[str]) -> list[str]:
 def postgres_server() -> Iterator[str]:
     """A PostgreSQL server with its cluster in a temporary directory of its own (removed after);
     yields the URL of its ``ipcw`` database (user ``ipcw``, password ``secret-pw``, so that tests
-    can check a password is never shown)."""
+    can check a password is never shown). A server that does not start says why (its log)."""
     bin_dir = binaries()
     if bin_dir is None:
         raise RuntimeError("PostgreSQL's binaries are not installed (apt-get install postgresql)")
-    folder = Path(tempfile.mkdtemp(prefix="ipcw-postgres-"))  # in /tmp: the postgres user reaches it
+    as_root = os.geteuid() == 0
+    # In /tmp itself where the postgres user runs the server: it must reach the folder.
+    folder = Path(tempfile.mkdtemp(prefix="ipcw-postgres-", dir="/tmp" if as_root else None))
     cluster, sockets, password_file = folder / "cluster", folder / "sockets", folder / "password"
     sockets.mkdir()
     password_file.write_text("secret-pw\n")
-    if os.geteuid() == 0:
-        for path in (folder, sockets, password_file):
-            shutil.chown(path, "postgres")
-    port = _free_port()
+    try:
+        if as_root:
+            for path in (folder, sockets, password_file):
+                shutil.chown(path, "postgres")
+    except LookupError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise RuntimeError("running as root, PostgreSQL needs the postgres user its package creates") from exc
 
-    def run(*args: str) -> None:
-        done = subprocess.run(_as_owner([str(bin_dir / args[0]), *args[1:]]), capture_output=True, text=True)
-        if done.returncode:
-            raise RuntimeError(f"{args[0]} failed: {done.stderr.strip() or done.stdout.strip()}")
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(_as_owner([str(bin_dir / args[0]), *args[1:]]), capture_output=True, text=True)
+
+    def stop() -> None:
+        run("pg_ctl", "-D", str(cluster), "-m", "immediate", "-w", "stop")
 
     try:
-        run(
+        made = run(
             *("initdb", "-D", str(cluster), "-U", "ipcw", "--pwfile", str(password_file)),
             *("-A", "scram-sha-256", "-E", "UTF8", "--locale", "C.UTF-8"),
         )
-        options = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off"
-        run("pg_ctl", "-D", str(cluster), "-o", options, "-l", str(folder / "server.log"), "-w", "start")
+        if made.returncode:
+            raise RuntimeError(f"initdb failed: {made.stderr.strip() or made.stdout.strip()}")
+        port = _start(run, stop, cluster, sockets, folder / "server.log")
         try:
             subprocess.run(
                 [str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "ipcw", "ipcw"],
@@ -76,6 +84,19 @@ def postgres_server() -> Iterator[str]:
             )
             yield f"postgresql://ipcw:secret-pw@127.0.0.1:{port}/ipcw"
         finally:
-            run("pg_ctl", "-D", str(cluster), "-m", "immediate", "-w", "stop")
+            stop()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _start(run: Any, stop: Any, cluster: Path, sockets: Path, log: Path) -> int:
+    """Start the server on a free port (another, should one be taken meanwhile); its port."""
+    for _ in range(3):
+        port = _free_port()
+        options = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off"
+        started = run("pg_ctl", "-D", str(cluster), "-o", options, "-l", str(log), "-w", "-t", "60", "start")
+        if started.returncode == 0:
+            return port
+        stop()  # should it have come up after all
+    said = log.read_text(errors="replace")[-2000:] if log.exists() else started.stderr
+    raise RuntimeError(f"PostgreSQL did not start: {said.strip()}")

@@ -46,6 +46,10 @@ def index(
     from ipcw.to_postgres import fill_database
 
     settings = settings_for(ctx, log_file=True, extractor=extractor)
+    if index_url and retry_failed:
+        raise click.UsageError(
+            "--retry-failed is for the local index: --index-url writes every readable document"
+        )
     if index_url:
         written = fill_database(settings, index_url, everything=rebuild)
         unreadable, summary = written.unreadable, written.summary()
