@@ -83,17 +83,25 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+def psycopg_module() -> Any:
+    """psycopg 3 (the optional extra ``ipcw[postgres]``), or a :class:`ConfigError` saying how to
+    install it."""
+    try:
+        import psycopg
+        import psycopg.conninfo
+    except ImportError as exc:
+        raise ConfigError("a PostgreSQL index needs psycopg: pip install 'ipcw[postgres]'") from exc
+    return psycopg
+
+
 def url_parts(url: str) -> dict[str, str]:
     """``url`` as libpq reads it (user, password, host, port, dbname...): a :class:`ConfigError`
     that does not repeat it (it may hold a password) when it is not a PostgreSQL URL."""
     if not url.startswith(("postgresql://", "postgres://")):
         raise ConfigError("index_url must be empty or a postgresql:// URL", "index_url")
+    conninfo = psycopg_module().conninfo
     try:
-        from psycopg.conninfo import conninfo_to_dict
-    except ImportError as exc:
-        raise ConfigError("a PostgreSQL index needs psycopg: pip install 'ipcw[postgres]'") from exc
-    try:
-        return {key: str(value) for key, value in conninfo_to_dict(url).items()}
+        return {key: str(value) for key, value in conninfo.conninfo_to_dict(url).items()}
     except Exception as exc:  # libpq's message quotes the whole URL
         raise ConfigError(
             "index_url cannot be read as a PostgreSQL URL (postgresql://user@host:port/database)", "index_url"
@@ -118,8 +126,7 @@ def connected(url: str) -> Iterator[Any]:
     in autocommit: each transaction is explicit. A :class:`StoreError` naming the URL without its
     password when there is none to be had."""
     password = url_parts(url).get("password", "")
-    import psycopg
-
+    psycopg = psycopg_module()
     try:
         connection = psycopg.connect(url, connect_timeout=30, autocommit=True)
     except psycopg.Error as exc:
@@ -297,8 +304,7 @@ def _write(
 def _refused() -> tuple[type[BaseException], ...]:
     """What refuses one document, not the database: a value it will not take (a number too large,
     a text too long to search), a document whose fields cannot be made."""
-    import psycopg
-
+    psycopg = psycopg_module()
     return (psycopg.DataError, psycopg.IntegrityError, psycopg.errors.ProgramLimitExceeded, IpcwError)
 
 

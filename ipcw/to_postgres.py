@@ -23,6 +23,7 @@ from ipcw.indexer.postgres import (
     connected,
     held,
     migrate,
+    psycopg_module,
     remove,
     scrubbed,
     shown_url,
@@ -53,8 +54,7 @@ class DatabaseReport:
 def fill_database(settings: Settings, url: str, everything: bool = False) -> DatabaseReport:
     """Write every readable document of ``settings``' store to the PostgreSQL index at ``url``
     (see the module's text); with ``everything``, those it holds in the same version too."""
-    import psycopg
-
+    psycopg = psycopg_module()  # a ConfigError where it is not installed
     report = DatabaseReport(shown_url(url))
     with DataDirLock(settings.data):
         docs: list[Document] = []

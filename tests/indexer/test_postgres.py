@@ -4,6 +4,7 @@ again only what changed; a document the database refuses fails alone; a password
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -218,3 +219,14 @@ def test_an_index_url_of_another_kind_is_refused_in_one_line_without_repeating_i
     result = run(tmp_path, "index", "--index-url", "mysql://root:secret-pw@localhost/ipcw")
     assert result.exit_code == 2
     assert result.stderr.strip() == "ipcw: error: index_url must be empty or a postgresql:// URL"
+
+
+def test_without_psycopg_the_index_url_says_how_to_get_it(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    result = run(tmp_path, "index", "--index-url", "postgresql://ipcw@127.0.0.1/ipcw")
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip() == "ipcw: error: a PostgreSQL index needs psycopg: pip install 'ipcw[postgres]'"
+    )
