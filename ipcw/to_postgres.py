@@ -54,8 +54,8 @@ class DatabaseReport:
 def fill_database(settings: Settings, url: str, everything: bool = False) -> DatabaseReport:
     """Write every readable document of ``settings``' store to the PostgreSQL index at ``url``
     (see the module's text); with ``everything``, those it holds in the same version too."""
-    psycopg = psycopg_module()  # a ConfigError where it is not installed
-    report = DatabaseReport(shown_url(url))
+    report = DatabaseReport(shown_url(url))  # a ConfigError for another URL, or without psycopg
+    psycopg = psycopg_module()
     with DataDirLock(settings.data):
         docs: list[Document] = []
         if settings.data.holds_store():
