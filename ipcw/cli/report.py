@@ -44,15 +44,14 @@ def coverage_command(ctx: click.Context, fmt: str, output: Path | None, plot: Pa
       ipcw report coverage --format csv --output coverage.csv
       ipcw report coverage --plot coverage.png
     """
-    from ipcw.report import coverage, write_coverage
+    from ipcw.report import REPORT_FILTERS, coverage, write_coverage
     from ipcw.report.plot import check_plot_path, plot_coverage
-    from ipcw.search import Filters, Searcher
+    from ipcw.search import Searcher
 
     if plot is not None:
         check_plot_path(plot)  # refused before the index is read
-    reports = Filters(topics=("technical-cooperation",), kinds=("communication",))
     with Searcher(settings_for(ctx).data.index) as searcher:
-        table = coverage(searcher.documents(reports))
+        table = coverage(searcher.documents(REPORT_FILTERS))
     if plot is not None:
         plot_coverage(table, plot)
         click.echo(f"ipcw: coverage of {table.reports} reports drawn in {plot}", err=True)
@@ -79,11 +78,10 @@ def activity_command(ctx: click.Context, fmt: str, top: int, output: Path | None
     Example:
       ipcw report activity --top 10
     """
-    from ipcw.report import activity, write_activity
-    from ipcw.search import Filters, Searcher
+    from ipcw.report import REPORT_FILTERS, activity, write_activity
+    from ipcw.search import Searcher
 
-    reports = Filters(topics=("technical-cooperation",), kinds=("communication",))
     with Searcher(settings_for(ctx).data.index) as searcher:
-        found = activity(searcher.documents(reports), lambda doc: searcher.texts.text(doc.sha256))
+        found = activity(searcher.documents(REPORT_FILTERS), lambda doc: searcher.texts.text(doc.sha256))
     with output_to(output) as out:
         write_activity(found, fmt, out, top)

@@ -3,11 +3,12 @@ the activity by year, country and theme (:mod:`.activity`), written for people a
 (:mod:`.render`), and the coverage as a heat map (:mod:`.plot`)."""
 
 from ipcw.report.activity import Activity, activity
-from ipcw.report.coverage import Cell, Coverage, Row, Section, coverage, is_report
+from ipcw.report.coverage import REPORT_FILTERS, Cell, Coverage, Row, Section, coverage, is_report
 from ipcw.report.render import ACTIVITY_FORMATS, REPORT_FORMATS, write_activity, write_coverage
 
 __all__ = [
     "ACTIVITY_FORMATS",
+    "REPORT_FILTERS",
     "REPORT_FORMATS",
     "Activity",
     "Cell",

@@ -28,6 +28,7 @@ from datetime import date, timedelta
 
 from ipcw.models import Document, Kind, Origin, Topic
 from ipcw.names import NameKind, NamesTable, names_table
+from ipcw.search import Filters
 from ipcw.symbols import sort_key
 
 
@@ -97,6 +98,10 @@ class Coverage:
 def is_report(doc: Document) -> bool:
     """Whether ``doc`` is a technical-cooperation report (see the module's text)."""
     return doc.topic is Topic.TECHNICAL_COOPERATION and doc.kind is Kind.COMMUNICATION
+
+
+#: The search filters that find in the index the documents :func:`is_report` takes.
+REPORT_FILTERS = Filters(topics=(Topic.TECHNICAL_COOPERATION.value,), kinds=(Kind.COMMUNICATION.value,))
 
 
 def coverage(documents: Iterable[Document]) -> Coverage:

@@ -13,8 +13,8 @@ from typing import Any
 
 from ipcw.errors import ConfigError
 from ipcw.files import write_output
-from ipcw.report.coverage import Cell, Coverage, Section
-from ipcw.report.render import HEADINGS, report_title, short_label
+from ipcw.report.coverage import Cell, Coverage
+from ipcw.report.render import HEADINGS, grid_rows, report_title, short_label
 
 #: The image formats a plot is written in, by file suffix.
 PLOT_SUFFIXES = (".png", ".svg")
@@ -55,10 +55,8 @@ def plot_coverage(coverage: Coverage, path: Path) -> None:
     labels: list[str] = []
     grid: list[list[int]] = []
     bands: list[tuple[int, str]] = []  # the first row of each section, and its heading
-    for section in Section:
-        rows = sorted(coverage.section(section), key=lambda row: short_label(row).casefold())
-        if rows:
-            bands.append((len(labels), HEADINGS[section]))
+    for section, rows in grid_rows(coverage):
+        bands.append((len(labels), HEADINGS[section]))
         for row in rows:
             labels.append(short_label(row))
             grid.append([VALUES[row.cell(year)] for year in coverage.years])

@@ -72,6 +72,16 @@ def short_label(row: Row) -> str:
     return found.group(1) if found else row.name
 
 
+def grid_rows(coverage: Coverage) -> list[tuple[Section, list[Row]]]:
+    """Each section that has rows, with its rows in the order of the grid: by the label shown
+    (:func:`short_label`), as the table and the heat map draw them."""
+    return [
+        (section, sorted(rows, key=lambda row: short_label(row).casefold()))
+        for section in Section
+        if (rows := coverage.section(section))
+    ]
+
+
 def coverage_table(coverage: Coverage) -> str:
     """The grid for a terminal (see the module's text)."""
     lines = [report_title(coverage), ""]
@@ -79,12 +89,9 @@ def coverage_table(coverage: Coverage) -> str:
         return "\n".join(lines + _unplaced(coverage))
     width = max(len(short_label(row)) for row in coverage.rows)
     header = " " * width + "  " + " ".join(f"{year % 100:02d}" for year in coverage.years)
-    for section in Section:
-        rows = coverage.section(section)
-        if not rows:
-            continue
+    for section, rows in grid_rows(coverage):
         lines += [HEADINGS[section], header]
-        for row in sorted(rows, key=lambda row: short_label(row).casefold()):
+        for row in rows:
             marks = " ".join(f" {MARKS[row.cell(year)]}" for year in coverage.years)
             lines.append(f"{short_label(row):<{width}}  {marks}".rstrip())
         lines.append("")

@@ -35,7 +35,7 @@ from ipcw.harvester.site import DOCUMENTS_ONLINE, download_url, html_results_url
 from ipcw.harvester.store import Store
 from ipcw.models import LANGUAGES, Document, Kind, Origin, Topic
 from ipcw.output.table import submitter_label
-from ipcw.report import Section, coverage
+from ipcw.report import REPORT_FILTERS, Section, coverage
 from ipcw.report.render import HEADINGS, report_title, short_label
 from ipcw.search import Filters, Searcher
 from ipcw.symbols import parse_symbol
@@ -168,9 +168,8 @@ def create_app(settings: Settings) -> Flask:
 
     @app.get("/coverage")
     def coverage_page() -> str:
-        reports = Filters(topics=("technical-cooperation",), kinds=("communication",))
         with searcher() as opened:
-            table = coverage(opened.documents(reports))
+            table = coverage(opened.documents(REPORT_FILTERS))
         sections = [(HEADINGS[s], table.section(s)) for s in Section if table.section(s)]
         return render_template(
             "coverage.html", table=table, sections=sections, title=report_title(table), label=short_label

@@ -12,7 +12,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from ipcw.config import Settings
-from ipcw.report import coverage
+from ipcw.report import REPORT_FILTERS, coverage
 from ipcw.search import Filters, Searcher
 from ipcw.web.app import SEED_SEARCHES, create_app, marked
 
@@ -116,9 +116,7 @@ def test_the_coverage_page_links_every_report_year_to_a_document(
 ) -> None:
     html = page(client, "/coverage")
     with Searcher(built.data.index) as searcher:
-        table = coverage(
-            searcher.documents(Filters(topics=("technical-cooperation",), kinds=("communication",)))
-        )
+        table = coverage(searcher.documents(REPORT_FILTERS))
     cells = sum(1 for row in table.rows for _ in row.reports)
     assert html.count('<td class="reported">') == cells
     assert 'title="European Union (formerly European Communities until 2009-11-30)"' in html
