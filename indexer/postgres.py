@@ -23,64 +23,22 @@ from contextlib import contextmanager
 from typing import Any
 
 from ipcw.errors import ConfigError, IndexingError, IpcwError, LockedError, StoreError
+from ipcw.indexer.postgres_schema import (
+    CONFIGURATIONS,
+    MIGRATIONS,
+    REFRESH,
+    ROW_VERSION,
+    SCHEMA_VERSION,
+    WORDS_CONFIGURATION,
+)
 from ipcw.indexer.writer import index_fields
 from ipcw.models import Document
+from ipcw.symbols import parse_symbol
 
-#: Languages and the text-search configuration each is searched with.
-CONFIGURATIONS = {"en": "ipcw_english", "fr": "ipcw_french", "es": "ipcw_spanish"}
 #: The advisory lock held by the one writer (two int4 keys: "ipcw", then the lock's purpose).
 WRITER_LOCK = (0x69706377, 1)
 #: Documents written in one transaction.
 BATCH = 200
-
-_CONFIGURATION = """
-DO $$ BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{name}') THEN
-    CREATE TEXT SEARCH CONFIGURATION {name} (COPY = pg_catalog.{base});
-    ALTER TEXT SEARCH CONFIGURATION {name}
-      ALTER MAPPING FOR hword, hword_part, word WITH unaccent, {base}_stem;
-  END IF;
-END $$;
-"""
-
-#: The schema's versions, each the statements that bring the one before to it.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
-    (
-        "CREATE EXTENSION IF NOT EXISTS unaccent",
-        "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-        *(
-            _CONFIGURATION.format(name=name, base=name.removeprefix("ipcw_"))
-            for name in CONFIGURATIONS.values()
-        ),
-        """CREATE TABLE ipcw_documents (
-            key text PRIMARY KEY,
-            symbol text NOT NULL,
-            lang text NOT NULL,
-            sha256 text NOT NULL,
-            path text NOT NULL DEFAULT '',
-            title text NOT NULL DEFAULT '',
-            date date,
-            year integer,
-            origin text,
-            submitters text[] NOT NULL DEFAULT '{}',
-            speakers text[] NOT NULL DEFAULT '{}',
-            topic text NOT NULL,
-            kind text NOT NULL,
-            symbols text[] NOT NULL DEFAULT '{}',
-            family text[] NOT NULL DEFAULT '{}',
-            series text[] NOT NULL DEFAULT '{}',
-            submitter_ids text[] NOT NULL DEFAULT '{}',
-            doc_number text NOT NULL DEFAULT '',
-            pages integer,
-            body text NOT NULL DEFAULT '',
-            tsv tsvector NOT NULL
-        )""",
-        "CREATE INDEX ipcw_documents_tsv ON ipcw_documents USING gin (tsv)",
-        "CREATE INDEX ipcw_documents_symbol ON ipcw_documents (symbol)",
-        "CREATE INDEX ipcw_documents_date ON ipcw_documents (date)",
-    ),
-)
-SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def psycopg_module() -> Any:
@@ -120,17 +78,26 @@ def shown_url(url: str) -> str:
     return f"postgresql://{user + '@' if user else ''}{shown_host}{':' + port if port else ''}/{database}"
 
 
-@contextmanager
-def connected(url: str) -> Iterator[Any]:
+def connect(url: str, read_only: bool = False) -> Any:
     """A connection to the database of ``url`` (psycopg 3, the optional extra ``ipcw[postgres]``),
-    in autocommit: each transaction is explicit. A :class:`StoreError` naming the URL without its
-    password when there is none to be had."""
+    in autocommit: each transaction is explicit (``read_only``: each a read-only snapshot, repeatable
+    read). A :class:`StoreError` naming the URL without its password when there is none to be had."""
     password = url_parts(url).get("password", "")
     psycopg = psycopg_module()
     try:
         connection = psycopg.connect(url, connect_timeout=30, autocommit=True)
     except psycopg.Error as exc:
         raise StoreError(f"cannot connect to {shown_url(url)}: {scrubbed(exc, url, password)}") from exc
+    if read_only:
+        connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        connection.read_only = True
+    return connection
+
+
+@contextmanager
+def connected(url: str) -> Iterator[Any]:
+    """:func:`connect`'s connection, closed at the end of the block."""
+    connection = connect(url)
     try:
         yield connection
     finally:
@@ -141,6 +108,7 @@ def scrubbed(exc: BaseException, url: str = "", password: str = "") -> str:
     """What went wrong, in one line, the URL shown without its password and the password nowhere."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if url:
+        password = password or url_parts(url).get("password", "")
         text = text.replace(url, shown_url(url))
     return text.replace(password, "***") if password else text
 
@@ -204,33 +172,46 @@ def remove(connection: Any, keys: Iterable[str]) -> int:
     return int(done.rowcount)
 
 
-def held(connection: Any) -> dict[str, str]:
-    """Every document's key and sha256 the database holds."""
-    return dict(connection.execute("SELECT key, sha256 FROM ipcw_documents").fetchall())
+def held(connection: Any) -> dict[str, tuple[str, int]]:
+    """Every document the database holds: its key, its file's sha256 and the version of its row."""
+    return {
+        key: (sha, version)
+        for key, sha, version in connection.execute(
+            "SELECT key, sha256, row_version FROM ipcw_documents"
+        ).fetchall()
+    }
 
 
-_UPSERT = """
-INSERT INTO ipcw_documents (key, symbol, lang, sha256, path, title, date, year, origin, submitters,
-    speakers, topic, kind, symbols, family, series, submitter_ids, doc_number, pages, body, tsv)
-VALUES (%(key)s, %(symbol)s, %(lang)s, %(sha256)s, %(path)s, %(title)s, %(date)s, %(year)s,
-    %(origin)s, %(submitters)s, %(speakers)s, %(topic)s, %(kind)s, %(symbols)s, %(family)s,
-    %(series)s, %(submitter_ids)s, %(doc_number)s, %(pages)s, %(body)s,
+def refresh(connection: Any) -> None:
+    """Refresh what searches read besides the documents (vocabulary, stems; :data:`REFRESH`), in
+    one transaction: after a run's documents are written."""
+    with connection.transaction():
+        for statement in REFRESH:
+            connection.execute(statement)
+
+
+_COLUMNS = (
+    "key, symbol, lang, sha256, path, title, date, year, origin, submitters, speakers, topic, kind, "
+    "symbols, family, series, submitter_ids, doc_number, pages, body, symbol_terms, suffixes, row_version"
+)
+_UPSERT = f"""
+INSERT INTO ipcw_documents ({_COLUMNS}, tsv, words)
+VALUES ({", ".join(f"%({name})s" for name in _COLUMNS.split(", "))},
     setweight(to_tsvector(%(configuration)s::regconfig, %(title_words)s), 'A')
-        || setweight(to_tsvector(%(configuration)s::regconfig, %(body)s), 'B'))
-ON CONFLICT (key) DO UPDATE SET symbol = EXCLUDED.symbol, lang = EXCLUDED.lang,
-    sha256 = EXCLUDED.sha256, path = EXCLUDED.path, title = EXCLUDED.title, date = EXCLUDED.date,
-    year = EXCLUDED.year, origin = EXCLUDED.origin, submitters = EXCLUDED.submitters,
-    speakers = EXCLUDED.speakers, topic = EXCLUDED.topic, kind = EXCLUDED.kind,
-    symbols = EXCLUDED.symbols, family = EXCLUDED.family, series = EXCLUDED.series,
-    submitter_ids = EXCLUDED.submitter_ids, doc_number = EXCLUDED.doc_number, pages = EXCLUDED.pages,
-    body = EXCLUDED.body, tsv = EXCLUDED.tsv
+        || setweight(to_tsvector(%(configuration)s::regconfig, %(body)s), 'B')
+        || setweight(to_tsvector(%(configuration)s::regconfig, %(names)s), 'C'),
+    setweight(to_tsvector('{WORDS_CONFIGURATION}', %(title_words)s || ' ' || %(body)s), 'A')
+        || setweight(to_tsvector('{WORDS_CONFIGURATION}', %(names)s), 'C'))
+ON CONFLICT (key) DO UPDATE SET
+    {", ".join(f"{name} = EXCLUDED.{name}" for name in (*_COLUMNS.split(", ")[1:], "tsv", "words"))}
 """
 
 
 def row_of(doc: Document) -> dict[str, Any]:
     """The values of ``doc``'s row: what the Whoosh index holds of it (:func:`index_fields`: the
-    title with its subtitle, the listing's title searched with it, families, series), its text
-    included (the body), without NUL characters, which PostgreSQL's text refuses."""
+    title with its subtitle, the listing's title searched with it, every form of its submitters'
+    names, families, series), its text included (the body), without NUL characters, which
+    PostgreSQL's text refuses."""
     fields = index_fields(doc)
     title = str(fields["title"]).replace("\x00", "")
     return {
@@ -241,8 +222,12 @@ def row_of(doc: Document) -> dict[str, Any]:
         "path": str(doc.path) if doc.path else "",
         "title": title,
         "title_words": str(fields[f"title_{doc.language}"]).replace("\x00", ""),
-        "family": _split(fields["family"]),
-        "series": _split(fields["series"]),
+        "names": str(fields["submitters"]).replace("\x00", ""),
+        "family": _split(str(fields["family"]).lower()),
+        "series": _split(str(fields["series"]).lower()),
+        "symbol_terms": _split(str(fields["symbols"]).lower()),
+        "suffixes": len(parse_symbol(doc.symbol).suffixes),
+        "row_version": ROW_VERSION,
         "submitter_ids": _split(fields["submitter_id"]),
         "date": doc.date,
         "year": doc.date.year if doc.date else None,

@@ -104,10 +104,10 @@ def _matches(settings: Settings, alert: Alert, seen: dict[str, str]) -> tuple[li
     """The hits of the documents ``alert`` matches now that ``seen`` (record key → sha256) has not
     seen as they are, best first; and what it matches now, as ``seen`` records it. Only the new
     hits are made whole (snippets)."""
-    from ipcw.search import Searcher
+    from ipcw.search import open_searcher
     from ipcw.search.results import LazyHits
 
-    with Searcher(settings.data.index) as searcher:
+    with open_searcher(settings) as searcher:
         hits = searcher.search(alert.query, _filters(alert), limit=None).hits
         assert isinstance(hits, LazyHits)  # every hit, each made when read
         now, new = {}, []

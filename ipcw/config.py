@@ -97,6 +97,11 @@ class Settings:
     serve_host: str = "127.0.0.1"
     #: The port ``ipcw serve`` listens on (0: any free one).
     serve_port: int = 8067
+    #: Where the search index is: empty for the Whoosh index in the data directory, or a team's
+    #: PostgreSQL index (``postgresql://user@host/database``; ``pip install 'ipcw[postgres]'``),
+    #: which every command then searches and the crawl and ``ipcw index`` write. A password may be
+    #: in it, in ``PGPASSWORD`` or in ``~/.pgpass``: ipcw never shows it.
+    index_url: str = dataclasses.field(default="", repr=False)
 
     @property
     def user_agent(self) -> str:
@@ -136,6 +141,9 @@ class Settings:
             raise ConfigError(f"serve_port must be from 0 to 65535: got {self.serve_port}", "serve_port")
         if self.extractor not in ("pdfminer", "pdfium"):
             raise ConfigError(f"extractor must be pdfminer or pdfium: got {self.extractor!r}", "extractor")
+        if self.index_url and not self.index_url.startswith(("postgresql://", "postgres://")):
+            # Not repeated: it may hold a password.
+            raise ConfigError("index_url must be empty or a postgresql:// URL", "index_url")
         if self.contact and not (self.contact.isascii() and CONTACT.fullmatch(self.contact)):
             raise ConfigError(
                 f"contact must be a URL (https://..., mailto:...) or an e-mail address: got {self.contact!r}",

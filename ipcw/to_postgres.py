@@ -24,6 +24,7 @@ from ipcw.indexer.postgres import (
     held,
     migrate,
     psycopg_module,
+    refresh,
     remove,
     scrubbed,
     shown_url,
@@ -31,6 +32,7 @@ from ipcw.indexer.postgres import (
     write_batches,
     writing,
 )
+from ipcw.indexer.postgres_schema import ROW_VERSION
 from ipcw.indexer.text_cache import TextCache
 from ipcw.models import Document
 from ipcw.pipeline import Failure, extract_limits
@@ -75,7 +77,7 @@ def _fill(
     settings: Settings, connection: object, docs: list[Document], everything: bool, report: DatabaseReport
 ) -> None:
     have = held(connection)
-    todo = [doc for doc in docs if everything or have.get(doc.key) != doc.sha256]
+    todo = [doc for doc in docs if everything or have.get(doc.key) != (doc.sha256, ROW_VERSION)]
     report.unchanged = len(docs) - len(todo)
     report.removed = remove(connection, set(have) - {doc.key for doc in docs})
 
@@ -91,3 +93,5 @@ def _fill(
     )
     for keys in write_batches(connection, read, failed):
         report.written += len(keys)
+    if report.written or report.removed or everything:
+        refresh(connection)

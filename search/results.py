@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, overload
 
 from ipcw.models import Document, Hit, Kind, Origin, Topic
-from ipcw.symbols import parse_symbol
+from ipcw.symbols import parse_symbol, sort_key
 from ipcw.text import fold_space
 
 #: The longest snippet, in characters.
@@ -93,6 +93,24 @@ class LazyHits(Sequence[Hit]):
         """The document of each hit, in order, without making the hit (no snippet): cheap."""
         for docnum, _ in self._ranked:
             yield self._describe(docnum)
+
+
+def families_of(symbols: Sequence[str], limit: int | None) -> list[tuple[int, list[str]]]:
+    """The first ``limit`` families (all with ``None``) among hits whose symbols are ``symbols``
+    (in ranked order), in the order of their best hit: for each, the rank of the hit shown for it
+    (its base document's best copy when it matched, else its best hit) and the family's other
+    matching symbols, in symbol order."""
+    order: dict[str, list[tuple[int, str]]] = {}  # family base -> (rank, symbol) of its hits
+    for rank, symbol in enumerate(symbols):
+        base = parse_symbol(symbol).base
+        if base in order or limit is None or len(order) < limit:
+            order.setdefault(base, []).append((rank, symbol))
+    heads = []
+    for base, found in order.items():
+        rank = next((r for r, symbol in found if symbol == base), found[0][0])
+        others = sorted({symbol for _, symbol in found if symbol != symbols[rank]}, key=sort_key)
+        heads.append((rank, others))
+    return heads
 
 
 def one_line(text: str) -> str:

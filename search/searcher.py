@@ -25,16 +25,15 @@ from ipcw.search.executor import Executor, Scores, best
 from ipcw.search.results import (
     COVER_RULE,
     FACETS,
-    SNIPPET_CHARS,
     LazyHits,
     SearchResult,
     document_of,
-    one_line,
+    families_of,
 )
 from ipcw.search.snippets import Wanted
 from ipcw.search.suggest import did_you_mean
 from ipcw.search.whoosh_query import date_query, submitter_query, symbol_query, top_level
-from ipcw.symbols import canonical_pattern, parse_symbol, sort_key
+from ipcw.symbols import canonical_pattern, parse_symbol
 
 
 @dataclass(frozen=True)
@@ -195,17 +194,9 @@ class Searcher:
         its base document's best copy when it matched (else the best hit), and the family's other
         matching symbols. Only the hits shown are made whole (snippets); the rest are symbols."""
         column = self._symbol_column
-        order: dict[str, list[tuple[int, str]]] = {}  # family base -> (rank, symbol) of its hits
-        for rank, (docnum, _) in enumerate(ranked):
-            symbol = _text(column[docnum])
-            base = parse_symbol(symbol).base
-            if base in order or limit is None or len(order) < limit:
-                order.setdefault(base, []).append((rank, symbol))
         shown, members = [], {}
-        for base, found in order.items():
-            rank = next((r for r, symbol in found if symbol == base), found[0][0])
+        for rank, others in families_of([_text(column[docnum]) for docnum, _ in ranked], limit):
             head = self._hit(*ranked[rank], want)
-            others = sorted({symbol for _, symbol in found if symbol != head.document.symbol}, key=sort_key)
             shown.append(head)
             members[head.document.symbol] = [(symbol, self._languages_of(symbol)) for symbol in others]
         return shown, members
@@ -300,15 +291,13 @@ class Searcher:
 
     def _made_hit(self, docnum: int, score: float, want: Wanted) -> Hit:
         stored = self._searcher.stored_fields(docnum)
-        lang = stored.get("lang", "en")
-        # The snippet is the best passage of the body: the cover (masthead, symbol, date, title)
-        # repeats what the hit's other lines say already.
-        body = COVER_RULE.split(self._text_of(stored), maxsplit=1)[-1]
-        snippet = snippets.snippet(body, lang, want)
-        if not snippet:  # matched on the cover only (symbol, title): the start of the body
-            snippet = one_line(body[: SNIPPET_CHARS * 4])[:SNIPPET_CHARS]
+        snippet = snippets.of_body(self._text_of(stored), stored.get("lang", "en"), want)
         held = self._languages_of(stored["symbol"])
         return Hit(document_of(stored), round(float(score), 4), snippet, held)
+
+    def text_of(self, doc: Document) -> str | None:
+        """The text of ``doc`` from the text cache (``None`` when it is not cached)."""
+        return self.texts.text(doc.sha256)
 
     def _text_of(self, stored: Any) -> str:
         """The text of a hit (or its stored fields) from the text cache; ``""`` when not cached."""

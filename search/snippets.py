@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 
 from ipcw.indexer.schema import WORD, text_analyzer, word_analyzer
 from ipcw.query import InField, Near, Node, Not, Phrase, Word
-from ipcw.search.results import SNIPPET_CHARS, one_line
+from ipcw.search.results import COVER_RULE, SNIPPET_CHARS, one_line
 from ipcw.text import ACCENTS, fold
 
 #: Characters a word must share with the query's to be looked at more closely. A Snowball stem
@@ -167,6 +167,14 @@ def snippet(text: str, language: str, want: Wanted, chars: int = SNIPPET_CHARS) 
         at = stop
     pieces.append(text[at:right])
     return one_line("".join(pieces))
+
+
+def of_body(text: str, language: str, want: Wanted) -> str:
+    """The snippet of a hit whose text is ``text``: the best passage of its body (the cover, with
+    its masthead, symbol, date and title, repeats what the hit's other lines say already); the start
+    of the body when the body has none of the query's words (a match on the cover only)."""
+    body = COVER_RULE.split(text, maxsplit=1)[-1]
+    return snippet(body, language, want) or one_line(body[: SNIPPET_CHARS * 4])[:SNIPPET_CHARS]
 
 
 def _word_start(text: str, at: int) -> int:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
@@ -20,6 +20,10 @@ from ipcw.harvester import CrawlPlan, PoliteClient, Store, make_client
 from ipcw.pipeline import FIXTURE_BASE_URL, run_crawl
 from tests.faulty_site import FaultySite
 from tests.replay_server import serve
+
+if TYPE_CHECKING:
+    from ipcw.models import Document
+    from ipcw.search import Engine
 
 ALL_SERIES = ("IP/C/W/*", "IP/C/R/TC/*")
 
@@ -120,3 +124,71 @@ def postgres_url() -> Iterator[str]:
         pytest.skip(missing)
     with postgres_server() as url:
         yield url
+
+
+def database_url(server_url: str, name: str) -> str:
+    """The URL of a database ``name`` on the test server, made anew (empty)."""
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return server_url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(scope="session")
+def built_postgres(built: Settings, postgres_url: str) -> str:
+    """The URL of a PostgreSQL index (a database of its own) holding what ``built``'s store holds,
+    written by ``ipcw index --index-url``'s library call."""
+    from ipcw.to_postgres import fill_database
+
+    url = database_url(postgres_url, "ipcw_built")
+    written = fill_database(built, url)
+    assert written.written and not written.unreadable
+    return url
+
+
+@pytest.fixture(scope="module", params=["whoosh", "postgres"])
+def engine_settings(request: pytest.FixtureRequest, built: Settings) -> Settings:
+    """``built``'s settings, searching its Whoosh index, then a PostgreSQL index of the same store
+    (``index_url``): every test using it runs on both engines."""
+    import dataclasses
+
+    if request.param == "whoosh":
+        return built
+    return dataclasses.replace(built, index_url=request.getfixturevalue("built_postgres"))
+
+
+#: Makes a searcher of an index holding the documents given, on one engine.
+IndexOf = Callable[..., "Engine"]
+
+
+@pytest.fixture(params=["whoosh", "postgres"])
+def index_of(request: pytest.FixtureRequest, tmp_path: Path) -> IndexOf:
+    """A maker of small indexes of the documents a test gives, on each engine in turn: a Whoosh
+    index in ``tmp_path``, then a PostgreSQL database of its own written as ``ipcw index`` writes."""
+    from ipcw.indexer import IndexWriter
+    from ipcw.indexer.postgres import connected, migrate, refresh, write_batches, writing
+    from ipcw.search import Searcher
+    from ipcw.search.postgres import PostgresSearcher
+
+    def whoosh(*docs: Document) -> Engine:
+        with IndexWriter(tmp_path / "index") as writer:
+            for doc in docs:
+                writer.add(doc)
+        return Searcher(tmp_path / "index")
+
+    def postgres(*docs: Document) -> Engine:
+        url = database_url(request.getfixturevalue("postgres_url"), "ipcw_small")
+
+        def refused(doc: Document, error: Exception) -> None:
+            raise error
+
+        with connected(url) as connection, writing(connection):
+            migrate(connection)
+            for _ in write_batches(connection, docs, refused):
+                pass
+            refresh(connection)
+        return PostgresSearcher(url)
+
+    return whoosh if request.param == "whoosh" else postgres

@@ -32,7 +32,8 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
 
 
 def shared_options(func: F) -> F:
-    """The options every command takes, before or after its name: --data-dir, -v, --version."""
+    """The options every command takes, before or after its name: --data-dir, --index-url, -v,
+    --version."""
     func = click.option(
         "--data-dir",
         type=click.Path(path_type=Path, file_okay=False),
@@ -40,6 +41,15 @@ def shared_options(func: F) -> F:
         callback=_remember,
         is_eager=True,
         help="Where the store and index live [env IPCW_DATA_DIR; default: the user data dir].",
+    )(func)
+    func = click.option(
+        "--index-url",
+        metavar="URL",
+        expose_value=False,
+        callback=_remember,
+        is_eager=True,
+        help="Search (and write) a team's PostgreSQL index at URL, postgresql://user@host/database, "
+        "instead of the data directory's [setting index_url, env IPCW_INDEX_URL].",
     )(func)
     func = click.option(
         "-v",
@@ -99,7 +109,10 @@ DATE = DateParam()
 
 def load(ctx: click.Context, **overrides: Any) -> Settings:
     """The command's settings: flags over environment over config file."""
-    return load_settings({"data_dir": ctx.ensure_object(dict).get("data_dir"), **overrides})
+    shared = ctx.ensure_object(dict)
+    return load_settings(
+        {"data_dir": shared.get("data_dir"), "index_url": shared.get("index_url"), **overrides}
+    )
 
 
 def settings_for(

@@ -46,11 +46,11 @@ def coverage_command(ctx: click.Context, fmt: str, output: Path | None, plot: Pa
     """
     from ipcw.report import REPORT_FILTERS, coverage, write_coverage
     from ipcw.report.plot import check_plot_path, plot_coverage
-    from ipcw.search import Searcher
+    from ipcw.search import open_searcher
 
     if plot is not None:
         check_plot_path(plot)  # refused before the index is read
-    with Searcher(settings_for(ctx).data.index) as searcher:
+    with open_searcher(settings_for(ctx)) as searcher:
         table = coverage(searcher.documents(REPORT_FILTERS))
     if plot is not None:
         plot_coverage(table, plot)
@@ -79,9 +79,9 @@ def activity_command(ctx: click.Context, fmt: str, top: int, output: Path | None
       ipcw report activity --top 10
     """
     from ipcw.report import REPORT_FILTERS, activity, write_activity
-    from ipcw.search import Searcher
+    from ipcw.search import open_searcher
 
-    with Searcher(settings_for(ctx).data.index) as searcher:
-        found = activity(searcher.documents(REPORT_FILTERS), lambda doc: searcher.texts.text(doc.sha256))
+    with open_searcher(settings_for(ctx)) as searcher:
+        found = activity(searcher.documents(REPORT_FILTERS), lambda doc: searcher.text_of(doc))
     with output_to(output) as out:
         write_activity(found, fmt, out, top)

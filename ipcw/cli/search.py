@@ -107,13 +107,13 @@ def search(
       ipcw search IP/C/W/647 --format json
     """
     from ipcw.query import parse_query
-    from ipcw.search import Filters, Searcher
+    from ipcw.search import Filters, open_searcher
 
     parse_query(query)  # a malformed query is refused before the index is opened
     if with_facets and fmt in ("csv", "jsonl"):
         raise click.UsageError(f"--facets is written in the table and JSON formats, not {fmt.upper()}")
     chosen = Filters(languages=parse_languages(languages) if languages else (), **filters)
-    with Searcher(settings_for(ctx).data.index) as searcher, output_to(output) as out:
+    with open_searcher(settings_for(ctx)) as searcher, output_to(output) as out:
         every_hit = None if every or limit == 0 else limit
         found = searcher.search(query, chosen, every_hit, sort, with_facets, by_family=group == "family")
         _write(found, fmt, out)
@@ -151,10 +151,10 @@ def show(ctx: click.Context, symbol: str, lang: str | None, with_text: bool, fmt
       ipcw show IP/C/W/647/Add.3 --lang en --text
     """
     from ipcw.pipeline import why_not_indexed
-    from ipcw.search import Searcher
+    from ipcw.search import open_searcher
 
     settings = settings_for(ctx)
-    with Searcher(settings.data.index) as searcher:
+    with open_searcher(settings) as searcher:
         docs = [hit.document for hit in searcher.lookup(symbol, lang, with_text)]
     if not docs:
         raise why_not_indexed(settings, symbol, lang)
@@ -186,10 +186,10 @@ def similar(
       ipcw similar IP/C/W/669 --limit 5
     """
     from ipcw.pipeline import why_not_indexed
-    from ipcw.search import Searcher
+    from ipcw.search import open_searcher
 
     settings = settings_for(ctx)
-    with Searcher(settings.data.index) as searcher:
+    with open_searcher(settings) as searcher:
         result = searcher.similar(symbol, lang, limit=limit)
     if result.missing:
         raise why_not_indexed(settings, symbol, lang)

@@ -24,16 +24,9 @@ from ipcw.output import json_format, records, table, write_rows
     help="Read PDFs with this extractor, and read again the texts the other one read "
     "[setting extractor, env IPCW_EXTRACTOR: what reads new PDFs; default pdfminer].",
 )
-@click.option(
-    "--index-url",
-    metavar="URL",
-    help="Write the store's documents to the PostgreSQL index at URL (postgresql://...; ipcw[postgres]).",
-)
 @shared_options
 @click.pass_context
-def index(
-    ctx: click.Context, rebuild: bool, retry_failed: bool, extractor: str | None, index_url: str | None
-) -> None:
+def index(ctx: click.Context, rebuild: bool, retry_failed: bool, extractor: str | None) -> None:
     """Index what the store holds and the index lacks; --rebuild builds the whole index anew.
 
     \b
@@ -46,6 +39,7 @@ def index(
     from ipcw.to_postgres import fill_database
 
     settings = settings_for(ctx, log_file=True, extractor=extractor)
+    index_url = settings.index_url
     if index_url and retry_failed:
         raise click.UsageError(
             "--retry-failed is for the local index: --index-url writes every readable document"

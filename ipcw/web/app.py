@@ -37,7 +37,7 @@ from ipcw.models import LANGUAGES, Document, Kind, Origin, Topic
 from ipcw.output.table import submitter_label
 from ipcw.report import REPORT_FILTERS, Section, coverage
 from ipcw.report.render import HEADINGS, report_title, short_label
-from ipcw.search import Filters, Searcher
+from ipcw.search import Engine, Filters, open_searcher
 from ipcw.symbols import parse_symbol
 
 log = logging.getLogger(__name__)
@@ -85,8 +85,8 @@ def create_app(settings: Settings) -> Flask:
     app.jinja_env.globals["search_url"] = search_url
 
     @contextmanager
-    def searcher() -> Iterator[Searcher]:
-        with Searcher(data.index) as opened:
+    def searcher() -> Iterator[Engine]:
+        with open_searcher(settings) as opened:
             yield opened
 
     @app.errorhandler(IpcwError)

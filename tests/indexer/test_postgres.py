@@ -18,7 +18,6 @@ from ipcw.errors import ConfigError, IndexingError, LockedError, StoreError
 from ipcw.harvester.store import Store
 from ipcw.indexer import postgres
 from ipcw.indexer.postgres import (
-    SCHEMA_VERSION,
     WRITER_LOCK,
     connected,
     migrate,
@@ -27,6 +26,7 @@ from ipcw.indexer.postgres import (
     write_batches,
     writing,
 )
+from ipcw.indexer.postgres_schema import SCHEMA_VERSION
 from ipcw.models import Document
 from ipcw.to_postgres import fill_database
 from tests.test_cli import run
@@ -34,9 +34,10 @@ from tests.test_cli import run
 
 @pytest.fixture
 def database(postgres_url: str) -> Iterator[str]:
-    """The test server's database, emptied of ipcw's tables before the test."""
+    """The test server's database, emptied of everything ipcw made in it before the test."""
     with psycopg.connect(postgres_url, autocommit=True) as connection:
-        connection.execute("DROP TABLE IF EXISTS ipcw_documents, ipcw_meta")
+        connection.execute("DROP SCHEMA public CASCADE")
+        connection.execute("CREATE SCHEMA public")
     yield postgres_url
 
 
@@ -56,7 +57,7 @@ def test_the_schema_is_created_and_its_version_recorded_once(database: str) -> N
     configurations = {
         name for (name,) in rows(database, "SELECT cfgname FROM pg_ts_config WHERE cfgname LIKE %s", "ipcw_%")
     }
-    assert configurations == {"ipcw_english", "ipcw_french", "ipcw_spanish"}
+    assert configurations == {"ipcw_english", "ipcw_french", "ipcw_spanish", "ipcw_simple"}
 
 
 def test_a_database_of_a_newer_ipcw_is_refused(database: str) -> None:
@@ -218,7 +219,10 @@ def test_a_password_is_never_shown(tmp_path: Any) -> None:
 def test_an_index_url_of_another_kind_is_refused_in_one_line_without_repeating_it(tmp_path: Any) -> None:
     result = run(tmp_path, "index", "--index-url", "mysql://root:secret-pw@localhost/ipcw")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "ipcw: error: index_url must be empty or a postgresql:// URL"
+    assert (
+        result.stderr.strip()
+        == "ipcw: error: index_url must be empty or a postgresql:// URL (on the command line)"
+    )
 
 
 def test_without_psycopg_the_index_url_says_how_to_get_it(

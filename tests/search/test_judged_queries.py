@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from ipcw.config import Settings
-from ipcw.search import Filters, Searcher
+from ipcw.search import Engine, Filters, open_searcher
 
 JUDGED = Path(__file__).with_name("judged_queries.json")
 #: The floors: a change that ranks worse than this fails. Set a little under the scores measured
@@ -51,12 +51,13 @@ def recall_at(found: list[str], relevant: dict[str, int], k: int) -> float:
 
 
 @pytest.fixture(scope="module")
-def searcher(built: Settings) -> Iterator[Searcher]:
-    with Searcher(built.data.index) as s:
+def searcher(engine_settings: Settings) -> Iterator[Engine]:
+    """A searcher of the fixtures' index, on each engine in turn."""
+    with open_searcher(engine_settings) as s:
         yield s
 
 
-def _scores(searcher: Searcher) -> dict[str, dict[str, float]]:
+def _scores(searcher: Engine) -> dict[str, dict[str, float]]:
     scores = {}
     for query in _queries():
         languages = (query["lang"],) if query.get("lang") else ()
@@ -89,7 +90,7 @@ def test_the_judged_set_is_what_the_issue_asks_for() -> None:
     assert all(query["relevant"] and max(query["relevant"].values()) == 2 for query in queries)
 
 
-def test_search_quality_stays_above_its_floors(searcher: Searcher) -> None:
+def test_search_quality_stays_above_its_floors(searcher: Engine) -> None:
     scores = _scores(searcher)
     means = {name: sum(s[name] for s in scores.values()) / len(scores) for name in FLOORS}
     print(

@@ -17,17 +17,19 @@ from ipcw.errors import IndexMissingError, QueryError
 from ipcw.indexer import IndexWriter, generations
 from ipcw.models import Document, Hit, Origin
 from ipcw.output import csv_format, json_format, records, table
-from ipcw.search import Filters, Searcher
+from ipcw.search import Engine, Filters, Searcher, open_searcher
 from ipcw.symbols import parse_symbol, sort_key
+from tests.conftest import IndexOf
 
 
 @pytest.fixture(scope="module")
-def searcher(built: Settings) -> Iterator[Searcher]:
-    with Searcher(built.data.index) as s:
+def searcher(engine_settings: Settings) -> Iterator[Engine]:
+    """A searcher of the fixtures' index, on each engine in turn."""
+    with open_searcher(engine_settings) as s:
         yield s
 
 
-def test_filters_by_origin_and_language(searcher: Searcher) -> None:
+def test_filters_by_origin_and_language(searcher: Engine) -> None:
     result = searcher.search("technical cooperation", Filters(origins=("igo",), languages=("en",)), limit=50)
     assert result.hits and all(
         h.document.origin and h.document.origin.value == "igo" and h.document.language == "en"
@@ -57,7 +59,7 @@ def test_a_search_in_one_language_finds_what_a_search_in_all_finds_in_it(
     assert [(h.document.key, h.score) for h in one] == [(h.document.key, h.score) for h in every]
 
 
-def test_filter_by_submitter_name_or_acronym(searcher: Searcher) -> None:
+def test_filter_by_submitter_name_or_acronym(searcher: Engine) -> None:
     japan = searcher.search(
         "technical cooperation", Filters(submitters=("japan",), languages=("en",)), limit=50
     )
@@ -73,7 +75,7 @@ def test_filter_by_submitter_name_or_acronym(searcher: Searcher) -> None:
     assert who.hits and all(h.document.submitters == ("World Health Organization (WHO)",) for h in who.hits)
 
 
-def test_filter_by_year_and_date_range(searcher: Searcher) -> None:
+def test_filter_by_year_and_date_range(searcher: Engine) -> None:
     in_2004 = searcher.search("technical", Filters(year=2004), limit=50)
     assert in_2004.hits and all(h.document.date and h.document.date.year == 2004 for h in in_2004.hits)
     window = searcher.search(
@@ -84,7 +86,7 @@ def test_filter_by_year_and_date_range(searcher: Searcher) -> None:
     )
 
 
-def test_filter_by_symbol_prefix(searcher: Searcher) -> None:
+def test_filter_by_symbol_prefix(searcher: Engine) -> None:
     result = searcher.search("technical", Filters(symbols=("IP/C/W/64*",), languages=("en",)), limit=50)
     assert {h.document.symbol for h in result.hits} == {
         "IP/C/W/644/Rev.1",
@@ -97,7 +99,7 @@ def test_filter_by_symbol_prefix(searcher: Searcher) -> None:
     }
 
 
-def test_series_prefix_query_finds_the_new_series(searcher: Searcher) -> None:
+def test_series_prefix_query_finds_the_new_series(searcher: Engine) -> None:
     result = searcher.search("IP/C/R/TC/*", limit=50)
     assert {h.document.symbol for h in result.hits} == {
         "IP/C/R/TC/WTO-OMC/1",
@@ -106,19 +108,19 @@ def test_series_prefix_query_finds_the_new_series(searcher: Searcher) -> None:
     }
 
 
-def test_exact_symbol_comes_before_its_family(searcher: Searcher) -> None:
+def test_exact_symbol_comes_before_its_family(searcher: Engine) -> None:
     result = searcher.search("ip/c/w/647/add.3", Filters(languages=("en",)))
     assert result.hits[0].document.symbol == "IP/C/W/647/Add.3"
 
 
-def test_not_excludes(searcher: Searcher) -> None:
+def test_not_excludes(searcher: Engine) -> None:
     result = searcher.search("technical cooperation not secretariat", Filters(languages=("en",)), limit=100)
     assert result.hits and all(
         h.document.origin and h.document.origin.value != "secretariat" for h in result.hits
     )
 
 
-def test_french_query_finds_french_documents_accents_or_not(searcher: Searcher) -> None:
+def test_french_query_finds_french_documents_accents_or_not(searcher: Engine) -> None:
     accented = searcher.search("coopération technique", Filters(languages=("fr",)), limit=50)
     plain = searcher.search("cooperation technique", Filters(languages=("fr",)), limit=50)
     assert accented.hits and {h.document.symbol for h in accented.hits} == {
@@ -126,19 +128,19 @@ def test_french_query_finds_french_documents_accents_or_not(searcher: Searcher) 
     }
 
 
-def test_phrases_do_not_skip_words(searcher: Searcher) -> None:
+def test_phrases_do_not_skip_words(searcher: Engine) -> None:
     # "technical assistance" occurs as a phrase; "technical cooperation assistance" never does.
     assert searcher.search('"technical assistance"').hits
     assert not searcher.search('"technical cooperation assistance"').hits
 
 
-def test_sort_by_date_is_newest_first(searcher: Searcher) -> None:
+def test_sort_by_date_is_newest_first(searcher: Engine) -> None:
     hits = searcher.search("technical cooperation", Filters(languages=("en",)), limit=20, sort="date").hits
     dates = [h.document.date for h in hits]
     assert dates == sorted(dates, reverse=True)  # type: ignore[type-var]
 
 
-def test_hits_sorted_by_date_keep_their_relevance_score(searcher: Searcher) -> None:
+def test_hits_sorted_by_date_keep_their_relevance_score(searcher: Engine) -> None:
     """A hit's score says how well it matches, whatever the order (not the date's sort key)."""
     by_date = searcher.search("IP/C/W/6* technical cooperation", limit=None, sort="date").hits
     relevance = {
@@ -148,19 +150,19 @@ def test_hits_sorted_by_date_keep_their_relevance_score(searcher: Searcher) -> N
     assert {h.document.key: h.score for h in by_date} == relevance
 
 
-def test_snippets_mark_matched_words(searcher: Searcher) -> None:
+def test_snippets_mark_matched_words(searcher: Engine) -> None:
     hit = searcher.search("covid-19 waiver", Filters(languages=("en",))).hits[0]
     assert hit.document.symbol == "IP/C/W/669" and "**" in hit.snippet
 
 
-def test_bad_sort_and_limit_are_query_errors(searcher: Searcher) -> None:
+def test_bad_sort_and_limit_are_query_errors(searcher: Engine) -> None:
     with pytest.raises(QueryError, match="results are sorted by relevance or date, not 'alphabetical'"):
         searcher.search("x", sort="alphabetical")
     with pytest.raises(QueryError, match="a search shows at least 1 hit, not 0"):
         searcher.search("x", limit=0)
 
 
-def test_lookup_returns_every_language(searcher: Searcher) -> None:
+def test_lookup_returns_every_language(searcher: Engine) -> None:
     found = searcher.lookup("ip/c/w/669")
     assert [hit.document.language for hit in found] == ["en", "fr", "es"]
     assert "COVID-19" in found[0].document.text
@@ -170,7 +172,7 @@ def _json(hits: Sequence[Hit]) -> str:
     return json_format.to_json([records.hit_row(hit) for hit in hits])
 
 
-def test_json_has_the_documented_fields(searcher: Searcher) -> None:
+def test_json_has_the_documented_fields(searcher: Engine) -> None:
     objects = json.loads(_json(searcher.search("IP/C/W/669", Filters(languages=("en",))).hits))
     first = objects[0]
     documented = "symbol lang date origin submitters title score snippet path topic kind pages symbols parts"
@@ -179,7 +181,7 @@ def test_json_has_the_documented_fields(searcher: Searcher) -> None:
     assert first["submitters"] == ["India", "South Africa"] and Path(first["path"]).is_file()
 
 
-def test_csv_and_table_carry_the_same_hits(searcher: Searcher) -> None:
+def test_csv_and_table_carry_the_same_hits(searcher: Engine) -> None:
     hits = searcher.search("technical cooperation and member", Filters(languages=("en",))).hits
     rows = list(
         csv.DictReader(io.StringIO(csv_format.to_csv(map(records.hit_row, hits), records.HIT_FIELDS)))
@@ -216,7 +218,7 @@ def test_reindexing_is_idempotent(tmp_path: Path, built: Settings) -> None:
 
 
 @pytest.mark.parametrize("written", ["japan", "Japon", "JAPÓN", "Japan "])
-def test_submitter_in_any_language_finds_the_same_documents_issue_8(searcher: Searcher, written: str) -> None:
+def test_submitter_in_any_language_finds_the_same_documents_issue_8(searcher: Engine, written: str) -> None:
     english = searcher.search("cooperation", Filters(submitters=("Japan",)), limit=100)
     found = searcher.search("cooperation", Filters(submitters=(written,)), limit=100)
     assert english.hits and [h.document.symbol + h.document.language for h in found.hits] == [
@@ -224,7 +226,7 @@ def test_submitter_in_any_language_finds_the_same_documents_issue_8(searcher: Se
     ]
 
 
-def test_the_ec_is_found_as_the_european_union_and_by_its_old_name_issue_8(searcher: Searcher) -> None:
+def test_the_ec_is_found_as_the_european_union_and_by_its_old_name_issue_8(searcher: Engine) -> None:
     found = {
         written: {
             h.document.symbol for h in searcher.search("cooperation", Filters(submitters=(written,))).hits
@@ -238,20 +240,12 @@ def test_the_ec_is_found_as_the_european_union_and_by_its_old_name_issue_8(searc
     assert json.loads(_json([hit]))[0]["submitters"] == ["European Union"]
 
 
-def _index(tmp_path: Path, *docs: Document) -> Path:
-    with IndexWriter(tmp_path / "index") as writer:
-        for doc in docs:
-            writer.add(doc)
-    return tmp_path / "index"
-
-
-def test_former_and_current_names_find_the_same_member_issue_8(tmp_path: Path) -> None:
-    root = _index(
-        tmp_path,
+def test_former_and_current_names_find_the_same_member_issue_8(index_of: IndexOf) -> None:
+    docs = (
         Document("IP/C/W/900", "en", text="technical cooperation", submitters=("Türkiye",)),
         Document("IP/C/W/901", "en", text="technical cooperation", submitters=("Republic of Ruritania",)),
     )
-    with Searcher(root) as searcher:
+    with index_of(*docs) as searcher:
         for written in ("Turkey", "türkiye", "Turquie", "Turquía"):
             hits = searcher.search("cooperation", Filters(submitters=(written,))).hits
             assert [h.document.symbol for h in hits] == ["IP/C/W/900"], written
@@ -262,7 +256,7 @@ def test_former_and_current_names_find_the_same_member_issue_8(tmp_path: Path) -
         )  # a word of any of its names
 
 
-def test_a_symbol_not_in_the_index_is_said_issue_8(searcher: Searcher) -> None:
+def test_a_symbol_not_in_the_index_is_said_issue_8(searcher: Engine) -> None:
     shown = searcher.search("IP/C/W/647/Add.9")
     assert shown.hits and shown.notices() == [
         "IP/C/W/647/Add.9 is not in the index: showing its family (IP/C/W/647) instead"
@@ -273,13 +267,13 @@ def test_a_symbol_not_in_the_index_is_said_issue_8(searcher: Searcher) -> None:
     ]
 
 
-def test_a_symbol_prefix_finds_every_series_below_it(searcher: Searcher) -> None:
+def test_a_symbol_prefix_finds_every_series_below_it(searcher: Engine) -> None:
     every = searcher.search("IP/C/*", limit=1000)
     assert every.total == searcher.search("IP/C/W/* or IP/C/R/TC/*", limit=1000).total > 0
     assert {h.document.symbol.rsplit("/", 2)[0] for h in every.hits} >= {"IP/C/W", "IP/C/R/TC"}
 
 
-def test_a_submitter_the_table_does_not_know_is_said(searcher: Searcher) -> None:
+def test_a_submitter_the_table_does_not_know_is_said(searcher: Engine) -> None:
     result = searcher.search("cooperation", Filters(submitters=("Japn",)))
     assert result.notices() == ["'Japn' is not a name ipcw knows: searched as words of submitters' names"]
     assert searcher.search("cooperation", Filters(submitters=("japon",))).notices() == []
@@ -296,7 +290,7 @@ def test_a_submitter_the_table_does_not_know_is_said(searcher: Searcher) -> None
         "training",
     ],
 )
-def test_the_top_hits_are_the_same_whatever_the_limit(searcher: Searcher, query: str) -> None:
+def test_the_top_hits_are_the_same_whatever_the_limit(searcher: Engine, query: str) -> None:
     everything = [h.document.symbol + h.document.language for h in searcher.search(query, limit=1000).hits]
     for limit in (1, 3, 5, 10):
         assert [
@@ -375,7 +369,7 @@ def test_an_index_of_the_former_module_names_is_searched_until_rebuilt_issue_9(t
     assert found.stdout.strip() == "['IP/C/W/900']" and "built by an older ipcw" in found.stderr
 
 
-def test_totals_are_exact_and_from_the_same_pass_as_the_hits_issue_10(searcher: Searcher) -> None:
+def test_totals_are_exact_and_from_the_same_pass_as_the_hits_issue_10(searcher: Engine) -> None:
     for query, filters in (
         ("technical cooperation", Filters()),
         ("cooperation", Filters(origins=("igo",))),
@@ -388,7 +382,7 @@ def test_totals_are_exact_and_from_the_same_pass_as_the_hits_issue_10(searcher: 
         assert searcher.search(query, filters, limit=1, sort="date").total == every.total
 
 
-def test_facets_count_the_whole_result_set_not_the_page_issue_10(searcher: Searcher) -> None:
+def test_facets_count_the_whole_result_set_not_the_page_issue_10(searcher: Engine) -> None:
     every = [hit.document for hit in searcher.search("technical cooperation", limit=1000).hits]
     result = searcher.search("technical cooperation", limit=1, facets=True)
     assert result.facets is not None and len(result.hits) == 1
@@ -426,12 +420,12 @@ def test_did_you_mean_corrects_words_the_index_does_not_hold_issue_10(
     assert searcher.search(suggestion, Filters(languages=languages)).total > 0
 
 
-def test_no_suggestion_when_every_word_is_held_or_nothing_is_near_issue_10(searcher: Searcher) -> None:
+def test_no_suggestion_when_every_word_is_held_or_nothing_is_near_issue_10(searcher: Engine) -> None:
     assert searcher.search("technical cooperation").suggestion is None
     assert searcher.search("zzzzqqqxx").suggestion is None
 
 
-def test_similar_documents_leave_the_document_itself_out_issue_10(searcher: Searcher) -> None:
+def test_similar_documents_leave_the_document_itself_out_issue_10(searcher: Engine) -> None:
     result = searcher.similar("IP/C/W/669", limit=20)
     symbols = [hit.document.symbol for hit in result.hits]
     assert result.hits and "IP/C/W/669" not in symbols
@@ -448,7 +442,7 @@ def test_the_most_similar_report_of_an_organization_is_another_organizations_iss
         assert [hit.document.origin for hit in searcher.similar(symbol, limit=3).hits] == [Origin.IGO] * 3
 
 
-def test_similar_to_a_symbol_not_held_says_so_issue_10(searcher: Searcher) -> None:
+def test_similar_to_a_symbol_not_held_says_so_issue_10(searcher: Engine) -> None:
     result = searcher.similar("IP/C/W/9999")
     assert result.hits == [] and result.missing == ("IP/C/W/9999",)
 
@@ -469,20 +463,19 @@ def test_a_symbol_ranks_itself_then_its_descendants_then_its_family_issue_10(
     assert tiers and tiers[0] == 0 and tiers == sorted(tiers)
 
 
-def test_an_addendum_that_matches_as_well_as_its_document_comes_after_it_issue_10(tmp_path: Path) -> None:
+def test_an_addendum_that_matches_as_well_as_its_document_comes_after_it_issue_10(index_of: IndexOf) -> None:
     text = "technical cooperation with the office of Mozambique"
-    root = _index(
-        tmp_path,
+    docs = (
         Document("IP/C/W/900/Add.1", "en", text=text, title="T"),
         Document("IP/C/W/900", "en", text=text, title="T"),
         Document("IP/C/W/900/Add.1/Corr.1", "en", text=text, title="T"),
     )
-    with Searcher(root) as searcher:
+    with index_of(*docs) as searcher:
         order = [hit.document.symbol for hit in searcher.search("mozambique").hits]
     assert order == ["IP/C/W/900", "IP/C/W/900/Add.1", "IP/C/W/900/Add.1/Corr.1"]
 
 
-def test_every_hit_lists_the_languages_its_symbol_is_held_in_issue_10(searcher: Searcher) -> None:
+def test_every_hit_lists_the_languages_its_symbol_is_held_in_issue_10(searcher: Engine) -> None:
     hits = searcher.search("IP/C/W/669", limit=3).hits
     assert sorted(hit.document.language for hit in hits) == ["en", "es", "fr"]
     assert {hit.languages for hit in hits} == {("en", "fr", "es")}
@@ -490,7 +483,7 @@ def test_every_hit_lists_the_languages_its_symbol_is_held_in_issue_10(searcher: 
     assert english_only.document.symbol == "IP/C/W/549/Add.5" and english_only.languages == ("en",)
 
 
-def test_grouped_by_family_each_family_shows_once_its_base_first_issue_10(searcher: Searcher) -> None:
+def test_grouped_by_family_each_family_shows_once_its_base_first_issue_10(searcher: Engine) -> None:
     every = searcher.search("technical cooperation", Filters(languages=("en",)), limit=1000).hits
     grouped = searcher.search("technical cooperation", Filters(languages=("en",)), limit=1000, by_family=True)
     assert grouped.families is not None
@@ -506,7 +499,7 @@ def test_grouped_by_family_each_family_shows_once_its_base_first_issue_10(search
     assert len(searcher.search("technical cooperation", limit=3, by_family=True).hits) == 3
 
 
-def test_snippets_come_from_the_body_not_the_cover_issue_10(searcher: Searcher) -> None:
+def test_snippets_come_from_the_body_not_the_cover_issue_10(searcher: Engine) -> None:
     result = searcher.search("technical cooperation and intergovernmental organizations", limit=10)
     assert result.hits
     for hit in result.hits:
@@ -521,18 +514,17 @@ def test_snippets_come_from_the_body_not_the_cover_issue_10(searcher: Searcher) 
         ('"technical assistance" near/5 patent', 'patent near/5 "technical assistance"'),
     ],
 )
-def test_near_finds_the_same_in_either_order_issue_10(searcher: Searcher, one: str, other: str) -> None:
+def test_near_finds_the_same_in_either_order_issue_10(searcher: Engine, one: str, other: str) -> None:
     found = {hit.document.key for hit in searcher.search(one, limit=1000).hits}
     assert found and found == {hit.document.key for hit in searcher.search(other, limit=1000).hits}
 
 
-def test_a_document_without_a_date_has_no_year_facet_issue_10(tmp_path: Path) -> None:
-    root = _index(
-        tmp_path,
+def test_a_document_without_a_date_has_no_year_facet_issue_10(index_of: IndexOf) -> None:
+    docs = (
         Document("IP/C/W/900", "en", text="technical cooperation", date=date(2019, 5, 1)),
         Document("IP/C/W/901", "en", text="technical cooperation"),
     )
-    with Searcher(root) as searcher:
+    with index_of(*docs) as searcher:
         facets = searcher.search("cooperation", facets=True).facets
     assert facets is not None and facets["year"] == {"2019": 1}
 
@@ -547,18 +539,17 @@ def test_similar_shows_the_top_of_its_whole_ranking_and_counts_without_itself_is
         assert every.total == len(every.hits) and symbol not in {h.document.symbol for h in every.hits}
 
 
-def test_a_submitters_name_is_no_misspelling_issue_10(searcher: Searcher) -> None:
+def test_a_submitters_name_is_no_misspelling_issue_10(searcher: Engine) -> None:
     result = searcher.search("noruega")
     assert result.hits and result.suggestion is None
 
 
-def test_a_document_asked_for_by_its_co_symbol_comes_first_issue_10(tmp_path: Path) -> None:
-    root = _index(
-        tmp_path,
+def test_a_document_asked_for_by_its_co_symbol_comes_first_issue_10(index_of: IndexOf) -> None:
+    docs = (
         Document("IP/C/W/901", "en", text="cooperation", symbols=("IP/C/W/901",)),
         Document("IP/C/M/99/Add.1", "en", text="cooperation", symbols=("IP/C/M/99/Add.1",)),
         Document("IP/C/W/900", "en", text="cooperation", symbols=("IP/C/W/900", "IP/C/M/99")),
     )
-    with Searcher(root) as searcher:
+    with index_of(*docs) as searcher:
         order = [hit.document.symbol for hit in searcher.search("IP/C/M/99").hits]
     assert order[0] == "IP/C/W/900"  # the document that carries the symbol, though not as its own

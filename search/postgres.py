@@ -1,0 +1,367 @@
+"""Searching a team's PostgreSQL index: what :class:`~ipcw.search.Searcher` does on the Whoosh
+index, on ``ipcw_documents`` (:mod:`ipcw.indexer.postgres_schema`).
+
+Each call reads one snapshot (a read-only, repeatable-read transaction): its hits, total and facets
+agree, whatever a crawl commits meanwhile, and a batch is seen whole or not at all. The query
+reaches SQL only as parameters (:mod:`ipcw.search.postgres_query`). Snippets are made by the same
+code as the Whoosh index's (:func:`ipcw.search.snippets.of_body`), from the bodies of the hits
+shown only. What differs from the Whoosh index is said in the README ("For a team").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ipcw.errors import IndexMissingError, IpcwError, QueryError, StoreError
+from ipcw.indexer.postgres import connect, schema_version, scrubbed, shown_url
+from ipcw.indexer.postgres_schema import ROW_VERSION, SCHEMA_VERSION
+from ipcw.models import LANGUAGES, SORTS, Document, Hit, Kind, Origin, Topic
+from ipcw.names import names_table
+from ipcw.query import field_values, parse_query, symbols_in
+from ipcw.search import postgres_similar, postgres_suggest, snippets
+from ipcw.search.postgres_query import (
+    Sql,
+    compile_query,
+    date_condition,
+    like_escaped,
+    submitter_condition,
+    symbol_condition,
+)
+from ipcw.search.results import FACETS, LazyHits, SearchResult, families_of
+from ipcw.search.searcher import SUFFIX_PENALTY, TIER_BONUS, Filters
+from ipcw.search.snippets import Wanted
+from ipcw.symbols import canonical_pattern, parse_symbol
+
+#: The columns a hit's document is made from.
+DOCUMENT_COLUMNS = (
+    "key, symbol, lang, sha256, path, title, date, pages, doc_number, origin, submitters, topic, kind, "
+    "speakers, symbols"
+)
+#: Hits made at once when a whole result set is read.
+CHUNK = 50
+
+
+def filter_condition(filters: Filters) -> Sql:
+    """The condition of ``filters`` (``TRUE`` without any)."""
+    parts: list[Sql] = []
+    for column, values in (
+        ("origin", filters.origins),
+        ("lang", filters.languages),
+        ("topic", filters.topics),
+        ("kind", filters.kinds),
+    ):
+        if values:
+            parts.append(Sql(f"COALESCE({column} = ANY(%s), FALSE)", (list(values),)))
+    if filters.submitters:
+        parts.append(Sql.join(" OR ", [submitter_condition(name) for name in filters.submitters]).wrap("("))
+    if filters.symbols:
+        found = [symbol_condition(canonical_pattern(pattern)) for pattern in filters.symbols]
+        parts.append(Sql.join(" OR ", found).wrap("("))
+    start, end = filters.date_from, filters.date_to
+    if filters.year is not None:
+        start = max(filter(None, (start, date(filters.year, 1, 1))))
+        end = min(filter(None, (end, date(filters.year, 12, 31))))
+    if start or end:
+        parts.append(date_condition(start, end))
+    return Sql.join(" AND ", parts) if parts else Sql("TRUE")
+
+
+def tiers(symbols: list[str]) -> Sql:
+    """What a query's symbols add to a match's relevance (:data:`TIER_BONUS` a tier: the document
+    itself, its descendants, the rest of its family), less :data:`SUFFIX_PENALTY` a suffix of its
+    own symbol: the Whoosh index's ranking rules."""
+    if not symbols:
+        return Sql(f"- suffixes * {SUFFIX_PENALTY}")
+    parsed = [parse_symbol(symbol) for symbol in symbols]
+    exact = [str(p).lower() for p in parsed]
+    below = [like_escaped(symbol) + "/%" for symbol in exact]
+    bases = [p.base.lower() for p in parsed]
+    return Sql(
+        f"+ CASE WHEN symbol_terms && %s THEN {3 * TIER_BONUS} "
+        f"WHEN EXISTS (SELECT 1 FROM unnest(symbol_terms) AS s WHERE s LIKE ANY(%s)) THEN {2 * TIER_BONUS} "
+        f"WHEN family && %s THEN {TIER_BONUS} ELSE 0 END - suffixes * {SUFFIX_PENALTY}",
+        (exact, below, bases),
+    )
+
+
+def document_of_row(row: Sequence[Any], text: str = "") -> Document:
+    """The document a row of :data:`DOCUMENT_COLUMNS` describes."""
+    _, symbol, lang, sha, path, title, when, pages, number, origin, submitters, topic, kind, speakers, co = (
+        row
+    )
+    return Document(
+        symbol=symbol,
+        language=lang,
+        path=Path(path) if path else None,
+        sha256=sha,
+        text=text,
+        title=title,
+        date=when,
+        pages=pages,
+        doc_number=number,
+        origin=Origin(origin) if origin else None,
+        submitters=tuple(submitters),
+        topic=Topic(topic),
+        kind=Kind(kind),
+        speakers=tuple(speakers),
+        symbols=tuple(co),
+    )
+
+
+class PostgresSearcher:
+    """Searches the PostgreSQL index at ``url``, as :class:`~ipcw.search.Searcher` searches the
+    Whoosh index. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, url: str) -> None:
+        self.url, self.shown = url, shown_url(url)
+        self._connection = connect(url, read_only=True)
+        try:
+            with self._reading():
+                self._check()
+        except BaseException:
+            self.close()
+            raise
+
+    def _check(self) -> None:
+        version = schema_version(self._connection)
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"the PostgreSQL index at {self.shown} is a newer ipcw's: upgrade ipcw")
+        if version < SCHEMA_VERSION:
+            made = "an older ipcw's" if version else "empty"
+            raise IndexMissingError(
+                f"the PostgreSQL index at {self.shown} is {made}: fill it with `ipcw index --index-url`"
+            )
+        count, old = self._connection.execute(
+            "SELECT count(*), count(*) FILTER (WHERE row_version <> %s) FROM ipcw_documents", (ROW_VERSION,)
+        ).fetchone()
+        if not count:
+            raise IndexMissingError(
+                f"the PostgreSQL index at {self.shown} is empty: fill it with `ipcw crawl` or `ipcw index`"
+            )
+        if old:
+            raise IndexMissingError(
+                f"{old} documents of the PostgreSQL index at {self.shown} were written by another ipcw: "
+                "`ipcw index --index-url` writes them again"
+            )
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def __enter__(self) -> PostgresSearcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """One snapshot, read only; the database failing is a :class:`StoreError` in one line."""
+        psycopg = __import__("psycopg")
+        try:
+            with self._connection.transaction():
+                yield
+        except IpcwError:
+            raise
+        except psycopg.Error as exc:
+            raise StoreError(f"searching {self.shown} failed: {scrubbed(exc, self.url)}") from exc
+
+    def _rows(self, sql: Sql) -> list[tuple[Any, ...]]:
+        return list(self._connection.execute(sql.text, sql.params).fetchall())
+
+    def search(
+        self,
+        text: str,
+        filters: Filters | None = None,
+        limit: int | None = 10,
+        sort: str = "relevance",
+        facets: bool = False,
+        by_family: bool = False,
+    ) -> SearchResult:
+        """As :meth:`ipcw.search.Searcher.search`."""
+        if sort not in SORTS:
+            raise QueryError(f"results are sorted by {' or '.join(SORTS)}, not {sort!r}")
+        if limit is not None and limit < 1:
+            raise QueryError(f"a search shows at least 1 hit, not {limit}")
+        tree = parse_query(text)
+        filters = filters or Filters()
+        compiled = compile_query(tree, filters.languages)
+        where = Sql.join(" AND ", [compiled.condition, filter_condition(filters)])
+        score = Sql.join(" ", [compiled.relevance, tiers(symbols_in(tree))]).wrap("(")
+        order = "date DESC NULLS LAST, key DESC" if sort == "date" else "score DESC, key"
+        shown = None if by_family else limit
+        want = snippets.wanted(tree)
+        with self._reading():
+            ranked = self._rows(
+                Sql.join(
+                    "",
+                    [
+                        Sql("SELECT key, symbol, "),
+                        score,
+                        Sql(" AS score, count(*) OVER () FROM ipcw_documents WHERE "),
+                        where,
+                        Sql(f" ORDER BY {order}" + (" LIMIT %s" if shown else ""), (shown,) if shown else ()),
+                    ],
+                )
+            )
+            total = int(ranked[0][3]) if ranked else 0
+            counted = self._facets(where) if facets else None
+            missing = tuple(s for s in symbols_in(tree) if not self._holds(s))
+            suggestion = postgres_suggest.did_you_mean(self._connection, text, tree, filters.languages)
+            hits: Sequence[Hit]
+            families = None
+            made = _Hits(self, [(key, score) for key, _, score, _ in ranked], want)
+            if by_family:
+                heads = families_of([symbol for _, symbol, _, _ in ranked], limit)
+                hits = [made[rank] for rank, _ in heads]
+                held = self._languages_of({s for _, others in heads for s in others})
+                families = {
+                    hit.document.symbol: [(s, held.get(s, ())) for s in others]
+                    for hit, (_, others) in zip(hits, heads, strict=True)
+                }
+            else:
+                hits = made if limit is None else list(made)
+        named = (*filters.submitters, *field_values(tree, "submitter"))
+        unknown = tuple(n for n in named if not names_table().is_known(n))
+        return SearchResult(text, total, hits, counted, missing, unknown, suggestion, families)
+
+    def _facets(self, where: Sql) -> dict[str, dict[str, int]]:
+        """For each of :data:`FACETS`, its values among the matching documents and their counts,
+        most frequent first (years in order)."""
+        selects = {
+            "origin": "SELECT 'origin', origin, count(*) FROM matched WHERE origin IS NOT NULL GROUP BY 2",
+            "submitter": "SELECT 'submitter', s, count(*) FROM matched, unnest(submitters) AS s GROUP BY 2",
+            "year": "SELECT 'year', year::text, count(*) FROM matched WHERE year IS NOT NULL GROUP BY 2",
+            "lang": "SELECT 'lang', lang, count(*) FROM matched GROUP BY 2",
+            "topic": "SELECT 'topic', topic, count(*) FROM matched GROUP BY 2",
+            "kind": "SELECT 'kind', kind, count(*) FROM matched GROUP BY 2",
+        }
+        head = Sql(
+            "WITH matched AS (SELECT origin, submitters, year, lang, topic, kind FROM ipcw_documents WHERE "
+        )
+        query = Sql.join("", [head, where, Sql(") " + " UNION ALL ".join(selects[name] for name in FACETS))])
+        counted: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+        for name, value, count in self._rows(query):
+            counted[name][str(value)] = int(count)
+        for name, counts in counted.items():
+            key: Callable[[tuple[str, int]], Any] = (
+                (lambda item: int(item[0])) if name == "year" else (lambda item: (-item[1], item[0]))
+            )
+            counted[name] = dict(sorted(counts.items(), key=key))
+        return counted
+
+    def _holds(self, symbol: str) -> bool:
+        row = self._connection.execute(
+            "SELECT EXISTS (SELECT 1 FROM ipcw_documents WHERE symbol_terms && %s)", ([symbol.lower()],)
+        ).fetchone()
+        return bool(row[0])
+
+    def _languages_of(self, symbols: set[str]) -> dict[str, tuple[str, ...]]:
+        """The languages in which the index holds each of ``symbols``, in :data:`LANGUAGES` order."""
+        rows = self._connection.execute(
+            "SELECT symbol, array_agg(lang) FROM ipcw_documents WHERE symbol = ANY(%s) GROUP BY symbol",
+            (sorted(symbols),),
+        ).fetchall()
+        return {symbol: tuple(lang for lang in LANGUAGES if lang in langs) for symbol, langs in rows}
+
+    def made_hits(self, ranked: Sequence[tuple[str, float]], want: Wanted) -> list[Hit]:
+        """The hits of ``ranked`` (key, score), their snippets made from their bodies."""
+        keys = [key for key, _ in ranked]
+        rows = {
+            row[0]: row
+            for row in self._connection.execute(
+                f"SELECT {DOCUMENT_COLUMNS}, body FROM ipcw_documents WHERE key = ANY(%s)", (keys,)
+            ).fetchall()
+        }
+        held = self._languages_of({row[1] for row in rows.values()})
+        hits = []
+        for key, score in ranked:
+            row = rows.get(key)
+            if row is None:  # removed since the search (a whole result set read later)
+                continue
+            document = document_of_row(row[:-1])
+            snippet = snippets.of_body(row[-1], document.language, want)
+            hits.append(Hit(document, round(float(score), 4), snippet, held.get(document.symbol, ())))
+        return hits
+
+    def documents_of(self, keys: Sequence[str]) -> list[Document]:
+        """The documents ``keys``, in that order (no text)."""
+        with self._reading():
+            rows = self._connection.execute(
+                f"SELECT {DOCUMENT_COLUMNS} FROM ipcw_documents WHERE key = ANY(%s)", (list(keys),)
+            ).fetchall()
+        by_key = {row[0]: document_of_row(row) for row in rows}
+        return [by_key[key] for key in keys if key in by_key]
+
+    def similar(self, symbol: str, language: str | None = None, limit: int = 10) -> SearchResult:
+        """As :meth:`ipcw.search.Searcher.similar`."""
+        own = self.lookup(symbol, language)
+        if not own:
+            return SearchResult(f"similar to {symbol}", 0, missing=(canonical_pattern(symbol),))
+        doc = own[0].document
+        with self._reading():
+            ranked, total, stems = postgres_similar.most_like(self._connection, doc, limit)
+            hits = self.made_hits(ranked, Wanted(stems=stems))
+        return SearchResult(f"similar to {doc.symbol}", total, hits)
+
+    def lookup(self, symbol: str, language: str | None = None, with_text: bool = True) -> list[Hit]:
+        """As :meth:`ipcw.search.Searcher.lookup`."""
+        query = Sql(
+            f"SELECT {DOCUMENT_COLUMNS}, {'body' if with_text else chr(39) * 2} FROM ipcw_documents "
+            "WHERE symbol = %s AND (%s::text IS NULL OR lang = %s)",
+            (canonical_pattern(symbol), language, language),
+        )
+        with self._reading():
+            rows = self._rows(query)
+        order = {lang: i for i, lang in enumerate(LANGUAGES)}
+        found = [Hit(document_of_row(row[:-1], text=row[-1])) for row in rows]
+        return sorted(found, key=lambda hit: order.get(hit.document.language, 9))
+
+    def documents(self, filters: Filters | None = None) -> list[Document]:
+        """As :meth:`ipcw.search.Searcher.documents` (in the order of their keys)."""
+        where = filter_condition(filters or Filters())
+        with self._reading():
+            rows = self._rows(
+                Sql.join(
+                    "",
+                    [
+                        Sql(f"SELECT {DOCUMENT_COLUMNS} FROM ipcw_documents WHERE "),
+                        where,
+                        Sql(" ORDER BY key"),
+                    ],
+                )
+            )
+        return [document_of_row(row) for row in rows]
+
+    def text_of(self, doc: Document) -> str | None:
+        """The text of ``doc`` as the index holds it (``None`` when it holds none)."""
+        with self._reading():
+            row = self._connection.execute(
+                "SELECT body FROM ipcw_documents WHERE key = %s", (doc.key,)
+            ).fetchone()
+        return row[0] if row else None
+
+
+class _Hits(LazyHits):
+    """Every hit of a search, made :data:`CHUNK` at a time as they are read."""
+
+    def __init__(self, searcher: PostgresSearcher, ranked: list[tuple[str, float]], want: Wanted) -> None:
+        self._searcher, self._keys, self._want = searcher, ranked, want
+        self._made: dict[int, Hit] = {}
+        super().__init__([(rank, score) for rank, (_, score) in enumerate(ranked)], self._hit, self._document)
+
+    def _hit(self, rank: int, _: float) -> Hit:
+        if rank not in self._made:
+            chunk = self._keys[rank : rank + CHUNK]
+            with self._searcher._reading():
+                made = {h.document.key: h for h in self._searcher.made_hits(chunk, self._want)}
+            self._made = {rank + i: made[key] for i, (key, _) in enumerate(chunk) if key in made}
+        if rank not in self._made:
+            raise StoreError(f"{self._keys[rank][0]} was removed from the index while its search was read")
+        return self._made[rank]
+
+    def _document(self, rank: int) -> Document:
+        return self._searcher.documents_of([self._keys[rank][0]])[0]

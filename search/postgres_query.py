@@ -1,0 +1,226 @@
+"""Translate the engine-neutral query tree of :mod:`ipcw.query` into PostgreSQL: a condition on
+``ipcw_documents`` and what ranks its matches, the query's values only ever as parameters.
+
+As :mod:`ipcw.search.whoosh_query` does for Whoosh: a word or phrase is looked for in the title,
+the body and the submitters' names (``tsv``, weights A, B, C), each document in its own language
+(the query is stemmed with each language's configuration and asked of that language's documents
+only); ``title:`` and ``text:`` keep to weight A or B. A prefix is looked for among the words as
+written (``words``). ``near``: PostgreSQL's phrase operator ``<N>`` asks for exactly N positions,
+so "at most N words between, in either order" is each distance from 1 to N + 1, both ways. A symbol
+is its exact terms, then its family; a symbol prefix, families and series by ``LIKE`` (its
+wildcards escaped). Fields of what ipcw knows are conditions on their columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ipcw.errors import QueryError
+from ipcw.indexer.postgres_schema import CONFIGURATIONS, WORDS_CONFIGURATION
+from ipcw.indexer.schema import word_analyzer
+from ipcw.models import LANGUAGES
+from ipcw.names import names_table
+from ipcw.query import And, DateRange, FieldIs, InField, Near, Node, Not, Or, Phrase, SymbolQuery, Word
+from ipcw.symbols import parse_symbol
+
+#: The weights of ranking (``ts_rank``'s ``{D, C, B, A}``): titles over bodies over names.
+RANK_WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"
+#: The most alternatives one ``near`` may expand to (every distance, both ways, times those of a
+#: ``near`` inside it): beyond, a :class:`QueryError`.
+MAX_NEAR_ALTERNATIVES = 2048
+#: The columns a field of what ipcw knows is held in.
+_COLUMNS = {"origin": "origin", "lang": "lang", "topic": "topic", "kind": "kind"}
+#: Weights a text field keeps to.
+_WEIGHTS = {"title": "a", "text": "b"}
+
+
+@dataclass(frozen=True)
+class Sql:
+    """A fragment of SQL and its parameters, in order (``%s`` placeholders only)."""
+
+    text: str
+    params: tuple[object, ...] = ()
+
+    @staticmethod
+    def join(separator: str, parts: list[Sql]) -> Sql:
+        return Sql(separator.join(p.text for p in parts), tuple(v for p in parts for v in p.params))
+
+    def wrap(self, before: str, after: str = ")") -> Sql:
+        return Sql(before + self.text + after, self.params)
+
+
+TRUE, FALSE = Sql("TRUE"), Sql("FALSE")
+
+
+@dataclass
+class _Language:
+    """The query in one language: its condition and the text queries that rank its matches."""
+
+    lang: str
+    ranks: list[Sql] = field(default_factory=list)  # tsqueries on tsv
+    prefixes: list[Sql] = field(default_factory=list)  # tsqueries on words
+
+    @property
+    def configuration(self) -> str:
+        return CONFIGURATIONS[self.lang]
+
+
+def _text_query(lang: _Language, text: str) -> Sql:
+    return Sql(f"phraseto_tsquery('{lang.configuration}', %s)", (text,))
+
+
+def _matches(vector: str, query: Sql, weight: str | None) -> Sql:
+    """``vector`` matches ``query`` (in weight ``weight`` only): the whole vector is asked first,
+    so that its GIN index finds the candidates."""
+    found = Sql.join("", [Sql(f"{vector} @@ "), query])
+    if weight is None:
+        return found
+    return Sql.join(
+        "", [found.wrap("(", ""), Sql(f" AND ts_filter({vector}, '{{{weight}}}') @@ "), query, Sql(")")]
+    )
+
+
+def lexeme(word: str) -> str:
+    """``word`` quoted as one lexeme of a ``tsquery``."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _prefix(lang: _Language, text: str, within: str | None, positive: bool) -> Sql:
+    folded = [token.text for token in word_analyzer()(text)][:1]
+    if not folded:
+        return FALSE
+    query = Sql(f"to_tsquery('{WORDS_CONFIGURATION}', %s)", (lexeme(folded[0]) + ":*",))
+    if positive:
+        lang.prefixes.append(query)
+    # Within title: or text:, the words of titles and bodies (weight A), not submitters' names.
+    return _matches("words", query, None if within is None else "a")
+
+
+def _near(lang: _Language, node: Node) -> tuple[Sql, int]:
+    """The tsquery of a side of ``near``, and how many alternatives it holds."""
+    if isinstance(node, Word | Phrase):
+        return _text_query(lang, node.text), 1
+    assert isinstance(node, Near)
+    (left, many_left), (right, many_right) = (_near(lang, part) for part in node.parts)
+    count = 2 * (node.distance + 1) * many_left * many_right
+    if count > MAX_NEAR_ALTERNATIVES:
+        raise QueryError(
+            f"near/{node.distance} inside another near asks too many distances of the PostgreSQL index "
+            "(at most about 2,000): use a smaller N"
+        )
+    alternatives = [
+        Sql.join("", [Sql("tsquery_phrase("), one, Sql(", "), other, Sql(f", {k})")])
+        for k in range(1, node.distance + 2)
+        for one, other in ((left, right), (right, left))
+    ]
+    return Sql.join(" || ", alternatives).wrap("("), count
+
+
+def like_escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def symbol_condition(pattern: str) -> Sql:
+    """``IP/C/W/647`` → that document (its own symbol or a co-symbol) and its family;
+    ``IP/C/W/64*`` → families and series by prefix; ``IP/C/W/*`` → a whole series."""
+    if pattern.endswith("*"):
+        head = pattern.rstrip("*").lower()
+        likes = [like_escaped(head) + "%"]
+        if head.endswith("/"):
+            whole = head.rstrip("/")
+            likes = [like_escaped(whole), like_escaped(whole) + "/%"]
+        return Sql(
+            "EXISTS (SELECT 1 FROM unnest(family || series) AS part WHERE part LIKE ANY(%s))",
+            (likes,),
+        )
+    parsed = parse_symbol(pattern)
+    return Sql("(symbol_terms && %s OR family && %s)", ([str(parsed).lower()], [parsed.base.lower()]))
+
+
+def submitter_condition(written: str) -> Sql:
+    """A submitter by any of its names, through the names table; a name it does not know, as
+    words of the submitters' names."""
+    name = names_table().resolve(written)
+    if name is not None:
+        return Sql("submitter_ids && %s", ([name.id],))
+    query = Sql(f"phraseto_tsquery('{WORDS_CONFIGURATION}', %s)", (written,))
+    return _matches("words", query, "c")
+
+
+def date_condition(start: date | None, end: date | None) -> Sql:
+    parts = []
+    if start:
+        parts.append(Sql("date >= %s", (start,)))
+    if end:
+        parts.append(Sql("date <= %s", (end,)))
+    return Sql.join(" AND ", parts).wrap("COALESCE(", ", FALSE)") if parts else TRUE
+
+
+def _condition(lang: _Language | None, node: Node, within: str | None, positive: bool) -> Sql:
+    """The condition of ``node`` in ``lang`` (``None``: a query without words, the same in every
+    language); ``positive``: not under ``not`` (its words rank the matches)."""
+    if isinstance(node, Word | Phrase | Near):
+        if lang is None:
+            raise AssertionError("a query with words is asked language by language")
+        if isinstance(node, Word) and node.prefix:
+            return _prefix(lang, node.text, within, positive)
+        query = _near(lang, node)[0]
+        if positive:
+            lang.ranks.append(query)
+        return _matches("tsv", query, _WEIGHTS.get(within or ""))
+    if isinstance(node, InField):
+        return _condition(lang, node.part, node.field, positive)
+    if isinstance(node, FieldIs):
+        if node.field == "submitter":
+            return submitter_condition(node.value)
+        return Sql(f"COALESCE({_COLUMNS[node.field]} = %s, FALSE)", (node.value,))
+    if isinstance(node, DateRange):
+        return date_condition(node.start, node.end)
+    if isinstance(node, SymbolQuery):
+        return symbol_condition(node.pattern)
+    if isinstance(node, Not):
+        return _condition(lang, node.part, within, False).wrap("NOT (")
+    assert isinstance(node, And | Or)
+    parts = [_condition(lang, part, within, positive) for part in node.parts]
+    return Sql.join(" AND " if isinstance(node, And) else " OR ", parts).wrap("(")
+
+
+def has_words(node: Node) -> bool:
+    """Whether ``node`` looks for words (the rest is the same in every language)."""
+    if isinstance(node, Word | Phrase | Near):
+        return True
+    if isinstance(node, Not | InField):
+        return has_words(node.part)
+    return any(has_words(part) for part in getattr(node, "parts", ()))
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A query as SQL: the condition a document must meet, and its relevance."""
+
+    condition: Sql
+    relevance: Sql
+
+
+def compile_query(node: Node, languages: tuple[str, ...] = ()) -> Compiled:
+    """``node`` as a condition on ``ipcw_documents`` and a relevance expression, over
+    ``languages``' documents (all when none)."""
+    if not has_words(node):
+        return Compiled(_condition(None, node, None, True), Sql("0.0"))
+    conditions, ranks = [], []
+    for code in languages or LANGUAGES:
+        lang = _Language(code)
+        condition = _condition(lang, node, None, True)
+        conditions.append(Sql.join("", [Sql("(lang = %s AND ", (code,)), condition, Sql(")")]))
+        rank = Sql("0.0")
+        if lang.ranks:
+            query = Sql.join(" || ", lang.ranks)
+            rank = Sql.join("", [Sql(f"ts_rank('{RANK_WEIGHTS}', tsv, "), query, Sql(", 1)")])
+        if lang.prefixes:
+            query = Sql.join(" || ", lang.prefixes)
+            prefix_rank = Sql.join("", [Sql(f"ts_rank('{RANK_WEIGHTS}', words, "), query, Sql(", 1)")])
+            rank = Sql.join(" + ", [rank, prefix_rank])
+        ranks.append(Sql.join("", [Sql("WHEN %s THEN ", (code,)), rank]))
+    relevance = Sql.join(" ", ranks).wrap("CASE lang ", " ELSE 0.0 END")
+    return Compiled(Sql.join(" OR ", conditions).wrap("("), relevance)
