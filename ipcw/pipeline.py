@@ -255,6 +255,11 @@ def run_crawl(
         report = crawl(plan, fetcher, store, settings.base_url, progress, title_of, limits)
         if not index or plan.dry_run:
             return report, None
+        if settings.index_url:  # a team's PostgreSQL index
+            from ipcw.to_postgres import write_store
+
+            written = write_store(settings, store, settings.index_url)
+            return report, IndexReport(indexed=written.written, unreadable=written.unreadable)
         return report, index_pending(settings, store, plan.retry_failed)
 
 

@@ -28,7 +28,6 @@ from ipcw.indexer.postgres import (
     remove,
     scrubbed,
     shown_url,
-    url_parts,
     write_batches,
     writing,
 )
@@ -56,20 +55,28 @@ class DatabaseReport:
 def fill_database(settings: Settings, url: str, everything: bool = False) -> DatabaseReport:
     """Write every readable document of ``settings``' store to the PostgreSQL index at ``url``
     (see the module's text); with ``everything``, those it holds in the same version too."""
-    report = DatabaseReport(shown_url(url))  # a ConfigError for another URL, or without psycopg
-    psycopg = psycopg_module()
+    shown_url(url)  # a ConfigError for another URL, or without psycopg, before the lock is taken
     with DataDirLock(settings.data):
-        docs: list[Document] = []
-        if settings.data.holds_store():
-            with Store(settings.data) as store:
-                docs = [entry.document for entry in store.entries() if entry.readable]
-        try:
-            with connected(url) as connection, writing(connection):
-                migrate(connection)
-                _fill(settings, connection, docs, everything, report)
-        except psycopg.Error as exc:
-            password = url_parts(url).get("password", "")
-            raise StoreError(f"writing to {report.database} failed: {scrubbed(exc, url, password)}") from exc
+        if not settings.data.holds_store():
+            return write_store(settings, None, url, everything)
+        with Store(settings.data) as store:
+            return write_store(settings, store, url, everything)
+
+
+def write_store(
+    settings: Settings, store: Store | None, url: str, everything: bool = False
+) -> DatabaseReport:
+    """:func:`fill_database` from the open ``store`` (``None``: an empty one), the data directory's
+    lock held by the caller (a crawl that has just filled the store)."""
+    report = DatabaseReport(shown_url(url))
+    psycopg = psycopg_module()
+    docs = [entry.document for entry in store.entries() if entry.readable] if store is not None else []
+    try:
+        with connected(url) as connection, writing(connection):
+            migrate(connection)
+            _fill(settings, connection, docs, everything, report)
+    except psycopg.Error as exc:
+        raise StoreError(f"writing to {report.database} failed: {scrubbed(exc, url)}") from exc
     return report
 
 
