@@ -25,6 +25,8 @@ from typing import Any
 from ipcw.errors import ConfigError, IndexingError, IpcwError, LockedError, StoreError
 from ipcw.indexer.postgres_schema import (
     CONFIGURATIONS,
+    GAP,
+    GAP_WORD,
     MIGRATIONS,
     REFRESH,
     ROW_VERSION,
@@ -197,9 +199,9 @@ _COLUMNS = (
 _UPSERT = f"""
 INSERT INTO ipcw_documents ({_COLUMNS}, tsv, words)
 VALUES ({", ".join(f"%({name})s" for name in _COLUMNS.split(", "))},
-    setweight(to_tsvector(%(configuration)s::regconfig, %(title_words)s), 'A')
-        || setweight(to_tsvector(%(configuration)s::regconfig, %(body)s), 'B')
-        || setweight(to_tsvector(%(configuration)s::regconfig, %(names)s), 'C'),
+    ts_delete(setweight(to_tsvector(%(configuration)s::regconfig, %(title_words)s || %(gap)s), 'A')
+        || setweight(to_tsvector(%(configuration)s::regconfig, %(body)s || %(gap)s), 'B')
+        || setweight(to_tsvector(%(configuration)s::regconfig, %(names)s), 'C'), '{GAP_WORD}'),
     setweight(to_tsvector('{WORDS_CONFIGURATION}', %(title_words)s || ' ' || %(body)s), 'A')
         || setweight(to_tsvector('{WORDS_CONFIGURATION}', %(names)s), 'C'))
 ON CONFLICT (key) DO UPDATE SET
@@ -241,6 +243,7 @@ def row_of(doc: Document) -> dict[str, Any]:
         "pages": doc.pages,
         "body": doc.text.replace("\x00", ""),
         "configuration": CONFIGURATIONS.get(doc.language, "ipcw_english"),
+        "gap": f" {GAP_WORD}" * GAP,
     }
 
 

@@ -5,8 +5,9 @@ the version recorded in ``ipcw_meta``), and what a writer refreshes after each r
 
 - ``tsv``: its words stemmed in its language (``ipcw_english``, ``ipcw_french``, ``ipcw_spanish``:
   PostgreSQL's parser, then ``unaccent``, then a Snowball stemmer without stop words, as the Whoosh
-  index keeps every word), weighed ``A`` in the title, ``B`` in the body and ``C`` in every form of
-  its submitters' names; under a GIN index.
+  index keeps every word; a hyphenated word one word), weighed ``A`` in the title, ``B`` in the
+  body and ``C`` in every form of its submitters' names, each part :data:`GAP` positions from the
+  next; under a GIN index.
 - ``words``: its words as written (``ipcw_simple``: lower-cased, accents folded, not stemmed),
   ``A`` for the title and body and ``C`` for submitters' names: what prefixes (``cooperat*``)
   are matched against, as the Whoosh index's ``words`` field.
@@ -28,7 +29,12 @@ CONFIGURATIONS = {"en": "ipcw_english", "fr": "ipcw_french", "es": "ipcw_spanish
 #: The configuration of words as written (prefixes, "did you mean").
 WORDS_CONFIGURATION = "ipcw_simple"
 #: The version of the rows this ipcw writes: raised when what a row holds of a document changes.
-ROW_VERSION = 2
+ROW_VERSION = 3
+#: A word that keeps the title, the body and the names :data:`GAP` positions apart in ``tsv``
+#: (then deleted), so that no phrase or ``near`` runs from one into the next, as in the Whoosh
+#: index, where they are fields of their own.
+GAP_WORD = "ipcwgap"
+GAP = 102
 #: The token types of PostgreSQL's parser that are words (the rest, numbers and the like, are
 #: kept as they are).
 _WORD_TOKENS = "asciiword, asciihword, hword_asciipart, word, hword, hword_part"
@@ -48,6 +54,7 @@ def _without_stop_words(name: str) -> tuple[str, ...]:
     """``name``'s stemmer without stop words, for every kind of word."""
     base = name.removeprefix("ipcw_")
     return (
+        f"DROP TEXT SEARCH DICTIONARY IF EXISTS {name}_stem CASCADE",
         f"CREATE TEXT SEARCH DICTIONARY {name}_stem (TEMPLATE = snowball, Language = {base})",
         f"ALTER TEXT SEARCH CONFIGURATION {name} ALTER MAPPING FOR {_WORD_TOKENS} WITH unaccent, {name}_stem",
     )
@@ -93,6 +100,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # Every word kept (the Whoosh index keeps stop words: "small and medium-sized" is a phrase
         # of three words), words as written for prefixes, what ranking and symbols need.
         *(statement for name in CONFIGURATIONS.values() for statement in _without_stop_words(name)),
+        f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {WORDS_CONFIGURATION}",
         f"CREATE TEXT SEARCH CONFIGURATION {WORDS_CONFIGURATION} (COPY = pg_catalog.simple)",
         (
             f"ALTER TEXT SEARCH CONFIGURATION {WORDS_CONFIGURATION} ALTER MAPPING FOR {_WORD_TOKENS} "
@@ -114,6 +122,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             lang text NOT NULL, stem text NOT NULL, documents integer NOT NULL,
             occurrences integer NOT NULL, PRIMARY KEY (lang, stem)
         )""",
+    ),
+    (
+        # A hyphenated word is one word, as the Whoosh index keeps it ("trade-related"), not also
+        # its parts, which took positions of their own.
+        *(
+            f"ALTER TEXT SEARCH CONFIGURATION {name} DROP MAPPING IF EXISTS FOR hword_part, hword_asciipart"
+            for name in (*CONFIGURATIONS.values(), WORDS_CONFIGURATION)
+        ),
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

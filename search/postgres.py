@@ -10,8 +10,10 @@ shown only. What differs from the Whoosh index is said in the README ("For a tea
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,6 +37,8 @@ from ipcw.search.results import FACETS, LazyHits, SearchResult, families_of
 from ipcw.search.searcher import SUFFIX_PENALTY, TIER_BONUS, Filters
 from ipcw.search.snippets import Wanted
 from ipcw.symbols import canonical_pattern, parse_symbol
+
+log = logging.getLogger(__name__)
 
 #: The columns a hit's document is made from.
 DOCUMENT_COLUMNS = (
@@ -142,10 +146,16 @@ class PostgresSearcher:
             raise IndexMissingError(
                 f"the PostgreSQL index at {self.shown} is empty: fill it with `ipcw crawl` or `ipcw index`"
             )
-        if old:
+        if old == count:
             raise IndexMissingError(
-                f"{old} documents of the PostgreSQL index at {self.shown} were written by another ipcw: "
+                f"the documents of the PostgreSQL index at {self.shown} were written by another ipcw: "
                 "`ipcw index --index-url` writes them again"
+            )
+        if old:
+            log.warning(
+                "%d documents of %s were written by another ipcw: `ipcw index` writes them again",
+                old,
+                self.shown,
             )
 
     def close(self) -> None:
@@ -214,6 +224,8 @@ class PostgresSearcher:
             hits: Sequence[Hit]
             families = None
             made = _Hits(self, [(key, score) for key, _, score, _ in ranked], want)
+            if limit is None and not by_family:  # read later: their documents from this snapshot
+                made.documents_now = {doc.key: doc for doc in self.documents_of([key for key, *_ in ranked])}
             if by_family:
                 heads = families_of([symbol for _, symbol, _, _ in ranked], limit)
                 hits = [made[rank] for rank, _ in heads]
@@ -284,15 +296,14 @@ class PostgresSearcher:
                 continue
             document = document_of_row(row[:-1])
             snippet = snippets.of_body(row[-1], document.language, want)
-            hits.append(Hit(document, round(float(score), 4), snippet, held.get(document.symbol, ())))
+            hits.append(Hit(document, round(float(score), 4) + 0.0, snippet, held.get(document.symbol, ())))
         return hits
 
     def documents_of(self, keys: Sequence[str]) -> list[Document]:
-        """The documents ``keys``, in that order (no text)."""
-        with self._reading():
-            rows = self._connection.execute(
-                f"SELECT {DOCUMENT_COLUMNS} FROM ipcw_documents WHERE key = ANY(%s)", (list(keys),)
-            ).fetchall()
+        """The documents ``keys`` still held, in that order (no text), in the caller's snapshot."""
+        rows = self._connection.execute(
+            f"SELECT {DOCUMENT_COLUMNS} FROM ipcw_documents WHERE key = ANY(%s)", (list(keys),)
+        ).fetchall()
         by_key = {row[0]: document_of_row(row) for row in rows}
         return [by_key[key] for key in keys if key in by_key]
 
@@ -346,22 +357,38 @@ class PostgresSearcher:
 
 
 class _Hits(LazyHits):
-    """Every hit of a search, made :data:`CHUNK` at a time as they are read."""
+    """Every hit of a search, made :data:`CHUNK` at a time as they are read. Read after the search
+    (a whole result set), each hit's document is the one of the search's snapshot
+    (:attr:`documents_now`); a document removed since has the snippet of no text."""
 
     def __init__(self, searcher: PostgresSearcher, ranked: list[tuple[str, float]], want: Wanted) -> None:
         self._searcher, self._keys, self._want = searcher, ranked, want
         self._made: dict[int, Hit] = {}
+        #: Each hit's document as the search saw it, when the hits are read later.
+        self.documents_now: dict[str, Document] = {}
         super().__init__([(rank, score) for rank, (_, score) in enumerate(ranked)], self._hit, self._document)
 
-    def _hit(self, rank: int, _: float) -> Hit:
+    def _hit(self, rank: int, score: float) -> Hit:
         if rank not in self._made:
             chunk = self._keys[rank : rank + CHUNK]
             with self._searcher._reading():
                 made = {h.document.key: h for h in self._searcher.made_hits(chunk, self._want)}
             self._made = {rank + i: made[key] for i, (key, _) in enumerate(chunk) if key in made}
+        key = self._keys[rank][0]
+        now = self.documents_now.get(key)
         if rank not in self._made:
-            raise StoreError(f"{self._keys[rank][0]} was removed from the index while its search was read")
-        return self._made[rank]
+            if now is None:
+                raise StoreError(f"{key} was removed from the index while its search was read")
+            return Hit(now, round(float(score), 4) + 0.0)
+        hit = self._made[rank]
+        return hit if now is None else replace(hit, document=now)
 
     def _document(self, rank: int) -> Document:
-        return self._searcher.documents_of([self._keys[rank][0]])[0]
+        key = self._keys[rank][0]
+        if key in self.documents_now:
+            return self.documents_now[key]
+        with self._searcher._reading():
+            found = self._searcher.documents_of([key])
+        if not found:
+            raise StoreError(f"{key} was removed from the index while its search was read")
+        return found[0]

@@ -25,10 +25,12 @@ from ipcw.query import And, DateRange, FieldIs, InField, Near, Node, Not, Or, Ph
 from ipcw.symbols import parse_symbol
 
 #: The weights of ranking (``ts_rank``'s ``{D, C, B, A}``): titles over bodies over names.
-RANK_WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"
+RANK_WEIGHTS = "{0.02, 0.1, 0.2, 1.0}"
 #: The most alternatives one ``near`` may expand to (every distance, both ways, times those of a
 #: ``near`` inside it): beyond, a :class:`QueryError`.
 MAX_NEAR_ALTERNATIVES = 2048
+#: The most values a query may send (PostgreSQL takes 65,535): a query asking more is refused.
+MAX_PARAMETERS = 20_000
 #: The columns a field of what ipcw knows is held in.
 _COLUMNS = {"origin": "origin", "lang": "lang", "topic": "topic", "kind": "kind"}
 #: Weights a text field keeps to.
@@ -90,31 +92,50 @@ def _prefix(lang: _Language, text: str, within: str | None, positive: bool) -> S
     folded = [token.text for token in word_analyzer()(text)][:1]
     if not folded:
         return FALSE
-    query = Sql(f"to_tsquery('{WORDS_CONFIGURATION}', %s)", (lexeme(folded[0]) + ":*",))
+    # The prefix as the index holds words as written (folded as Whoosh folds them), not parsed
+    # again by PostgreSQL ("a_b*" is one prefix, not two).
+    query = Sql("%s::tsquery", (lexeme(folded[0]) + ":*",))
     if positive:
         lang.prefixes.append(query)
     # Within title: or text:, the words of titles and bodies (weight A), not submitters' names.
     return _matches("words", query, None if within is None else "a")
 
 
-def _near(lang: _Language, node: Node) -> tuple[Sql, int]:
-    """The tsquery of a side of ``near``, and how many alternatives it holds."""
+def _near(lang: _Language, node: Node, sides: list[Sql]) -> list[Sql]:
+    """The alternatives of a side of ``near`` (tsqueries without ``|``, which PostgreSQL mishandles
+    under a phrase operator): a word or phrase, or each distance of a ``near`` both ways, from 1 to
+    N + 1 positions (at most N words between). Each word or phrase is added to ``sides``."""
     if isinstance(node, Word | Phrase):
-        return _text_query(lang, node.text), 1
+        sides.append(_text_query(lang, node.text))
+        return [sides[-1]]
     assert isinstance(node, Near)
-    (left, many_left), (right, many_right) = (_near(lang, part) for part in node.parts)
-    count = 2 * (node.distance + 1) * many_left * many_right
-    if count > MAX_NEAR_ALTERNATIVES:
+    left, right = (_near(lang, part, sides) for part in node.parts)
+    if 2 * (node.distance + 1) * len(left) * len(right) > MAX_NEAR_ALTERNATIVES:
         raise QueryError(
             f"near/{node.distance} inside another near asks too many distances of the PostgreSQL index "
             "(at most about 2,000): use a smaller N"
         )
-    alternatives = [
+    return [
         Sql.join("", [Sql("tsquery_phrase("), one, Sql(", "), other, Sql(f", {k})")])
         for k in range(1, node.distance + 2)
-        for one, other in ((left, right), (right, left))
+        for x, y in ((left, right), (right, left))
+        for one in x
+        for other in y
     ]
-    return Sql.join(" || ", alternatives).wrap("("), count
+
+
+def _words(lang: _Language, node: Word | Phrase | Near, within: str | None, positive: bool) -> Sql:
+    """A word, a phrase or a ``near`` in ``tsv`` (``within`` a weight). A ``near`` one of whose
+    sides has no word matches nothing, as in the Whoosh index."""
+    sides: list[Sql] = []
+    query = Sql.join(" || ", _near(lang, node, sides)).wrap("(")
+    if positive:
+        lang.ranks.append(query)
+    found = _matches("tsv", query, _WEIGHTS.get(within or ""))
+    if not isinstance(node, Near):
+        return found
+    worded = [side.wrap("numnode(", ") > 0") for side in sides]
+    return Sql.join(" AND ", [*worded, found]).wrap("(")
 
 
 def like_escaped(text: str) -> str:
@@ -165,10 +186,7 @@ def _condition(lang: _Language | None, node: Node, within: str | None, positive:
             raise AssertionError("a query with words is asked language by language")
         if isinstance(node, Word) and node.prefix:
             return _prefix(lang, node.text, within, positive)
-        query = _near(lang, node)[0]
-        if positive:
-            lang.ranks.append(query)
-        return _matches("tsv", query, _WEIGHTS.get(within or ""))
+        return _words(lang, node, within, positive)
     if isinstance(node, InField):
         return _condition(lang, node.part, node.field, positive)
     if isinstance(node, FieldIs):
@@ -223,4 +241,6 @@ def compile_query(node: Node, languages: tuple[str, ...] = ()) -> Compiled:
             rank = Sql.join(" + ", [rank, prefix_rank])
         ranks.append(Sql.join("", [Sql("WHEN %s THEN ", (code,)), rank]))
     relevance = Sql.join(" ", ranks).wrap("CASE lang ", " ELSE 0.0 END")
+    if len(relevance.params) + sum(len(c.params) for c in conditions) > MAX_PARAMETERS:
+        raise QueryError("query too large for the PostgreSQL index: fewer words, phrases or near")
     return Compiled(Sql.join(" OR ", conditions).wrap("("), relevance)

@@ -191,3 +191,54 @@ def test_an_empty_database_says_how_to_fill_it(postgres_url: str, tmp_path: Path
     assert result.exit_code != 0
     assert "is empty: fill it with `ipcw index --index-url`" in result.stderr
     assert "secret-pw" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "technical near/1 cooperation near/1 activities",  # a near inside a near
+        "___ near patent",  # a side without a word
+        '"--" near patent',
+        '"japan 17"',  # a title's last word and the body's first are not a phrase
+        "africa near/0 20",
+        "trade",  # a hyphenated word is one word ("Trade-Related")
+        "relat*",
+        "related near/0 aspects",
+        "a_b*",  # a prefix is not parsed again
+        "cooperation not origin:igo",
+        "title:cooperat* lang:fr",
+    ],
+)
+def test_both_engines_match_the_same_documents(built: Settings, team: Settings, query: str) -> None:
+    with open_searcher(built) as whoosh, open_searcher(team) as postgres:
+        one, other = whoosh.search(query, limit=None), postgres.search(query, limit=None)
+        assert {h.document.key for h in one.hits} == {h.document.key for h in other.hits}
+        assert one.total == other.total
+
+
+def test_a_query_too_large_for_postgresql_is_refused_in_one_line(team: Settings) -> None:
+    query = " or ".join(f"(a{i} near/100 b{i} near/4 c{i})" for i in range(3))
+    with open_searcher(team) as searcher, pytest.raises(QueryError, match="too large for the PostgreSQL"):
+        searcher.search(query)
+
+
+def test_a_whole_result_set_read_later_is_the_snapshot_of_its_search(
+    built: Settings, postgres_url: str
+) -> None:
+    """Alerts and --all read the hits after the search: a crawl changing or removing documents
+    meanwhile changes nothing of what the search answered."""
+    from ipcw.to_postgres import fill_database
+
+    url = database_url(postgres_url, "ipcw_snapshot")
+    fill_database(built, url)
+    with open_searcher(replace(built, index_url=url)) as searcher:
+        hits = searcher.search("patent", limit=None).hits
+        with psycopg.connect(url, autocommit=True) as writer:
+            first, fourth = hits[0].document, hits[3].document
+            writer.execute("UPDATE ipcw_documents SET title = 'CHANGED' WHERE key = %s", (first.key,))
+            writer.execute("DELETE FROM ipcw_documents WHERE key = %s", (fourth.key,))
+        documents = list(hits.documents())  # type: ignore[attr-defined]
+        assert len(documents) == len(hits) and documents[0].title == first.title != "CHANGED"
+        read = list(hits)
+        assert [h.document.key for h in read] == [d.key for d in documents]
+        assert read[3].document == fourth and read[0].document.title == first.title
