@@ -18,10 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ipcw.errors import IndexMissingError, IpcwError, QueryError, StoreError
+from ipcw.errors import IndexMissingError, IpcwError, StoreError
 from ipcw.indexer.postgres import connect, schema_version, scrubbed, shown_url
 from ipcw.indexer.postgres_schema import ROW_VERSION, SCHEMA_VERSION
-from ipcw.models import LANGUAGES, SORTS, Document, Hit, Kind, Origin, Topic
+from ipcw.models import LANGUAGES, Document, Hit, Kind, Origin, Topic
 from ipcw.names import names_table
 from ipcw.query import field_values, parse_query, symbols_in
 from ipcw.search import postgres_similar, postgres_suggest, snippets
@@ -33,7 +33,7 @@ from ipcw.search.postgres_query import (
     submitter_condition,
     symbol_condition,
 )
-from ipcw.search.results import FACETS, LazyHits, SearchResult, families_of
+from ipcw.search.results import FACETS, LazyHits, SearchResult, check_page, families_of
 from ipcw.search.searcher import SUFFIX_PENALTY, TIER_BONUS, Filters
 from ipcw.search.snippets import Wanted
 from ipcw.symbols import canonical_pattern, parse_symbol
@@ -192,10 +192,7 @@ class PostgresSearcher:
         by_family: bool = False,
     ) -> SearchResult:
         """As :meth:`ipcw.search.Searcher.search`."""
-        if sort not in SORTS:
-            raise QueryError(f"results are sorted by {' or '.join(SORTS)}, not {sort!r}")
-        if limit is not None and limit < 1:
-            raise QueryError(f"a search shows at least 1 hit, not {limit}")
+        check_page(sort, limit)
         tree = parse_query(text)
         filters = filters or Filters()
         compiled = compile_query(tree, filters.languages)

@@ -14,9 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from ipcw.indexer.postgres_schema import CONFIGURATIONS, WORDS_CONFIGURATION
-from ipcw.indexer.schema import word_analyzer
 from ipcw.query import Node
-from ipcw.search.suggest import MAX_EDITS, query_words
+from ipcw.search.suggest import MAX_EDITS, corrected, query_words
 
 #: The trigram similarity below which a word is no candidate (pg_trgm's default is 0.3).
 SIMILARITY = 0.2
@@ -31,14 +30,7 @@ def did_you_mean(connection: Any, text: str, tree: Node, languages: tuple[str, .
         return None
     language = _language(connection, [w for w in words if w not in unknown], languages)
     better = {word: found for word in unknown if (found := _closest(connection, word, language))}
-    if not better:
-        return None
-    corrected, end = [], 0
-    for token in word_analyzer()(text, chars=True):
-        if token.text in better:
-            corrected += [text[end : token.startchar], better[token.text]]
-            end = token.endchar
-    return "".join(corrected) + text[end:]
+    return corrected(text, better)
 
 
 def _held(connection: Any, word: str) -> bool:

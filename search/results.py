@@ -12,7 +12,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, overload
 
-from ipcw.models import Document, Hit, Kind, Origin, Topic
+from ipcw.errors import QueryError
+from ipcw.models import SORTS, Document, Hit, Kind, Origin, Topic
 from ipcw.symbols import parse_symbol, sort_key
 from ipcw.text import fold_space
 
@@ -93,6 +94,14 @@ class LazyHits(Sequence[Hit]):
         """The document of each hit, in order, without making the hit (no snippet): cheap."""
         for docnum, _ in self._ranked:
             yield self._describe(docnum)
+
+
+def check_page(sort: str, limit: int | None) -> None:
+    """A :class:`QueryError` for a sort ipcw does not know, or a page of fewer than one hit."""
+    if sort not in SORTS:
+        raise QueryError(f"results are sorted by {' or '.join(SORTS)}, not {sort!r}")
+    if limit is not None and limit < 1:
+        raise QueryError(f"a search shows at least 1 hit, not {limit}")
 
 
 def families_of(symbols: Sequence[str], limit: int | None) -> list[tuple[int, list[str]]]:

@@ -17,7 +17,7 @@ from ipcw.errors import IndexMissingError, IpcwError, QueryError, StoreError
 from ipcw.indexer.opening import damaged, let_go, open_searcher
 from ipcw.indexer.schema import build_schema
 from ipcw.indexer.text_cache import TextCache
-from ipcw.models import LANGUAGES, SORTS, Document, Hit
+from ipcw.models import LANGUAGES, Document, Hit
 from ipcw.names import names_table
 from ipcw.query import field_values, parse_query, symbols_in
 from ipcw.search import snippets
@@ -27,6 +27,7 @@ from ipcw.search.results import (
     FACETS,
     LazyHits,
     SearchResult,
+    check_page,
     document_of,
     families_of,
 )
@@ -164,10 +165,7 @@ class Searcher:
         With ``limit=None``, every hit, made one at a time as the result's hits are read (their
         snippets too): read them while the searcher is open. With ``by_family``, each family once
         (``limit`` families): see :attr:`SearchResult.families`."""
-        if sort not in SORTS:
-            raise QueryError(f"results are sorted by {' or '.join(SORTS)}, not {sort!r}")
-        if limit is not None and limit < 1:
-            raise QueryError(f"a search shows at least 1 hit, not {limit}")
+        check_page(sort, limit)
         tree = parse_query(text)
         filters = filters or Filters()
         q = top_level(self.schema, tree, filters.languages)

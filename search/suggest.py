@@ -47,15 +47,20 @@ def did_you_mean(reader: Any, text: str, tree: Node, languages: tuple[str, ...] 
     language = _language(reader, [w for w in words if w not in unknown], languages)
     in_language = _documents_in(reader, language) if language else None
     better = {word: found for word in unknown if (found := _closest(reader, word, in_language))}
+    return corrected(text, better)
+
+
+def corrected(text: str, better: dict[str, str]) -> str | None:
+    """``text`` with each word of ``better`` replaced by its correction where the query has it,
+    however it was written ("Coopératon"); ``None`` without any correction."""
     if not better:
         return None
-    # Each unknown word replaced where the query has it, however it was written ("Coopératon").
-    corrected, end = [], 0
+    pieces, end = [], 0
     for token in word_analyzer()(text, chars=True):
         if token.text in better:
-            corrected += [text[end : token.startchar], better[token.text]]
+            pieces += [text[end : token.startchar], better[token.text]]
             end = token.endchar
-    return "".join(corrected) + text[end:]
+    return "".join(pieces) + text[end:]
 
 
 def _held(reader: Any, word: str) -> bool:
