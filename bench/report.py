@@ -32,6 +32,13 @@ TARGETS = (
 )
 
 
+#: Issue 13's targets for the PostgreSQL engine at the largest size: (what, limit, the summary read).
+POSTGRES_TARGETS = (
+    ("PostgreSQL warm search p50 (ms)", 10.0, "p50"),
+    ("PostgreSQL warm search p99 (ms)", 50.0, "p99"),
+)
+
+
 def machine() -> dict[str, Any]:
     def version(name: str) -> str:
         try:
@@ -124,24 +131,30 @@ def table(results: list[SizeResult], extraction: dict[str, Any] | None = None) -
         rows.append([label, *cells])
 
     def tv(r: SizeResult, *path: str) -> float:
-        value: Any = r.tantivy
-        for part in path:
-            if not isinstance(value, dict):
-                return math.nan
-            value = value.get(part)
-        return float(value) if isinstance(value, int | float) else math.nan
+        return _at(r.tantivy, *path)
+
+    def pg(r: SizeResult, *path: str) -> float:
+        return _at(r.postgres, *path)
+
+    postgres = any(r.postgres for r in results)
 
     row("documents", [r.documents for r in results], "{:,.0f}")
     row("text (MB)", [r.text_bytes / 2**20 for r in results])
     row("build, ipcw (docs/s)", [r.build["docs_per_s"] for r in results])
     row("build, tantivy (docs/s)", [tv(r, "build", "docs_per_s") for r in results])
+    if postgres:
+        row("build, PostgreSQL (docs/s)", [pg(r, "build", "docs_per_s") for r in results])
     row("build peak RSS, ipcw (MB)", [r.build["peak_rss_mb"] for r in results])
     row("index size, ipcw (MB)", [r.build["index_mb"] for r in results])
     row("index size, tantivy (MB)", [tv(r, "build", "index_mb") for r in results])
+    if postgres:
+        row("index size, PostgreSQL (MB)", [pg(r, "build", "index_mb") for r in results])
     row("index size ÷ text, ipcw", [r.build["index_to_text"] for r in results], "{:.2f}", grows=False)
     for p in ("p50", "p90", "p99", "max"):
         row(f"warm search {p}, ipcw (ms)", [r.queries["all"][p] for r in results])
         row(f"warm search {p}, tantivy (ms)", [tv(r, "queries", "all", p) for r in results])
+        if postgres:
+            row(f"warm search {p}, PostgreSQL (ms)", [pg(r, "queries", "all", p) for r in results])
     row(
         "p50 ipcw ÷ tantivy",
         [r.queries["all"]["p50"] / tv(r, "queries", "all", "p50") for r in results],
@@ -155,6 +168,8 @@ def table(results: list[SizeResult], extraction: dict[str, Any] | None = None) -
     last = results[-1]
     lines += ["", f"By kind of query at {_size_name(last.size)} documents (ms):", ""]
     kinds = [["kind", "ipcw p50", "p99", "max", "tantivy p50", "p99", "ipcw ÷ tantivy"]]
+    if postgres:
+        kinds[0] += ["PostgreSQL p50", "p99"]
     for kind, s in last.queries.items():
         t50, t99 = tv(last, "queries", kind, "p50"), tv(last, "queries", kind, "p99")
         kinds.append(
@@ -168,6 +183,8 @@ def table(results: list[SizeResult], extraction: dict[str, Any] | None = None) -
                 _ratio(s["p50"], t50),
             ]
         )
+        if postgres:
+            kinds[-1] += [_num(pg(last, "queries", kind, "p50")), _num(pg(last, "queries", kind, "p99"))]
     lines += _aligned(kinds)
     lines += ["", f"Issue 11's targets at {_size_name(last.size)} documents:", ""]
     measured = readings(last)
@@ -179,9 +196,29 @@ def table(results: list[SizeResult], extraction: dict[str, Any] | None = None) -
             [label, f"{'≤' if sense == 'max' else '≥'} {limit:g}", f"{value:,.2f}", "yes" if met else "NO"]
         )
     lines += _aligned(checks)
+    if last.postgres:
+        lines += [
+            "",
+            f"Issue 13's targets at {_size_name(last.size)} documents (snippets, exact totals):",
+            "",
+        ]
+        checks = [["target", "limit", "measured", "met"]]
+        for label, limit, key in POSTGRES_TARGETS:
+            value = pg(last, "queries", "all", key)
+            checks.append([label, f"≤ {limit:g}", _num(value), "yes" if value <= limit else "NO"])
+        lines += _aligned(checks)
     if extraction:
         lines += ["", *extraction_lines(extraction)]
     return "\n".join(lines) + "\n"
+
+
+def _at(value: Any, *path: str) -> float:
+    """The number at ``path`` in the nested dicts ``value`` (NaN where there is none)."""
+    for part in path:
+        if not isinstance(value, dict):
+            return math.nan
+        value = value.get(part)
+    return float(value) if isinstance(value, int | float) else math.nan
 
 
 def _num(value: float) -> str:

@@ -52,6 +52,7 @@ class SizeResult:
     queries: dict[str, dict[str, float]] = field(default_factory=dict)
     cold: dict[str, float] = field(default_factory=dict)
     tantivy: dict[str, Any] | None = None
+    postgres: dict[str, Any] | None = None
 
 
 def corpus(work: Path, size: str, say: Callable[[str], None]) -> DataDir:
@@ -118,12 +119,14 @@ def time_queries(
     return {**{kind: summary_ms(s) for kind, s in samples.items()}, "all": summary_ms(every)}
 
 
-def ipcw_search(data: DataDir) -> tuple[Callable[[BenchQuery], object], Callable[[], None]]:
-    """A search over ``data``'s index as ``ipcw search`` makes it (top 10 hits with their snippets,
-    the exact total, facets when asked), and what closes it."""
+def ipcw_search(data: DataDir, url: str = "") -> tuple[Callable[[BenchQuery], object], Callable[[], None]]:
+    """A search over ``data``'s index (or the PostgreSQL index at ``url``) as ``ipcw search``
+    makes it (top 10 hits with their snippets, the exact total, facets when asked), and what closes
+    it."""
     from ipcw.search import Filters, Searcher
+    from ipcw.search.postgres import PostgresSearcher
 
-    searcher = Searcher(data.index)
+    searcher = PostgresSearcher(url) if url else Searcher(data.index)
 
     def search(query: BenchQuery) -> object:
         filters = Filters(languages=query.languages, origins=query.origins, year=query.year)
@@ -171,7 +174,45 @@ def measure_tantivy(work: Path, size: str, documents: list[Document], repeat: in
     }
 
 
-def run_size(work: Path, size: str, tantivy: bool, repeat: int, say: Callable[[str], None]) -> SizeResult:
+def measure_postgres(data: DataDir, url: str, text_bytes: int, repeat: int) -> dict[str, Any]:
+    """The PostgreSQL engine on the same corpus: the database emptied of ipcw's tables, filled by
+    ``ipcw index --index-url`` from the text cache (documents a second; the tables' size with their
+    indexes), then the same queries, warm, as ``ipcw search`` runs them."""
+    from ipcw.indexer.postgres import connected, shown_url
+
+    with connected(url) as connection:
+        connection.execute("DROP TABLE IF EXISTS ipcw_documents, ipcw_vocabulary, ipcw_stems, ipcw_meta")
+    built = run_ipcw(data.root, "index", "--index-url", url)
+    found = re.search(r"wrote (\d+) documents", built.stdout)
+    if built.code != 0 or not found:
+        raise IpcwError(f"ipcw index --index-url {shown_url(url)} failed: {built.stderr.strip()}")
+    with connected(url) as connection:
+        connection.execute("VACUUM ANALYZE ipcw_documents")
+        row = connection.execute(
+            "SELECT sum(pg_total_relation_size(name)) FROM unnest(%s::regclass[]) AS name",
+            (["ipcw_documents", "ipcw_vocabulary", "ipcw_stems"],),
+        ).fetchone()
+    size = int(row[0]) if row and row[0] else 0
+    search, close = ipcw_search(data, url)
+    try:
+        queries = time_queries(search, repeat=repeat)
+    finally:
+        close()
+    documents = int(found[1])
+    return {
+        "build": {
+            "seconds": round(built.seconds, 2),
+            "docs_per_s": round(documents / built.seconds, 1),
+            "index_mb": round(size / 2**20, 1),
+            "index_to_text": round(size / text_bytes, 2) if text_bytes else 0.0,
+        },
+        "queries": queries,
+    }
+
+
+def run_size(
+    work: Path, size: str, tantivy: bool, repeat: int, say: Callable[[str], None], postgres: str = ""
+) -> SizeResult:
     """Every measure at one size."""
     data = corpus(work, size, say)
     documents = documents_of(data)
@@ -189,6 +230,9 @@ def run_size(work: Path, size: str, tantivy: bool, repeat: int, say: Callable[[s
     if tantivy:
         say(f"{size}: the same on tantivy")
         result.tantivy = measure_tantivy(work, size, documents, repeat)
+    if postgres:
+        say(f"{size}: the same on PostgreSQL")
+        result.postgres = measure_postgres(data, postgres, result.text_bytes, repeat)
     return result
 
 
@@ -198,16 +242,18 @@ def run_benchmark(
     tantivy: bool = True,
     repeat: int = REPEAT,
     say: Callable[[str], None] = lambda line: None,
+    postgres: str = "",
 ) -> list[SizeResult]:
     """Every size in turn, smallest first. ``tantivy`` needs the optional ``tantivy`` package
-    (``pip install 'ipcw[bench]'``)."""
+    (``pip install 'ipcw[bench]'``); ``postgres``, the URL of a database the benchmark may empty
+    and fill (``pip install 'ipcw[postgres]'``), measures the PostgreSQL engine too."""
     if tantivy:
         try:
             import tantivy as _  # noqa: F401
         except ImportError as exc:
             raise ConfigError("tantivy is not installed: pip install 'ipcw[bench]', or --no-tantivy") from exc
     work.mkdir(parents=True, exist_ok=True)
-    return [run_size(work, size, tantivy, repeat, say) for size in sizes]
+    return [run_size(work, size, tantivy, repeat, say, postgres) for size in sizes]
 
 
 def measure_extraction(

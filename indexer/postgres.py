@@ -255,11 +255,13 @@ def write_batches(
     connection: Any,
     docs: Iterable[Document],
     on_error: Callable[[Document, IndexingError], None],
-    batch: int = BATCH,
+    batch: int | None = None,
 ) -> Iterator[list[str]]:
     """Write ``docs`` a batch at a time, each batch one transaction (a reader sees all of it or
     none); yields the keys of each batch once it is committed. A batch the database refuses is
-    written again a document at a time, so that the one it refuses fails alone (``on_error``)."""
+    written again a document at a time, so that the one it refuses fails alone (``on_error``).
+    A batch is ``batch`` documents (:data:`BATCH` unless given)."""
+    batch = batch or BATCH
     pending: list[Document] = []
     for doc in docs:
         pending.append(doc)

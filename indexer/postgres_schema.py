@@ -50,12 +50,25 @@ END $$;
 """
 
 
+def _unless_held(catalog: str, column: str, name: str, statement: str) -> str:
+    """``statement``, made when ``catalog`` holds no ``name`` yet: text-search objects outlive the
+    tables (a database emptied of ipcw's tables is migrated again from the start)."""
+    return (
+        f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.{catalog} WHERE {column} = '{name}') "
+        f"THEN {statement}; END IF; END $$"
+    )
+
+
 def _without_stop_words(name: str) -> tuple[str, ...]:
     """``name``'s stemmer without stop words, for every kind of word."""
     base = name.removeprefix("ipcw_")
     return (
-        f"DROP TEXT SEARCH DICTIONARY IF EXISTS {name}_stem CASCADE",
-        f"CREATE TEXT SEARCH DICTIONARY {name}_stem (TEMPLATE = snowball, Language = {base})",
+        _unless_held(
+            "pg_ts_dict",
+            "dictname",
+            f"{name}_stem",
+            f"CREATE TEXT SEARCH DICTIONARY {name}_stem (TEMPLATE = snowball, Language = {base})",
+        ),
         f"ALTER TEXT SEARCH CONFIGURATION {name} ALTER MAPPING FOR {_WORD_TOKENS} WITH unaccent, {name}_stem",
     )
 
@@ -100,8 +113,12 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # Every word kept (the Whoosh index keeps stop words: "small and medium-sized" is a phrase
         # of three words), words as written for prefixes, what ranking and symbols need.
         *(statement for name in CONFIGURATIONS.values() for statement in _without_stop_words(name)),
-        f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {WORDS_CONFIGURATION}",
-        f"CREATE TEXT SEARCH CONFIGURATION {WORDS_CONFIGURATION} (COPY = pg_catalog.simple)",
+        _unless_held(
+            "pg_ts_config",
+            "cfgname",
+            WORDS_CONFIGURATION,
+            f"CREATE TEXT SEARCH CONFIGURATION {WORDS_CONFIGURATION} (COPY = pg_catalog.simple)",
+        ),
         (
             f"ALTER TEXT SEARCH CONFIGURATION {WORDS_CONFIGURATION} ALTER MAPPING FOR {_WORD_TOKENS} "
             "WITH unaccent, simple"

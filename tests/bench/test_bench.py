@@ -79,6 +79,40 @@ def test_ipcw_bench_runs_end_to_end_and_reports_every_size_and_kind(tmp_path: Pa
     assert "By kind of query at 60 documents" in result.stdout
 
 
+def test_the_postgresql_engine_is_measured_beside_whoosh_on_the_same_corpus(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    from tests.conftest import database_url
+
+    url = database_url(postgres_url, "ipcw_bench_test")
+    out = tmp_path / "bench.json"
+    result = run(
+        tmp_path / "unused",
+        "bench",
+        "--sizes", "20,40",
+        "--repeat", "1",
+        "--work-dir", str(tmp_path / "work"),
+        "--json", str(out),
+        "--no-tantivy",
+        "--no-extraction",
+        "--postgres", url,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    report: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    kinds = {query.kind for query in QUERIES} | {"all"}
+    for size in report["sizes"]:
+        measured = size["postgres"]
+        assert measured["build"]["docs_per_s"] > 0 and measured["build"]["index_mb"] > 0
+        assert set(measured["queries"]) == kinds
+    for line in (
+        "build, PostgreSQL (docs/s)",
+        "warm search p99, PostgreSQL (ms)",
+        "Issue 13's targets at 40",
+    ):
+        assert line in result.stdout
+    assert "secret-pw" not in result.stdout + result.stderr + out.read_text(encoding="utf-8")
+
+
 def test_a_size_that_is_not_a_number_is_one_line(tmp_path: Path) -> None:
     result = run(tmp_path, "bench", "--sizes", "lots", "--no-tantivy", "--work-dir", str(tmp_path))
     assert result.exit_code == 2 and "a benchmark size is 'fixtures' or a number" in result.stderr

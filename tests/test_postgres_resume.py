@@ -1,0 +1,129 @@
+"""Cron safety on a team's PostgreSQL index, with real processes and a real server: a run killed
+by SIGKILL in the middle of writing leaves the database consistent (whole batches only, the
+writer's lock gone with its session) and the next run completes it; searches all answer while a
+crawl writes the database."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import psycopg
+import pytest
+from click.testing import CliRunner
+
+from ipcw.cli import cli
+from ipcw.config import Settings
+from ipcw.fixtures import ReplaySite
+from ipcw.harvester import CrawlPlan
+from ipcw.pipeline import run_crawl
+from tests.conftest import database_url
+from tests.faulty_site import FaultySite
+from tests.replay_server import serve
+from tests.test_resume import ROOT, TOTAL_FILES
+
+#: Documents a transaction in the killed run, so that it has committed some batches when killed.
+SMALL_BATCH = 10
+
+
+def _count(url: str) -> int:
+    try:
+        with psycopg.connect(url, connect_timeout=5) as connection:
+            row = connection.execute("SELECT count(*) FROM ipcw_documents").fetchone()
+            return int(row[0]) if row else 0
+    except psycopg.errors.UndefinedTable:
+        return 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_a_run_killed_while_writing_leaves_whole_batches_and_the_next_run_completes_it(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    url = database_url(postgres_url, "ipcw_killed")
+    data = tmp_path / "data"
+    settings = Settings(data_dir=data, delay=0, languages=("en", "fr", "es"))
+    report, _ = run_crawl(
+        settings,
+        CrawlPlan(languages=settings.languages),
+        httpx.MockTransport(ReplaySite().handle),
+        index=False,
+    )
+    assert report.new == TOTAL_FILES
+    # `ipcw index --index-url`, its batches made small, in a process of its own.
+    program = (
+        f"import ipcw.indexer.postgres as p; p.BATCH = {SMALL_BATCH}; "
+        "from ipcw.cli import cli; cli(prog_name='ipcw')"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", program, "--data-dir", str(data), "index", "--index-url", url],
+        cwd=ROOT,
+        env={**os.environ, "IPCW_CONFIG": "/nonexistent"},
+    )
+    deadline = time.monotonic() + 120
+    while _count(url) < 2 * SMALL_BATCH and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL, "the run ended before it could be killed"
+    written = _count(url)
+    # Whole batches only: readers never saw, and the database does not hold, part of one.
+    assert 2 * SMALL_BATCH <= written < TOTAL_FILES and written % SMALL_BATCH == 0
+    # The killed writer's lock went with its session: the next run is not refused, and completes it.
+    again = CliRunner().invoke(
+        cli, ["--data-dir", str(data), "index", "--index-url", url], env={"IPCW_CONFIG": "/nonexistent"}
+    )
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout.strip().endswith(f"({written} unchanged)")
+    assert again.stdout.startswith(f"wrote {TOTAL_FILES - written} documents")
+    assert _count(url) == TOTAL_FILES
+    found = CliRunner().invoke(
+        cli, ["--data-dir", str(data), "--index-url", url, "search", "IP/C/W/*", "--limit", "1"],
+        env={"IPCW_CONFIG": "/nonexistent"},
+    )  # fmt: skip
+    assert found.exit_code == 0 and f"1 of {TOTAL_FILES} documents shown." in found.stdout
+
+
+def test_searches_all_answer_while_a_crawl_writes_the_team_index(tmp_path: Path, postgres_url: str) -> None:
+    """Readers never wait for the writer: a crawl in another process writes the database while
+    `search`, `show` and `report` are run again and again against it."""
+    url = database_url(postgres_url, "ipcw_concurrent")
+    data = tmp_path / "data"
+    env = {"IPCW_CONFIG": "/nonexistent", "IPCW_INDEX_URL": url}
+    first = CliRunner().invoke(
+        cli, ["--data-dir", str(data), "crawl", "--source", "fixtures", "--symbol", "IP/C/W/66*"], env=env
+    )
+    assert first.exit_code == 0, first.stderr
+    site = FaultySite(download_delay=0.02)
+    answers, totals = [], []
+    with serve(site) as base_url:
+        crawl = subprocess.Popen(
+            [sys.executable, "-m", "ipcw", "--data-dir", str(data), "crawl", "--base-url", base_url,
+             "--delay", "0", "--lang", "all", "--quiet"],
+            cwd=ROOT,
+            env={**os.environ, **env},
+        )  # fmt: skip
+        while crawl.poll() is None:
+            for args in (
+                ["search", "IP/C/W/*", "--limit", "1", "--format", "json", "--facets"],
+                ["show", "IP/C/W/669"],
+                ["report", "coverage", "--format", "csv"],
+            ):
+                result = CliRunner().invoke(cli, ["--data-dir", str(data), *args], env=env)
+                answers.append((args[0], result.exit_code, result.stderr))
+                if args[0] == "search" and result.exit_code == 0:
+                    found = json.loads(result.stdout)
+                    # Each answer is one snapshot: the facets count the total's documents.
+                    assert sum(found["facets"]["lang"].values()) == found["total"]
+                    totals.append(found["total"])
+        assert crawl.wait() == 0
+    assert len(answers) >= 10
+    assert [a for a in answers if a[1] != 0] == []
+    assert totals and totals == sorted(totals)  # batches only ever come in whole
+    final = CliRunner().invoke(cli, ["--data-dir", str(data), "search", "IP/C/W/*", "--limit", "1"], env=env)
+    assert f"1 of {TOTAL_FILES} documents shown." in final.stdout
