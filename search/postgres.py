@@ -14,7 +14,6 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,18 +24,11 @@ from ipcw.models import LANGUAGES, Document, Hit, Kind, Origin, Topic
 from ipcw.names import names_table
 from ipcw.query import field_values, parse_query, symbols_in
 from ipcw.search import postgres_similar, postgres_suggest, snippets
-from ipcw.search.postgres_query import (
-    Sql,
-    compile_query,
-    date_condition,
-    like_escaped,
-    submitter_condition,
-    symbol_condition,
-)
+from ipcw.search.postgres_query import Sql, compile_query, filter_condition, tiers
 from ipcw.search.results import FACETS, LazyHits, SearchResult, check_page, families_of
-from ipcw.search.searcher import SUFFIX_PENALTY, TIER_BONUS, Filters
+from ipcw.search.searcher import Filters
 from ipcw.search.snippets import Wanted
-from ipcw.symbols import canonical_pattern, parse_symbol
+from ipcw.symbols import canonical_pattern
 
 log = logging.getLogger(__name__)
 
@@ -47,49 +39,6 @@ DOCUMENT_COLUMNS = (
 )
 #: Hits made at once when a whole result set is read.
 CHUNK = 50
-
-
-def filter_condition(filters: Filters) -> Sql:
-    """The condition of ``filters`` (``TRUE`` without any)."""
-    parts: list[Sql] = []
-    for column, values in (
-        ("origin", filters.origins),
-        ("lang", filters.languages),
-        ("topic", filters.topics),
-        ("kind", filters.kinds),
-    ):
-        if values:
-            parts.append(Sql(f"COALESCE({column} = ANY(%s), FALSE)", (list(values),)))
-    if filters.submitters:
-        parts.append(Sql.join(" OR ", [submitter_condition(name) for name in filters.submitters]).wrap("("))
-    if filters.symbols:
-        found = [symbol_condition(canonical_pattern(pattern)) for pattern in filters.symbols]
-        parts.append(Sql.join(" OR ", found).wrap("("))
-    start, end = filters.date_from, filters.date_to
-    if filters.year is not None:
-        start = max(filter(None, (start, date(filters.year, 1, 1))))
-        end = min(filter(None, (end, date(filters.year, 12, 31))))
-    if start or end:
-        parts.append(date_condition(start, end))
-    return Sql.join(" AND ", parts) if parts else Sql("TRUE")
-
-
-def tiers(symbols: list[str]) -> Sql:
-    """What a query's symbols add to a match's relevance (:data:`TIER_BONUS` a tier: the document
-    itself, its descendants, the rest of its family), less :data:`SUFFIX_PENALTY` a suffix of its
-    own symbol: the Whoosh index's ranking rules."""
-    if not symbols:
-        return Sql(f"- suffixes * {SUFFIX_PENALTY}")
-    parsed = [parse_symbol(symbol) for symbol in symbols]
-    exact = [str(p).lower() for p in parsed]
-    below = [like_escaped(symbol) + "/%" for symbol in exact]
-    bases = [p.base.lower() for p in parsed]
-    return Sql(
-        f"+ CASE WHEN symbol_terms && %s THEN {3 * TIER_BONUS} "
-        f"WHEN EXISTS (SELECT 1 FROM unnest(symbol_terms) AS s WHERE s LIKE ANY(%s)) THEN {2 * TIER_BONUS} "
-        f"WHEN family && %s THEN {TIER_BONUS} ELSE 0 END - suffixes * {SUFFIX_PENALTY}",
-        (exact, below, bases),
-    )
 
 
 def document_of_row(row: Sequence[Any], text: str = "") -> Document:
@@ -202,29 +151,16 @@ class PostgresSearcher:
         shown = None if by_family else limit
         want = snippets.wanted(tree)
         with self._reading():
-            ranked = self._rows(
-                Sql.join(
-                    "",
-                    [
-                        Sql("SELECT key, symbol, "),
-                        score,
-                        Sql(" AS score, count(*) OVER () FROM ipcw_documents WHERE "),
-                        where,
-                        Sql(f" ORDER BY {order}" + (" LIMIT %s" if shown else ""), (shown,) if shown else ()),
-                    ],
-                )
-            )
-            total = int(ranked[0][3]) if ranked else 0
-            counted = self._facets(where) if facets else None
+            total, ranked, counted = self._matched(where, score, order, shown, facets)
             missing = tuple(s for s in symbols_in(tree) if not self._holds(s))
             suggestion = postgres_suggest.did_you_mean(self._connection, text, tree, filters.languages)
             hits: Sequence[Hit]
             families = None
-            made = _Hits(self, [(key, score) for key, _, score, _ in ranked], want)
+            made = _Hits(self, [(key, score) for key, _, score in ranked], want)
             if limit is None and not by_family:  # read later: their documents from this snapshot
                 made.documents_now = {doc.key: doc for doc in self.documents_of([key for key, *_ in ranked])}
             if by_family:
-                heads = families_of([symbol for _, symbol, _, _ in ranked], limit)
+                heads = families_of([symbol for _, symbol, _ in ranked], limit)
                 hits = [made[rank] for rank, _ in heads]
                 held = self._languages_of({s for _, others in heads for s in others})
                 families = {
@@ -237,30 +173,40 @@ class PostgresSearcher:
         unknown = tuple(n for n in named if not names_table().is_known(n))
         return SearchResult(text, total, hits, counted, missing, unknown, suggestion, families)
 
-    def _facets(self, where: Sql) -> dict[str, dict[str, int]]:
-        """For each of :data:`FACETS`, its values among the matching documents and their counts,
-        most frequent first (years in order)."""
-        selects = {
-            "origin": "SELECT 'origin', origin, count(*) FROM matched WHERE origin IS NOT NULL GROUP BY 2",
-            "submitter": "SELECT 'submitter', s, count(*) FROM matched, unnest(submitters) AS s GROUP BY 2",
-            "year": "SELECT 'year', year::text, count(*) FROM matched WHERE year IS NOT NULL GROUP BY 2",
-            "lang": "SELECT 'lang', lang, count(*) FROM matched GROUP BY 2",
-            "topic": "SELECT 'topic', topic, count(*) FROM matched GROUP BY 2",
-            "kind": "SELECT 'kind', kind, count(*) FROM matched GROUP BY 2",
-        }
-        head = Sql(
-            "WITH matched AS (SELECT origin, submitters, year, lang, topic, kind FROM ipcw_documents WHERE "
-        )
-        query = Sql.join("", [head, where, Sql(") " + " UNION ALL ".join(selects[name] for name in FACETS))])
-        counted: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-        for name, value, count in self._rows(query):
-            counted[name][str(value)] = int(count)
-        for name, counts in counted.items():
-            key: Callable[[tuple[str, int]], Any] = (
-                (lambda item: int(item[0])) if name == "year" else (lambda item: (-item[1], item[0]))
+    def _matched(
+        self, where: Sql, score: Sql, order: str, limit: int | None, facets: bool
+    ) -> tuple[int, list[tuple[str, str, float]], dict[str, dict[str, int]] | None]:
+        """How many documents match ``where``, the first ``limit`` (all with ``None``) in ``order``
+        with their symbols and scores, and with ``facets`` their counts (:meth:`_counted`): one
+        statement, one pass over the matching documents."""
+        facet_rows = "NULL"
+        if facets:
+            selects = " UNION ALL ".join(_FACET_SELECTS[name] for name in FACETS)
+            facet_rows = (
+                "(SELECT json_agg(json_build_array(f.facet, f.value, f.n)) "
+                f"FROM ({selects}) AS f(facet, value, n))"
             )
-            counted[name] = dict(sorted(counts.items(), key=key))
-        return counted
+        statement = Sql.join(
+            "",
+            [
+                Sql(
+                    "WITH matched AS MATERIALIZED (SELECT key, symbol, date, origin, submitters, year, lang, "
+                ),
+                Sql("topic, kind, "),
+                score,
+                Sql(" AS score FROM ipcw_documents WHERE "),
+                where,
+                Sql(
+                    ") SELECT (SELECT count(*) FROM matched), (SELECT coalesce(json_agg(json_build_array("
+                    f"key, symbol, score) ORDER BY {order}), '[]') FROM (SELECT * FROM matched "
+                    f"ORDER BY {order} LIMIT %s) AS top), {facet_rows}",
+                    (limit,),
+                ),
+            ],
+        )
+        total, top, facet_counts = self._rows(statement)[0]
+        ranked = [(key, symbol, float(score)) for key, symbol, score in top]
+        return int(total), ranked, _counted(facet_counts or []) if facets else None
 
     def _holds(self, symbol: str) -> bool:
         row = self._connection.execute(
@@ -351,6 +297,31 @@ class PostgresSearcher:
                 "SELECT body FROM ipcw_documents WHERE key = %s", (doc.key,)
             ).fetchone()
         return row[0] if row else None
+
+
+#: Each facet's values and counts among the matching documents (``matched``).
+_FACET_SELECTS = {
+    "origin": "SELECT 'origin', origin, count(*) FROM matched WHERE origin IS NOT NULL GROUP BY 2",
+    "submitter": "SELECT 'submitter', s, count(*) FROM matched, unnest(submitters) AS s GROUP BY 2",
+    "year": "SELECT 'year', year::text, count(*) FROM matched WHERE year IS NOT NULL GROUP BY 2",
+    "lang": "SELECT 'lang', lang, count(*) FROM matched GROUP BY 2",
+    "topic": "SELECT 'topic', topic, count(*) FROM matched GROUP BY 2",
+    "kind": "SELECT 'kind', kind, count(*) FROM matched GROUP BY 2",
+}
+
+
+def _counted(rows: list[list[Any]]) -> dict[str, dict[str, int]]:
+    """For each of :data:`FACETS`, its values and their counts from ``rows`` (facet, value,
+    count), most frequent first (years in order)."""
+    counted: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    for name, value, count in rows:
+        counted[name][str(value)] = int(count)
+    for name, counts in counted.items():
+        key: Callable[[tuple[str, int]], Any] = (
+            (lambda item: int(item[0])) if name == "year" else (lambda item: (-item[1], item[0]))
+        )
+        counted[name] = dict(sorted(counts.items(), key=key))
+    return counted
 
 
 class _Hits(LazyHits):

@@ -22,7 +22,8 @@ from ipcw.indexer.schema import word_analyzer
 from ipcw.models import LANGUAGES
 from ipcw.names import names_table
 from ipcw.query import And, DateRange, FieldIs, InField, Near, Node, Not, Or, Phrase, SymbolQuery, Word
-from ipcw.symbols import parse_symbol
+from ipcw.search.searcher import SUFFIX_PENALTY, TIER_BONUS, Filters
+from ipcw.symbols import canonical_pattern, parse_symbol
 
 #: The weights of ranking (``ts_rank``'s ``{D, C, B, A}``): titles over bodies over names.
 RANK_WEIGHTS = "{0.02, 0.1, 0.2, 1.0}"
@@ -244,3 +245,46 @@ def compile_query(node: Node, languages: tuple[str, ...] = ()) -> Compiled:
     if len(relevance.params) + sum(len(c.params) for c in conditions) > MAX_PARAMETERS:
         raise QueryError("query too large for the PostgreSQL index: fewer words, phrases or near")
     return Compiled(Sql.join(" OR ", conditions).wrap("("), relevance)
+
+
+def filter_condition(filters: Filters) -> Sql:
+    """The condition of ``filters`` (``TRUE`` without any)."""
+    parts: list[Sql] = []
+    for column, values in (
+        ("origin", filters.origins),
+        ("lang", filters.languages),
+        ("topic", filters.topics),
+        ("kind", filters.kinds),
+    ):
+        if values:
+            parts.append(Sql(f"COALESCE({column} = ANY(%s), FALSE)", (list(values),)))
+    if filters.submitters:
+        parts.append(Sql.join(" OR ", [submitter_condition(name) for name in filters.submitters]).wrap("("))
+    if filters.symbols:
+        found = [symbol_condition(canonical_pattern(pattern)) for pattern in filters.symbols]
+        parts.append(Sql.join(" OR ", found).wrap("("))
+    start, end = filters.date_from, filters.date_to
+    if filters.year is not None:
+        start = max(filter(None, (start, date(filters.year, 1, 1))))
+        end = min(filter(None, (end, date(filters.year, 12, 31))))
+    if start or end:
+        parts.append(date_condition(start, end))
+    return Sql.join(" AND ", parts) if parts else Sql("TRUE")
+
+
+def tiers(symbols: list[str]) -> Sql:
+    """What a query's symbols add to a match's relevance (:data:`TIER_BONUS` a tier: the document
+    itself, its descendants, the rest of its family), less :data:`SUFFIX_PENALTY` a suffix of its
+    own symbol: the Whoosh index's ranking rules."""
+    if not symbols:
+        return Sql(f"- suffixes * {SUFFIX_PENALTY}")
+    parsed = [parse_symbol(symbol) for symbol in symbols]
+    exact = [str(p).lower() for p in parsed]
+    below = [like_escaped(symbol) + "/%" for symbol in exact]
+    bases = [p.base.lower() for p in parsed]
+    return Sql(
+        f"+ CASE WHEN symbol_terms && %s THEN {3 * TIER_BONUS} "
+        f"WHEN EXISTS (SELECT 1 FROM unnest(symbol_terms) AS s WHERE s LIKE ANY(%s)) THEN {2 * TIER_BONUS} "
+        f"WHEN family && %s THEN {TIER_BONUS} ELSE 0 END - suffixes * {SUFFIX_PENALTY}",
+        (exact, below, bases),
+    )
