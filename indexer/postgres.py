@@ -200,10 +200,10 @@ _UPSERT = f"""
 INSERT INTO ipcw_documents ({_COLUMNS}, tsv, words)
 VALUES ({", ".join(f"%({name})s" for name in _COLUMNS.split(", "))},
     ts_delete(setweight(to_tsvector(%(configuration)s::regconfig, %(title_words)s || %(gap)s), 'A')
-        || setweight(to_tsvector(%(configuration)s::regconfig, %(body)s || %(gap)s), 'B')
-        || setweight(to_tsvector(%(configuration)s::regconfig, %(names)s), 'C'), '{GAP_WORD}'),
-    setweight(to_tsvector('{WORDS_CONFIGURATION}', %(title_words)s || ' ' || %(body)s), 'A')
-        || setweight(to_tsvector('{WORDS_CONFIGURATION}', %(names)s), 'C'))
+        || setweight(to_tsvector(%(configuration)s::regconfig, %(names)s || %(gap)s), 'C')
+        || setweight(to_tsvector(%(configuration)s::regconfig, %(body)s), 'B'), '{GAP_WORD}'),
+    setweight(to_tsvector('{WORDS_CONFIGURATION}', %(names)s), 'C')
+        || setweight(to_tsvector('{WORDS_CONFIGURATION}', %(title_words)s || ' ' || %(body)s), 'A'))
 ON CONFLICT (key) DO UPDATE SET
     {", ".join(f"{name} = EXCLUDED.{name}" for name in (*_COLUMNS.split(", ")[1:], "tsv", "words"))}
 """

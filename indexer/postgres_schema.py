@@ -5,9 +5,10 @@ the version recorded in ``ipcw_meta``), and what a writer refreshes after each r
 
 - ``tsv``: its words stemmed in its language (``ipcw_english``, ``ipcw_french``, ``ipcw_spanish``:
   PostgreSQL's parser, then ``unaccent``, then a Snowball stemmer without stop words, as the Whoosh
-  index keeps every word; a hyphenated word one word), weighed ``A`` in the title, ``B`` in the
-  body and ``C`` in every form of its submitters' names, each part :data:`GAP` positions from the
-  next; under a GIN index.
+  index keeps every word; a hyphenated word one word), weighed ``A`` in the title, ``C`` in every
+  form of its submitters' names and ``B`` in the body, in that order (PostgreSQL keeps no position
+  beyond 16,383: the end of a long body shares the last one, the title and names never do), each
+  part :data:`GAP` positions from the next; under a GIN index.
 - ``words``: its words as written (``ipcw_simple``: lower-cased, accents folded, not stemmed),
   ``A`` for the title and body and ``C`` for submitters' names: what prefixes (``cooperat*``)
   are matched against, as the Whoosh index's ``words`` field.
@@ -29,7 +30,7 @@ CONFIGURATIONS = {"en": "ipcw_english", "fr": "ipcw_french", "es": "ipcw_spanish
 #: The configuration of words as written (prefixes, "did you mean").
 WORDS_CONFIGURATION = "ipcw_simple"
 #: The version of the rows this ipcw writes: raised when what a row holds of a document changes.
-ROW_VERSION = 3
+ROW_VERSION = 4
 #: A word that keeps the title, the body and the names :data:`GAP` positions apart in ``tsv``
 #: (then deleted), so that no phrase or ``near`` runs from one into the next, as in the Whoosh
 #: index, where they are fields of their own.
@@ -145,6 +146,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # its parts, which took positions of their own.
         *(
             f"ALTER TEXT SEARCH CONFIGURATION {name} DROP MAPPING IF EXISTS FOR hword_part, hword_asciipart"
+            for name in (*CONFIGURATIONS.values(), WORDS_CONFIGURATION)
+        ),
+    ),
+    (
+        # Nor the digits of one ("COVID-19" is one word, not also "19").
+        *(
+            f"ALTER TEXT SEARCH CONFIGURATION {name} DROP MAPPING IF EXISTS FOR hword_numpart"
             for name in (*CONFIGURATIONS.values(), WORDS_CONFIGURATION)
         ),
     ),

@@ -179,6 +179,8 @@ class _Parser:
     def __init__(self, text: str) -> None:
         if len(text) > MAX_LENGTH:
             raise QueryError(f"query too long: {len(text)} characters (at most {MAX_LENGTH})")
+        if "\x00" in text:  # no document holds one, and PostgreSQL takes none
+            raise QueryError("a query cannot hold a NUL character")
         self.text = text
         self.tokens = _tokens(text)
         self.pos = 0

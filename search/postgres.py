@@ -24,7 +24,7 @@ from ipcw.models import LANGUAGES, Document, Hit, Kind, Origin, Topic
 from ipcw.names import names_table
 from ipcw.query import field_values, parse_query, symbols_in
 from ipcw.search import postgres_similar, postgres_suggest, snippets
-from ipcw.search.postgres_query import Sql, compile_query, filter_condition, tiers
+from ipcw.search.postgres_query import Sql, check_size, compile_query, filter_condition, tiers
 from ipcw.search.results import FACETS, LazyHits, SearchResult, check_page, families_of
 from ipcw.search.searcher import Filters
 from ipcw.search.snippets import Wanted
@@ -147,6 +147,7 @@ class PostgresSearcher:
         compiled = compile_query(tree, filters.languages)
         where = Sql.join(" AND ", [compiled.condition, filter_condition(filters)])
         score = Sql.join(" ", [compiled.relevance, tiers(symbols_in(tree))]).wrap("(")
+        check_size(where, score)
         order = "date DESC NULLS LAST, key DESC" if sort == "date" else "score DESC, key"
         shown = None if by_family else limit
         want = snippets.wanted(tree)

@@ -30,6 +30,8 @@ RANK_WEIGHTS = "{0.02, 0.1, 0.2, 1.0}"
 #: The most alternatives one ``near`` may expand to (every distance, both ways, times those of a
 #: ``near`` inside it): beyond, a :class:`QueryError`.
 MAX_NEAR_ALTERNATIVES = 2048
+#: The longest word PostgreSQL indexes or takes in a query, in bytes (plus one).
+MAX_WORD_BYTES = 2048
 #: The most values a query may send (PostgreSQL takes 65,535): a query asking more is refused.
 MAX_PARAMETERS = 20_000
 #: The columns a field of what ipcw knows is held in.
@@ -91,7 +93,7 @@ def lexeme(word: str) -> str:
 
 def _prefix(lang: _Language, text: str, within: str | None, positive: bool) -> Sql:
     folded = [token.text for token in word_analyzer()(text)][:1]
-    if not folded:
+    if not folded or len(folded[0].encode("utf-8")) >= MAX_WORD_BYTES:  # no word the index holds
         return FALSE
     # The prefix as the index holds words as written (folded as Whoosh folds them), not parsed
     # again by PostgreSQL ("a_b*" is one prefix, not two).
@@ -242,9 +244,13 @@ def compile_query(node: Node, languages: tuple[str, ...] = ()) -> Compiled:
             rank = Sql.join(" + ", [rank, prefix_rank])
         ranks.append(Sql.join("", [Sql("WHEN %s THEN ", (code,)), rank]))
     relevance = Sql.join(" ", ranks).wrap("CASE lang ", " ELSE 0.0 END")
-    if len(relevance.params) + sum(len(c.params) for c in conditions) > MAX_PARAMETERS:
-        raise QueryError("query too large for the PostgreSQL index: fewer words, phrases or near")
     return Compiled(Sql.join(" OR ", conditions).wrap("("), relevance)
+
+
+def check_size(*parts: Sql) -> None:
+    """A :class:`QueryError` for a statement of more than :data:`MAX_PARAMETERS` values."""
+    if sum(len(part.params) for part in parts) > MAX_PARAMETERS:
+        raise QueryError("query too large for the PostgreSQL index: fewer words, phrases or near")
 
 
 def filter_condition(filters: Filters) -> Sql:

@@ -226,19 +226,27 @@ def test_a_whole_result_set_read_later_is_the_snapshot_of_its_search(
     built: Settings, postgres_url: str
 ) -> None:
     """Alerts and --all read the hits after the search: a crawl changing or removing documents
-    meanwhile changes nothing of what the search answered."""
+    meanwhile changes nothing of the documents the search answered."""
+    from ipcw.search.postgres import CHUNK
     from ipcw.to_postgres import fill_database
 
     url = database_url(postgres_url, "ipcw_snapshot")
     fill_database(built, url)
     with open_searcher(replace(built, index_url=url)) as searcher:
-        hits = searcher.search("patent", limit=None).hits
-        with psycopg.connect(url, autocommit=True) as writer:
-            first, fourth = hits[0].document, hits[3].document
-            writer.execute("UPDATE ipcw_documents SET title = 'CHANGED' WHERE key = %s", (first.key,))
-            writer.execute("DELETE FROM ipcw_documents WHERE key = %s", (fourth.key,))
+        hits = searcher.search("IP/C/W/*", limit=None).hits
+        assert len(hits) > CHUNK + 2
+        with psycopg.connect(url, autocommit=True) as connection:
+            keys = [key for (key,) in connection.execute("SELECT key FROM ipcw_documents").fetchall()]
+        # Nothing of the hits has been made yet: the first, changed, and one beyond the first
+        # chunk, removed, before any is read.
         documents = list(hits.documents())  # type: ignore[attr-defined]
-        assert len(documents) == len(hits) and documents[0].title == first.title != "CHANGED"
+        first, removed = documents[0], documents[CHUNK + 1]
+        assert set(keys) >= {first.key, removed.key}
+        with psycopg.connect(url, autocommit=True) as writer:
+            writer.execute("UPDATE ipcw_documents SET title = 'CHANGED' WHERE key = %s", (first.key,))
+            writer.execute("DELETE FROM ipcw_documents WHERE key = %s", (removed.key,))
+        again = list(hits.documents())  # type: ignore[attr-defined]
         read = list(hits)
-        assert [h.document.key for h in read] == [d.key for d in documents]
-        assert read[3].document == fourth and read[0].document.title == first.title
+    assert again == documents and [h.document for h in read] == documents
+    assert read[0].document.title == first.title != "CHANGED"
+    assert read[CHUNK + 1].document == removed and read[CHUNK + 1].snippet == ""
