@@ -178,7 +178,7 @@ class PostgresSearcher:
         self, where: Sql, score: Sql, order: str, limit: int | None, facets: bool
     ) -> tuple[int, list[tuple[str, str, float]], dict[str, dict[str, int]] | None]:
         """How many documents match ``where``, the first ``limit`` (all with ``None``) in ``order``
-        with their symbols and scores, and with ``facets`` their counts (:meth:`_counted`): one
+        with their symbols and scores, and with ``facets`` their counts (:func:`_counted`): one
         statement, one pass over the matching documents."""
         facet_rows = "NULL"
         if facets:
