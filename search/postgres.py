@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ipcw.errors import IndexMissingError, IpcwError, StoreError
-from ipcw.indexer.postgres import connect, schema_version, scrubbed, shown_url
+from ipcw.indexer.postgres import connect, psycopg_module, schema_version, scrubbed, shown_url
 from ipcw.indexer.postgres_schema import ROW_VERSION, SCHEMA_VERSION
 from ipcw.models import LANGUAGES, Document, Hit, Kind, Origin, Topic
 from ipcw.names import names_table
@@ -119,7 +119,7 @@ class PostgresSearcher:
     @contextmanager
     def _reading(self) -> Iterator[None]:
         """One snapshot, read only; the database failing is a :class:`StoreError` in one line."""
-        psycopg = __import__("psycopg")
+        psycopg = psycopg_module()
         try:
             with self._connection.transaction():
                 yield

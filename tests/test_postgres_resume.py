@@ -13,20 +13,13 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
 import psycopg
 import pytest
 from click.testing import CliRunner
 
 from ipcw.cli import cli
-from ipcw.config import Settings
-from ipcw.fixtures import ReplaySite
-from ipcw.harvester import CrawlPlan
-from ipcw.pipeline import run_crawl
 from tests.conftest import database_url
-from tests.faulty_site import FaultySite
-from tests.replay_server import serve
-from tests.test_resume import ROOT, TOTAL_FILES
+from tests.test_resume import ROOT, TOTAL_FILES, answers_while_a_crawl_writes, stored_unindexed
 
 #: Documents a transaction in the killed run, so that it has committed some batches when killed.
 SMALL_BATCH = 10
@@ -46,15 +39,7 @@ def test_a_run_killed_while_writing_leaves_whole_batches_and_the_next_run_comple
     tmp_path: Path, postgres_url: str
 ) -> None:
     url = database_url(postgres_url, "ipcw_killed")
-    data = tmp_path / "data"
-    settings = Settings(data_dir=data, delay=0, languages=("en", "fr", "es"))
-    report, _ = run_crawl(
-        settings,
-        CrawlPlan(languages=settings.languages),
-        httpx.MockTransport(ReplaySite().handle),
-        index=False,
-    )
-    assert report.new == TOTAL_FILES
+    data = stored_unindexed(tmp_path)
     # `ipcw index --index-url` in a process of its own, its batches made small, which stops
     # after its second batch is committed, to be killed there (in the middle of its run).
     program = (
@@ -100,34 +85,19 @@ def test_searches_all_answer_while_a_crawl_writes_the_team_index(tmp_path: Path,
     url = database_url(postgres_url, "ipcw_concurrent")
     data = tmp_path / "data"
     env = {"IPCW_CONFIG": "/nonexistent", "IPCW_INDEX_URL": url}
-    first = CliRunner().invoke(
-        cli, ["--data-dir", str(data), "crawl", "--source", "fixtures", "--symbol", "IP/C/W/66*"], env=env
-    )
-    assert first.exit_code == 0, first.stderr
-    site = FaultySite(download_delay=0.02)
-    answers, totals = [], []
-    with serve(site) as base_url:
-        crawl = subprocess.Popen(
-            [sys.executable, "-m", "ipcw", "--data-dir", str(data), "crawl", "--base-url", base_url,
-             "--delay", "0", "--lang", "all", "--quiet"],
-            cwd=ROOT,
-            env={**os.environ, **env},
-        )  # fmt: skip
-        while crawl.poll() is None:
-            for args in (
-                ["search", "IP/C/W/*", "--limit", "1", "--format", "json", "--facets"],
-                ["show", "IP/C/W/669"],
-                ["report", "coverage", "--format", "csv"],
-            ):
-                result = CliRunner().invoke(cli, ["--data-dir", str(data), *args], env=env)
-                answers.append((args[0], result.exit_code, result.stderr))
-                if args[0] == "search" and result.exit_code == 0:
-                    totals.append(json.loads(result.stdout)["total"])
-                elif args[0] == "show" and result.exit_code == 0:
-                    assert "IP/C/W/669" in result.stdout
-        assert crawl.wait() == 0
+    commands = [
+        ["search", "IP/C/W/*", "--limit", "1", "--format", "json", "--facets"],
+        ["show", "IP/C/W/669"],
+        ["report", "coverage", "--format", "csv"],
+    ]
+    answers = answers_while_a_crawl_writes(data, env, commands)
+    totals = [
+        json.loads(r.stdout)["total"] for args, r in answers if args[0] == "search" and r.exit_code == 0
+    ]
+    shown = [r.stdout for args, r in answers if args[0] == "show" and r.exit_code == 0]
+    assert shown and all("IP/C/W/669" in out for out in shown)
     assert len(answers) >= 3
-    assert [a for a in answers if a[1] != 0] == []
+    assert [(args[0], r.exit_code, r.stderr) for args, r in answers if r.exit_code != 0] == []
     assert totals and totals == sorted(totals)  # batches only ever come in whole
     final = CliRunner().invoke(cli, ["--data-dir", str(data), "search", "IP/C/W/*", "--limit", "1"], env=env)
     assert f"1 of {TOTAL_FILES} documents shown." in final.stdout

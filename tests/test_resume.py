@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from ipcw.cli import cli
 from ipcw.config import Settings
@@ -28,6 +28,17 @@ from tests.replay_server import serve
 
 ROOT = Path(__file__).parent.parent
 TOTAL_FILES = 87  # IP/C/W/* in all three languages, the restricted record excepted
+
+
+def stored_unindexed(tmp_path: Path) -> Path:
+    """A data directory in ``tmp_path`` storing the whole fixture site in three languages, none of
+    it indexed yet: what an indexing run that is killed has to do."""
+    data = tmp_path / "data"
+    settings = Settings(data_dir=data, delay=0, languages=("en", "fr", "es"))
+    plan = CrawlPlan(languages=settings.languages)
+    report, _ = run_crawl(settings, plan, httpx.MockTransport(ReplaySite().handle), index=False)
+    assert report.new == TOTAL_FILES
+    return data
 
 
 def _rows(data: Path, status: str) -> int:
@@ -138,15 +149,7 @@ def test_partial_files_of_a_killed_write_are_removed(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_indexing_killed_midway_is_completed_by_the_next_run(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    settings = Settings(data_dir=data, delay=0, languages=("en", "fr", "es"))
-    report, _ = run_crawl(
-        settings,
-        CrawlPlan(languages=settings.languages),
-        httpx.MockTransport(ReplaySite().handle),
-        index=False,
-    )
-    assert report.new == TOTAL_FILES
+    data = stored_unindexed(tmp_path)
     process = subprocess.Popen(
         [sys.executable, "-m", "ipcw", "--data-dir", str(data), "index"],
         cwd=ROOT,
@@ -177,11 +180,12 @@ def test_indexing_killed_midway_is_completed_by_the_next_run(tmp_path: Path) -> 
     index.close()
 
 
-def test_searches_and_list_answer_while_a_crawl_writes(tmp_path: Path) -> None:
-    """Readers never wait for the writer (issue 7 keeps this): a crawl in another process stores,
-    extracts and indexes while `search` and `list` are run again and again."""
-    data = tmp_path / "data"
-    env = {"IPCW_CONFIG": "/nonexistent"}
+def answers_while_a_crawl_writes(
+    data: Path, env: dict[str, str], commands: list[list[str]]
+) -> list[tuple[list[str], Result]]:
+    """Each of ``commands`` run again and again (``ipcw --data-dir DATA ...``, in this process)
+    while a crawl of the whole site, in another process, writes ``data`` (after a first crawl of
+    IP/C/W/66*, so that there is something to read); what each run answered, in order."""
     first = CliRunner().invoke(
         cli, ["--data-dir", str(data), "crawl", "--source", "fixtures", "--symbol", "IP/C/W/66*"], env=env
     )
@@ -196,9 +200,16 @@ def test_searches_and_list_answer_while_a_crawl_writes(tmp_path: Path) -> None:
             env={**os.environ, **env},
         )  # fmt: skip
         while crawl.poll() is None:
-            for args in (["search", "waiver", "--format", "json"], ["list", "--format", "json"]):
-                result = CliRunner().invoke(cli, ["--data-dir", str(data), *args], env=env)
-                answers.append((args[0], result.exit_code, result.stderr))
+            for args in commands:
+                answers.append((args, CliRunner().invoke(cli, ["--data-dir", str(data), *args], env=env)))
         assert crawl.wait() == 0
+    return answers
+
+
+def test_searches_and_list_answer_while_a_crawl_writes(tmp_path: Path) -> None:
+    """Readers never wait for the writer (issue 7 keeps this): a crawl in another process stores,
+    extracts and indexes while `search` and `list` are run again and again."""
+    commands = [["search", "waiver", "--format", "json"], ["list", "--format", "json"]]
+    answers = answers_while_a_crawl_writes(tmp_path / "data", {"IPCW_CONFIG": "/nonexistent"}, commands)
     assert len(answers) >= 10
-    assert [a for a in answers if a[1] != 0] == []
+    assert [(args[0], r.exit_code, r.stderr) for args, r in answers if r.exit_code != 0] == []

@@ -55,18 +55,25 @@ def test_a_document_is_written_in_its_own_language_and_is_report_sized(language:
     assert 1400 <= len(words) <= 2200
 
 
-def test_ipcw_bench_runs_end_to_end_and_reports_every_size_and_kind(tmp_path: Path) -> None:
-    out = tmp_path / "bench.json"
-    result = run(
+def _quick_bench(tmp_path: Path, out: Path, sizes: str, *options: str) -> Any:
+    """``ipcw bench`` at ``sizes``, each query timed once, without tantivy or the extractors, its
+    JSON written to ``out``."""
+    return run(
         tmp_path / "unused",
         "bench",
-        "--sizes", "20,40,60",
+        "--sizes", sizes,
         "--repeat", "1",
         "--work-dir", str(tmp_path / "work"),
         "--json", str(out),
         "--no-tantivy",
         "--no-extraction",
+        *options,
     )  # fmt: skip
+
+
+def test_ipcw_bench_runs_end_to_end_and_reports_every_size_and_kind(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    result = _quick_bench(tmp_path, out, "20,40,60")
     assert result.exit_code == 0, result.stderr
     report: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     assert [size["documents"] for size in report["sizes"]] == [20, 40, 60]
@@ -86,17 +93,7 @@ def test_the_postgresql_engine_is_measured_beside_whoosh_on_the_same_corpus(
 
     url = database_url(postgres_url, "ipcw_bench_test")
     out = tmp_path / "bench.json"
-    result = run(
-        tmp_path / "unused",
-        "bench",
-        "--sizes", "20,40",
-        "--repeat", "1",
-        "--work-dir", str(tmp_path / "work"),
-        "--json", str(out),
-        "--no-tantivy",
-        "--no-extraction",
-        "--postgres", url,
-    )  # fmt: skip
+    result = _quick_bench(tmp_path, out, "20,40", "--postgres", url)
     assert result.exit_code == 0, result.stderr
     report: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     kinds = {query.kind for query in QUERIES} | {"all"}
