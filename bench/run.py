@@ -179,9 +179,10 @@ def measure_postgres(data: DataDir, url: str, text_bytes: int, repeat: int) -> d
     ``ipcw index --index-url`` from the text cache (documents a second; the tables' size with their
     indexes), then the same queries, warm, as ``ipcw search`` runs them."""
     from ipcw.indexer.postgres import connected, shown_url
+    from ipcw.indexer.postgres_schema import TABLES
 
     with connected(url) as connection:
-        connection.execute("DROP TABLE IF EXISTS ipcw_documents, ipcw_vocabulary, ipcw_stems, ipcw_meta")
+        connection.execute(f"DROP TABLE IF EXISTS {', '.join(TABLES)}")
     built = run_ipcw(data.root, "index", "--index-url", url)
     found = re.search(r"wrote (\d+) documents", built.stdout)
     if built.code != 0 or not found:

@@ -184,6 +184,31 @@ def held(connection: Any) -> dict[str, tuple[str, int]]:
     }
 
 
+def failed_before(connection: Any) -> dict[str, tuple[str, int]]:
+    """Every document that failed in the last runs: its key, its file's sha256 and in how many runs
+    in a row it failed."""
+    rows = connection.execute("SELECT key, sha256, failures FROM ipcw_failures").fetchall()
+    return {key: (sha, failures) for key, sha, failures in rows}
+
+
+def record_failure(connection: Any, doc: Document, reason: str) -> None:
+    """Record that ``doc`` failed once more (once, when its file is another than the one that
+    failed before), in a transaction of its own: kept, whatever stops the run later."""
+    with connection.transaction():
+        connection.execute(
+            "INSERT INTO ipcw_failures VALUES (%s, %s, 1, %s) ON CONFLICT (key) DO UPDATE SET "
+            "failures = CASE WHEN ipcw_failures.sha256 = EXCLUDED.sha256 "
+            "THEN ipcw_failures.failures + 1 ELSE 1 END, sha256 = EXCLUDED.sha256, reason = EXCLUDED.reason",
+            (doc.key, doc.sha256, reason),
+        )
+
+
+def forget_failures(connection: Any, keys: Iterable[str]) -> None:
+    """Forget the failures of documents ``keys`` (no longer held, or never to be written again)."""
+    with connection.transaction():
+        connection.execute("DELETE FROM ipcw_failures WHERE key = ANY(%s)", (list(keys),))
+
+
 def refresh(connection: Any) -> None:
     """Refresh what searches read besides the documents (vocabulary, stems; :data:`REFRESH`), in
     one transaction: after a run's documents are written."""
@@ -299,7 +324,8 @@ def _refused() -> tuple[type[BaseException], ...]:
 
 
 def _insert(connection: Any, docs: Sequence[Document]) -> None:
-    """``docs`` in one transaction; their rows made as they are sent (nothing of them is seen
-    before the commit, whatever the moment)."""
+    """``docs`` in one transaction, their failures forgotten; their rows made as they are sent
+    (nothing of them is seen before the commit, whatever the moment)."""
     with connection.transaction(), connection.cursor() as cursor:
         cursor.executemany(_UPSERT, (row_of(doc) for doc in docs))
+        cursor.execute("DELETE FROM ipcw_failures WHERE key = ANY(%s)", ([doc.key for doc in docs],))

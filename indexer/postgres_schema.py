@@ -21,6 +21,10 @@ the version recorded in ``ipcw_meta``), and what a writer refreshes after each r
 ``ipcw_vocabulary`` (each language's words as written, and in how many documents) and
 ``ipcw_stems`` (each language's stems in bodies, and in how many documents) are refreshed by a
 writer at the end of each run (:data:`REFRESH`): "did you mean" and ``similar`` read them.
+
+``ipcw_failures`` holds each document that could not be read or written: its file's sha256, in how
+many runs in a row, and why. A writer leaves it alone after ``max_failures`` runs, as the local
+index's store does, until its file changes or ``--retry-failed``.
 """
 
 from __future__ import annotations
@@ -42,7 +46,8 @@ _WORD_TOKENS = "asciiword, asciihword, hword_asciipart, word, hword, hword_part"
 
 _CONFIGURATION = """
 DO $$ BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{name}') THEN
+  IF NOT EXISTS (SELECT 1 FROM pg_ts_config
+                 WHERE cfgname = '{name}' AND cfgnamespace = current_schema()::regnamespace) THEN
     CREATE TEXT SEARCH CONFIGURATION {name} (COPY = pg_catalog.{base});
     ALTER TEXT SEARCH CONFIGURATION {name}
       ALTER MAPPING FOR hword, hword_part, word WITH unaccent, {base}_stem;
@@ -51,12 +56,13 @@ END $$;
 """
 
 
-def _unless_held(catalog: str, column: str, name: str, statement: str) -> str:
-    """``statement``, made when ``catalog`` holds no ``name`` yet: text-search objects outlive the
-    tables (a database emptied of ipcw's tables is migrated again from the start)."""
+def _unless_held(catalog: str, prefix: str, name: str, statement: str) -> str:
+    """``statement``, made when ``catalog`` (whose columns begin ``prefix``) holds no ``name`` in
+    ipcw's schema yet: text-search objects outlive the tables (a database emptied of ipcw's tables
+    is migrated again from the start), and another schema's object of that name is not ipcw's."""
     return (
-        f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.{catalog} WHERE {column} = '{name}') "
-        f"THEN {statement}; END IF; END $$"
+        f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.{catalog} WHERE {prefix}name = '{name}' "
+        f"AND {prefix}namespace = current_schema()::regnamespace) THEN {statement}; END IF; END $$"
     )
 
 
@@ -66,7 +72,7 @@ def _without_stop_words(name: str) -> tuple[str, ...]:
     return (
         _unless_held(
             "pg_ts_dict",
-            "dictname",
+            "dict",
             f"{name}_stem",
             f"CREATE TEXT SEARCH DICTIONARY {name}_stem (TEMPLATE = snowball, Language = {base})",
         ),
@@ -116,7 +122,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         *(statement for name in CONFIGURATIONS.values() for statement in _without_stop_words(name)),
         _unless_held(
             "pg_ts_config",
-            "cfgname",
+            "cfg",
             WORDS_CONFIGURATION,
             f"CREATE TEXT SEARCH CONFIGURATION {WORDS_CONFIGURATION} (COPY = pg_catalog.simple)",
         ),
@@ -156,8 +162,19 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             for name in (*CONFIGURATIONS.values(), WORDS_CONFIGURATION)
         ),
     ),
+    (
+        # What could not be written: a document failing run after run is left alone after
+        # max_failures runs (``--retry-failed`` tries it again), as in the local index's store.
+        """CREATE TABLE ipcw_failures (
+            key text PRIMARY KEY, sha256 text NOT NULL, failures integer NOT NULL, reason text NOT NULL
+        )""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+#: ipcw's tables (its text-search configurations and dictionaries outlive them).
+TABLES = ("ipcw_documents", "ipcw_vocabulary", "ipcw_stems", "ipcw_failures", "ipcw_meta")
+#: The oldest schema a searcher reads: later versions added only what writers need.
+READABLE_FROM = 4
 
 #: What a writer runs (in one transaction) once its documents are written: each language's words
 #: as written in titles and bodies (not submitters' names), and its stems in bodies, with the

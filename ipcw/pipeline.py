@@ -258,7 +258,7 @@ def run_crawl(
         if settings.index_url:  # a team's PostgreSQL index
             from ipcw.to_postgres import write_store
 
-            written = write_store(settings, store, settings.index_url)
+            written = write_store(settings, store, settings.index_url, retry_failed=plan.retry_failed)
             return report, IndexReport(indexed=written.written, unreadable=written.unreadable)
         return report, index_pending(settings, store, plan.retry_failed)
 

@@ -6,8 +6,9 @@ every readable document of the store is read (from the text cache, else its PDF)
 written to the database (:mod:`ipcw.indexer.postgres`), a batch a transaction. A document the
 database holds already with the same file is left alone, and one the store no longer holds
 readable is removed: a run again writes what is new or changed. A document that cannot be read
-or written fails alone, with its reason; the database failing (a lost connection, a full disk) is
-one line, the URL without its password.
+or written fails alone, with its reason, recorded in the database: after ``max_failures`` runs in
+a row it is left alone (as the local index leaves it) until its file changes or ``retry_failed``.
+The database failing (a lost connection, a full disk) is one line, the URL without its password.
 """
 
 from __future__ import annotations
@@ -21,9 +22,12 @@ from ipcw.harvester.store import Store
 from ipcw.indexer.extract_and_tag import read_documents
 from ipcw.indexer.postgres import (
     connected,
+    failed_before,
+    forget_failures,
     held,
     migrate,
     psycopg_module,
+    record_failure,
     refresh,
     remove,
     scrubbed,
@@ -46,25 +50,39 @@ class DatabaseReport:
     unchanged: int = 0
     removed: int = 0
     unreadable: list[Failure] = field(default_factory=list)
+    given_up: int = 0  # failed max_failures runs in a row: not tried (--retry-failed tries them)
 
     def summary(self) -> str:
         removed = f", {self.removed} removed" if self.removed else ""
-        return f"wrote {self.written} documents to {self.database} ({self.unchanged} unchanged{removed})"
+        given_up = (
+            f", {self.given_up} left alone after failing run after run (--retry-failed tries them again)"
+            if self.given_up
+            else ""
+        )
+        said = f"{self.unchanged} unchanged{removed}{given_up}"
+        return f"wrote {self.written} documents to {self.database} ({said})"
 
 
-def fill_database(settings: Settings, url: str, everything: bool = False) -> DatabaseReport:
+def fill_database(
+    settings: Settings, url: str, everything: bool = False, retry_failed: bool = False
+) -> DatabaseReport:
     """Write every readable document of ``settings``' store to the PostgreSQL index at ``url``
-    (see the module's text); with ``everything``, those it holds in the same version too."""
+    (see the module's text); with ``everything``, those it holds in the same version too; with
+    ``retry_failed``, those that failed ``max_failures`` runs in a row too."""
     shown_url(url)  # a ConfigError for another URL, or without psycopg, before the lock is taken
     with DataDirLock(settings.data):
         if not settings.data.holds_store():
-            return write_store(settings, None, url, everything)
+            return write_store(settings, None, url, everything, retry_failed)
         with Store(settings.data) as store:
-            return write_store(settings, store, url, everything)
+            return write_store(settings, store, url, everything, retry_failed)
 
 
 def write_store(
-    settings: Settings, store: Store | None, url: str, everything: bool = False
+    settings: Settings,
+    store: Store | None,
+    url: str,
+    everything: bool = False,
+    retry_failed: bool = False,
 ) -> DatabaseReport:
     """:func:`fill_database` from the open ``store`` (``None``: an empty one), the data directory's
     lock held by the caller (a crawl that has just filled the store)."""
@@ -74,22 +92,37 @@ def write_store(
     try:
         with connected(url) as connection, writing(connection):
             migrate(connection)
-            _fill(settings, connection, docs, everything, report)
+            _fill(settings, connection, docs, everything, retry_failed, report)
     except psycopg.Error as exc:
         raise StoreError(f"writing to {report.database} failed: {scrubbed(exc, url)}") from exc
     return report
 
 
 def _fill(
-    settings: Settings, connection: object, docs: list[Document], everything: bool, report: DatabaseReport
+    settings: Settings,
+    connection: object,
+    docs: list[Document],
+    everything: bool,
+    retry_failed: bool,
+    report: DatabaseReport,
 ) -> None:
-    have = held(connection)
+    have, failures = held(connection), failed_before(connection)
     todo = [doc for doc in docs if everything or have.get(doc.key) != (doc.sha256, ROW_VERSION)]
     report.unchanged = len(docs) - len(todo)
-    report.removed = remove(connection, set(have) - {doc.key for doc in docs})
+
+    def given_up(doc: Document) -> bool:  # the same file failed max_failures runs in a row
+        sha, runs = failures.get(doc.key, ("", 0))
+        return not retry_failed and sha == doc.sha256 and runs >= settings.max_failures
+
+    report.given_up = sum(map(given_up, todo))
+    todo = [doc for doc in todo if not given_up(doc)]
+    stored = {doc.key for doc in docs}
+    report.removed = remove(connection, set(have) - stored)
+    forget_failures(connection, set(failures) - stored)
 
     def failed(doc: Document, error: IpcwError) -> None:
         report.unreadable.append(Failure(doc.key, str(error)))
+        record_failure(connection, doc, str(error))
 
     read = read_documents(
         todo,

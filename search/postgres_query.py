@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ipcw.errors import QueryError
-from ipcw.indexer.postgres_schema import CONFIGURATIONS, WORDS_CONFIGURATION
+from ipcw.indexer.postgres_schema import CONFIGURATIONS, GAP_WORD, WORDS_CONFIGURATION
 from ipcw.indexer.schema import word_analyzer
 from ipcw.models import LANGUAGES
 from ipcw.names import names_table
@@ -200,11 +200,46 @@ def _condition(lang: _Language | None, node: Node, within: str | None, positive:
         return date_condition(node.start, node.end)
     if isinstance(node, SymbolQuery):
         return symbol_condition(node.pattern)
+    if lang is not None and within is None and _plain(node):  # one text query: the GIN index's
+        return _matches("tsv", _merged(lang, node, positive), None)
     if isinstance(node, Not):
         return _condition(lang, node.part, within, False).wrap("NOT (")
     assert isinstance(node, And | Or)
-    parts = [_condition(lang, part, within, positive) for part in node.parts]
+    merge = lang is not None and within is None and sum(map(_plain, node.parts)) > 1
+    plain = [part for part in node.parts if merge and _plain(part)]
+    parts = [_condition(lang, part, within, positive) for part in node.parts if part not in plain]
+    if lang is not None and plain:
+        parts.insert(0, _matches("tsv", _merged(lang, type(node)(tuple(plain)), positive), None))
     return Sql.join(" AND " if isinstance(node, And) else " OR ", parts).wrap("(")
+
+
+def _plain(node: Node) -> bool:
+    """Whether ``node`` is words and phrases joined by ``and``, ``or`` and ``not`` only: one text
+    query (:func:`_merged`)."""
+    if isinstance(node, Word):
+        return not node.prefix
+    if isinstance(node, Phrase):
+        return True
+    if isinstance(node, Not):
+        return _plain(node.part)
+    return isinstance(node, And | Or) and all(map(_plain, node.parts))
+
+
+def _merged(lang: _Language, node: Node, positive: bool) -> Sql:
+    """The :func:`_plain` ``node`` as one ``tsquery`` (``&&``, ``||``, ``!!``): answered by the GIN
+    index alone, where a condition a word would read each matching document's vector again for a
+    ``not`` (and for each phrase). A word or phrase without a word PostgreSQL indexes matches
+    nothing, as a condition of its own does: it stands for :data:`GAP_WORD`, in no document."""
+    if isinstance(node, Word | Phrase):
+        query = _text_query(lang, node.text)
+        if positive:
+            lang.ranks.append(query)
+        return Sql.join("", [Sql("coalesce(nullif("), query, Sql(f", ''::tsquery), '{GAP_WORD}'::tsquery)")])
+    if isinstance(node, Not):
+        return _merged(lang, node.part, False).wrap("(!! ", ")")
+    assert isinstance(node, And | Or)
+    parts = [_merged(lang, part, positive) for part in node.parts]
+    return Sql.join(" && " if isinstance(node, And) else " || ", parts).wrap("(")
 
 
 def has_words(node: Node) -> bool:
@@ -217,23 +252,42 @@ def has_words(node: Node) -> bool:
 
 
 @dataclass(frozen=True)
-class Compiled:
-    """A query as SQL: the condition a document must meet, and its relevance."""
+class Branch:
+    """The query in one language (``None``: in all, a query without words): the condition a
+    document must meet (its language included), and its relevance."""
 
+    lang: str | None
     condition: Sql
     relevance: Sql
 
 
+@dataclass(frozen=True)
+class Compiled:
+    """A query as SQL: a :class:`Branch` for each language asked (one for all of them, a query
+    without words). Asked branch by branch (``UNION ALL``), each condition is a plain ``AND`` whose
+    text conditions PostgreSQL answers from the GIN index alone, without reading a document's
+    vectors again (an ``OR`` of languages would be checked again, row by row)."""
+
+    branches: tuple[Branch, ...]
+
+    @property
+    def relevance(self) -> Sql:
+        """The relevance of any matching document, whatever its language."""
+        if len(self.branches) == 1:
+            return self.branches[0].relevance
+        whens = [Sql.join("", [Sql("WHEN %s THEN ", (b.lang,)), b.relevance]) for b in self.branches]
+        return Sql.join(" ", whens).wrap("CASE lang ", " ELSE 0.0 END")
+
+
 def compile_query(node: Node, languages: tuple[str, ...] = ()) -> Compiled:
-    """``node`` as a condition on ``ipcw_documents`` and a relevance expression, over
-    ``languages``' documents (all when none)."""
+    """``node`` as conditions on ``ipcw_documents`` and their relevance, over ``languages``'
+    documents (all when none)."""
     if not has_words(node):
-        return Compiled(_condition(None, node, None, True), Sql("0.0"))
-    conditions, ranks = [], []
+        return Compiled((Branch(None, _condition(None, node, None, True), Sql("0.0")),))
+    branches = []
     for code in languages or LANGUAGES:
         lang = _Language(code)
-        condition = _condition(lang, node, None, True)
-        conditions.append(Sql.join("", [Sql("(lang = %s AND ", (code,)), condition, Sql(")")]))
+        condition = Sql.join(" AND ", [Sql("lang = %s", (code,)), _condition(lang, node, None, True)])
         rank = Sql("0.0")
         if lang.ranks:
             query = Sql.join(" || ", lang.ranks)
@@ -242,9 +296,8 @@ def compile_query(node: Node, languages: tuple[str, ...] = ()) -> Compiled:
             query = Sql.join(" || ", lang.prefixes)
             prefix_rank = Sql.join("", [Sql(f"ts_rank('{RANK_WEIGHTS}', words, "), query, Sql(", 1)")])
             rank = Sql.join(" + ", [rank, prefix_rank])
-        ranks.append(Sql.join("", [Sql("WHEN %s THEN ", (code,)), rank]))
-    relevance = Sql.join(" ", ranks).wrap("CASE lang ", " ELSE 0.0 END")
-    return Compiled(Sql.join(" OR ", conditions).wrap("("), relevance)
+        branches.append(Branch(code, condition, rank))
+    return Compiled(tuple(branches))
 
 
 def check_size(*parts: Sql) -> None:

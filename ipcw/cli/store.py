@@ -39,13 +39,8 @@ def index(ctx: click.Context, rebuild: bool, retry_failed: bool, extractor: str 
     from ipcw.to_postgres import fill_database
 
     settings = settings_for(ctx, log_file=True, extractor=extractor)
-    index_url = settings.index_url
-    if index_url and retry_failed:
-        raise click.UsageError(
-            "--retry-failed is for the local index: --index-url writes every readable document"
-        )
-    if index_url:
-        written = fill_database(settings, index_url, everything=rebuild)
+    if settings.index_url:
+        written = fill_database(settings, settings.index_url, everything=rebuild, retry_failed=retry_failed)
         unreadable, summary = written.unreadable, written.summary()
     else:
         report = index_store(settings, rebuild, retry_failed, reread=extractor is not None)

@@ -4,17 +4,19 @@ again only what changed; a document the database refuses fails alone; a password
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
 
 from ipcw.config import Settings
-from ipcw.errors import ConfigError, IndexingError, LockedError, StoreError
+from ipcw.errors import ConfigError, IndexingError, IndexMissingError, LockedError, StoreError
 from ipcw.harvester.store import Store
 from ipcw.indexer import postgres
 from ipcw.indexer.postgres import (
@@ -26,7 +28,7 @@ from ipcw.indexer.postgres import (
     write_batches,
     writing,
 )
-from ipcw.indexer.postgres_schema import SCHEMA_VERSION
+from ipcw.indexer.postgres_schema import READABLE_FROM, SCHEMA_VERSION
 from ipcw.models import Document
 from ipcw.to_postgres import fill_database
 from tests.test_cli import run
@@ -234,3 +236,126 @@ def test_without_psycopg_the_index_url_says_how_to_get_it(
     assert (
         result.stderr.strip() == "ipcw: error: a PostgreSQL index needs psycopg: pip install 'ipcw[postgres]'"
     )
+
+
+def _unreadable_copy(built: Settings, tmp_path: Path) -> tuple[Settings, Document]:
+    """A copy of ``built``'s data directory in which one stored PDF cannot be read: its text is not
+    cached and its file is not a PDF."""
+    settings = replace(built, data_dir=Path(shutil.copytree(built.data.root, tmp_path / "data")))
+    with Store(settings.data) as store:
+        doc = next(entry.document for entry in store.entries() if entry.readable)
+    assert doc.path is not None and doc.path.is_relative_to(tmp_path)
+    settings.data.cached_text(doc.sha256).unlink()
+    doc.path.write_bytes(b"not a PDF")
+    return settings, doc
+
+
+def test_a_document_that_cannot_be_read_is_left_alone_after_max_failures_runs(
+    database: str, built: Settings, tmp_path: Path
+) -> None:
+    settings, doc = _unreadable_copy(built, tmp_path)
+    first = fill_database(settings, database)
+    assert [failure.what for failure in first.unreadable] == [doc.key] and first.written > 0
+    for runs in (2, 3):
+        again = fill_database(settings, database)
+        assert ([f.what for f in again.unreadable], again.given_up) == ([doc.key], 0)
+        assert rows(database, "SELECT failures FROM ipcw_failures WHERE key = %s", doc.key) == [(runs,)]
+    left = fill_database(settings, database)
+    assert (left.unreadable, left.given_up) == ([], 1)
+    assert left.summary().endswith(
+        "unchanged, 1 left alone after failing run after run (--retry-failed tries them again))"
+    )
+    retried = fill_database(settings, database, retry_failed=True)
+    assert [f.what for f in retried.unreadable] == [doc.key]
+    (reason,) = rows(database, "SELECT reason FROM ipcw_failures WHERE key = %s", doc.key)[0]
+    assert doc.key in reason
+    # Readable again (the original data directory, its text cached): still left alone until
+    # --retry-failed, then written and its failures forgotten.
+    assert fill_database(built, database).given_up == 1
+    assert fill_database(built, database, retry_failed=True).written == 1
+    assert rows(database, "SELECT count(*) FROM ipcw_failures") == [(0,)]
+    assert rows(database, "SELECT sha256 FROM ipcw_documents WHERE key = %s", doc.key) == [(doc.sha256,)]
+
+
+def test_a_document_whose_file_changes_is_tried_again_and_counted_anew(
+    database: str, built: Settings, tmp_path: Path
+) -> None:
+    settings, doc = _unreadable_copy(built, tmp_path)
+    for _ in range(built.max_failures):
+        fill_database(settings, database)
+    with psycopg.connect(database, autocommit=True) as connection:  # another file failed before
+        connection.execute("UPDATE ipcw_failures SET sha256 = 'b' || sha256 WHERE key = %s", (doc.key,))
+    again = fill_database(settings, database)
+    assert ([f.what for f in again.unreadable], again.given_up) == ([doc.key], 0)
+    assert rows(database, "SELECT failures, sha256 FROM ipcw_failures") == [(1, doc.sha256)]
+
+
+def test_the_failures_of_a_document_the_store_no_longer_holds_are_forgotten(
+    database: str, built: Settings, tmp_path: Path
+) -> None:
+    settings, doc = _unreadable_copy(built, tmp_path)
+    fill_database(settings, database)
+    with Store(settings.data) as store:
+        store.delete(doc.key)
+    assert fill_database(settings, database).unreadable == []
+    assert rows(database, "SELECT count(*) FROM ipcw_failures") == [(0,)]
+
+
+def test_index_retry_failed_writes_again_what_failed_run_after_run(
+    database: str, built: Settings, tmp_path: Path
+) -> None:
+    settings, doc = _unreadable_copy(built, tmp_path)
+    for _ in range(built.max_failures):
+        fill_database(settings, database)
+    left = run(settings.data.root, "--index-url", database, "index")
+    assert left.exit_code == 0 and "1 left alone after failing run after run" in left.stdout
+    retried = run(settings.data.root, "--index-url", database, "index", "--retry-failed")
+    assert retried.exit_code != 0 and retried.stderr.count(doc.key) == 1
+
+
+def test_text_search_objects_of_another_schema_are_not_taken_for_ipcws(database: str) -> None:
+    with psycopg.connect(database, autocommit=True) as connection:
+        connection.execute("CREATE SCHEMA other")
+        connection.execute("CREATE TEXT SEARCH CONFIGURATION other.ipcw_english (COPY = pg_catalog.simple)")
+        connection.execute(
+            "CREATE TEXT SEARCH DICTIONARY other.ipcw_english_stem (TEMPLATE = snowball, Language = french)"
+        )
+    with connected(database) as connection:
+        migrate(connection)
+    made = rows(
+        database,
+        "SELECT cfgname FROM pg_ts_config WHERE cfgnamespace = 'public'::regnamespace ORDER BY cfgname",
+    )
+    assert made == [("ipcw_english",), ("ipcw_french",), ("ipcw_simple",), ("ipcw_spanish",)]
+    assert rows(database, "SELECT to_tsvector('public.ipcw_english', 'Cooperation')::text") == [
+        ("'cooper':1",)
+    ]
+
+
+def test_searchers_read_a_schema_whose_newer_versions_only_writers_need(
+    database: str, built: Settings
+) -> None:
+    from ipcw.search.postgres import PostgresSearcher
+
+    fill_database(built, database)
+    with psycopg.connect(database, autocommit=True) as connection:  # as an ipcw of schema 4 left it
+        connection.execute("DROP TABLE ipcw_failures")
+        connection.execute(
+            "UPDATE ipcw_meta SET value = %s WHERE key = 'schema_version'", (str(READABLE_FROM),)
+        )
+    with PostgresSearcher(database) as searcher:
+        assert searcher.search("technical cooperation").total > 0
+    with psycopg.connect(database, autocommit=True) as connection:
+        connection.execute(
+            "UPDATE ipcw_meta SET value = %s WHERE key = 'schema_version'", (str(READABLE_FROM - 1),)
+        )
+    with pytest.raises(IndexMissingError, match="is an older ipcw's: fill it with `ipcw index --index-url`"):
+        PostgresSearcher(database)
+    with psycopg.connect(database, autocommit=True) as connection:
+        connection.execute(
+            "UPDATE ipcw_meta SET value = %s WHERE key = 'schema_version'", (str(READABLE_FROM),)
+        )
+    assert fill_database(built, database).written == 0  # migrated again by the next writer
+    assert rows(database, "SELECT value, to_regclass('ipcw_failures') IS NOT NULL FROM ipcw_meta") == [
+        (str(SCHEMA_VERSION), True)
+    ]

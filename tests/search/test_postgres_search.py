@@ -207,6 +207,15 @@ def test_an_empty_database_says_how_to_fill_it(postgres_url: str, tmp_path: Path
         "a_b*",  # a prefix is not parsed again
         "cooperation not origin:igo",
         "title:cooperat* lang:fr",
+        # Words and phrases under and, or, not: one text query for the GIN index.
+        "cooperation not (seminar or workshop)",
+        '"technical cooperation" not "public health" not japan',
+        "(wipo or unctad) training not seminar",
+        "cooperation ___",  # a word without a word PostgreSQL indexes matches nothing
+        "cooperation not ___",
+        "cooperation or ___",
+        "not cooperation",
+        "(cooperation or patents) origin:member not (seminar lang:fr)",
     ],
 )
 def test_both_engines_match_the_same_documents(built: Settings, team: Settings, query: str) -> None:
