@@ -199,7 +199,7 @@ def record_failure(connection: Any, doc: Document, reason: str) -> None:
             "INSERT INTO ipcw_failures VALUES (%s, %s, 1, %s) ON CONFLICT (key) DO UPDATE SET "
             "failures = CASE WHEN ipcw_failures.sha256 = EXCLUDED.sha256 "
             "THEN ipcw_failures.failures + 1 ELSE 1 END, sha256 = EXCLUDED.sha256, reason = EXCLUDED.reason",
-            (doc.key, doc.sha256, reason),
+            (doc.key, doc.sha256, reason.replace("\x00", "")),
         )
 
 

@@ -118,7 +118,10 @@ def _fill(
     todo = [doc for doc in todo if not given_up(doc)]
     stored = {doc.key for doc in docs}
     report.removed = remove(connection, set(have) - stored)
-    forget_failures(connection, set(failures) - stored)
+    # Failures of documents no longer held, or held as they are (those of a --rebuild): a later
+    # run counts anew.
+    held_as_is = stored - {doc.key for doc in todo} - {doc.key for doc in docs if given_up(doc)}
+    forget_failures(connection, (set(failures) - stored) | (held_as_is & set(failures)))
 
     def failed(doc: Document, error: IpcwError) -> None:
         report.unreadable.append(Failure(doc.key, str(error)))

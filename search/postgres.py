@@ -103,7 +103,8 @@ class PostgresSearcher:
             )
         if old:
             log.warning(
-                "%d documents of %s were written by another ipcw: `ipcw index` writes them again",
+                "%d documents of %s were written by another ipcw: `ipcw index` writes them again "
+                "(with --retry-failed, those that failed run after run)",
                 old,
                 self.shown,
             )

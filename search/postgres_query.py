@@ -279,15 +279,24 @@ class Compiled:
         return Sql.join(" ", whens).wrap("CASE lang ", " ELSE 0.0 END")
 
 
+def language_code(code: str) -> str:
+    """``code``, one of ipcw's languages (written in statements as it is), or a :class:`QueryError`."""
+    if code not in CONFIGURATIONS:
+        raise QueryError(f"no such language: {code!r} (one of {', '.join(CONFIGURATIONS)})")
+    return code
+
+
 def compile_query(node: Node, languages: tuple[str, ...] = ()) -> Compiled:
     """``node`` as conditions on ``ipcw_documents`` and their relevance, over ``languages``'
     documents (all when none)."""
     if not has_words(node):
         return Compiled((Branch(None, _condition(None, node, None, True), Sql("0.0")),))
     branches = []
-    for code in languages or LANGUAGES:
-        lang = _Language(code)
-        condition = Sql.join(" AND ", [Sql("lang = %s", (code,)), _condition(lang, node, None, True)])
+    for code in dict.fromkeys(languages or LANGUAGES):
+        lang = _Language(language_code(code))
+        # The language as written in the statement, not a value: the planner then uses that
+        # language's own index (a partial one) in every plan, generic ones too.
+        condition = Sql.join(" AND ", [Sql(f"lang = '{lang.lang}'"), _condition(lang, node, None, True)])
         rank = Sql("0.0")
         if lang.ranks:
             query = Sql.join(" || ", lang.ranks)

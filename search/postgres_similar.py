@@ -15,7 +15,7 @@ from typing import Any
 
 from ipcw.indexer.postgres_schema import CONFIGURATIONS
 from ipcw.models import Document
-from ipcw.search.postgres_query import lexeme
+from ipcw.search.postgres_query import language_code, lexeme
 from ipcw.search.results import COVER_RULE
 from ipcw.search.searcher import KEY_TERMS
 
@@ -60,8 +60,9 @@ def most_like(
     weights = [value for stem, weight in stems for value in (weight, f"{lexeme(stem)}:B")]
     rows = connection.execute(
         f"SELECT key, ({score}) AS score, count(*) OVER () FROM ipcw_documents "
-        "WHERE lang = %s AND tsv @@ %s::tsquery AND symbol <> %s ORDER BY score DESC, key LIMIT %s",
-        (*weights, doc.language, query, doc.symbol, limit),
+        f"WHERE lang = '{language_code(doc.language)}' AND tsv @@ %s::tsquery AND symbol <> %s "
+        "ORDER BY score DESC, key LIMIT %s",
+        (*weights, query, doc.symbol, limit),
     ).fetchall()
     total = int(rows[0][2]) if rows else 0
     return [(key, float(score)) for key, score, _ in rows], total, tuple(stem for stem, _ in stems)

@@ -28,7 +28,7 @@ from ipcw.indexer.postgres import (
     write_batches,
     writing,
 )
-from ipcw.indexer.postgres_schema import READABLE_FROM, SCHEMA_VERSION
+from ipcw.indexer.postgres_schema import CONFIGURATIONS, READABLE_FROM, SCHEMA_VERSION
 from ipcw.models import Document
 from ipcw.to_postgres import fill_database
 from tests.test_cli import run
@@ -256,7 +256,7 @@ def test_a_document_that_cannot_be_read_is_left_alone_after_max_failures_runs(
     settings, doc = _unreadable_copy(built, tmp_path)
     first = fill_database(settings, database)
     assert [failure.what for failure in first.unreadable] == [doc.key] and first.written > 0
-    for runs in (2, 3):
+    for runs in range(2, built.max_failures + 1):
         again = fill_database(settings, database)
         assert ([f.what for f in again.unreadable], again.given_up) == ([doc.key], 0)
         assert rows(database, "SELECT failures FROM ipcw_failures WHERE key = %s", doc.key) == [(runs,)]
@@ -313,9 +313,21 @@ def test_index_retry_failed_writes_again_what_failed_run_after_run(
     assert retried.exit_code != 0 and retried.stderr.count(doc.key) == 1
 
 
-def test_text_search_objects_of_another_schema_are_not_taken_for_ipcws(database: str) -> None:
+@pytest.fixture
+def other_schema(database: str) -> Iterator[str]:
+    """A schema ``other`` beside ipcw's, dropped at the end."""
     with psycopg.connect(database, autocommit=True) as connection:
+        connection.execute("DROP SCHEMA IF EXISTS other CASCADE")
         connection.execute("CREATE SCHEMA other")
+    yield "other"
+    with psycopg.connect(database, autocommit=True) as connection:
+        connection.execute("DROP SCHEMA other CASCADE")
+
+
+def test_text_search_objects_of_another_schema_are_not_taken_for_ipcws(
+    database: str, other_schema: str
+) -> None:
+    with psycopg.connect(database, autocommit=True) as connection:
         connection.execute("CREATE TEXT SEARCH CONFIGURATION other.ipcw_english (COPY = pg_catalog.simple)")
         connection.execute(
             "CREATE TEXT SEARCH DICTIONARY other.ipcw_english_stem (TEMPLATE = snowball, Language = french)"
@@ -340,6 +352,9 @@ def test_searchers_read_a_schema_whose_newer_versions_only_writers_need(
     fill_database(built, database)
     with psycopg.connect(database, autocommit=True) as connection:  # as an ipcw of schema 4 left it
         connection.execute("DROP TABLE ipcw_failures")
+        for lang in CONFIGURATIONS:
+            connection.execute(f"DROP INDEX ipcw_documents_tsv_{lang}")
+        connection.execute("CREATE INDEX ipcw_documents_tsv ON ipcw_documents USING gin (tsv)")
         connection.execute(
             "UPDATE ipcw_meta SET value = %s WHERE key = 'schema_version'", (str(READABLE_FROM),)
         )
