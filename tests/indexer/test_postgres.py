@@ -250,6 +250,15 @@ def _unreadable_copy(built: Settings, tmp_path: Path) -> tuple[Settings, Documen
     return settings, doc
 
 
+def _given_up_copy(built: Settings, tmp_path: Path, database: str) -> tuple[Settings, Document]:
+    """:func:`_unreadable_copy`, written to ``database`` ``max_failures`` times: its document is
+    left alone from now on."""
+    settings, doc = _unreadable_copy(built, tmp_path)
+    for _ in range(built.max_failures):
+        fill_database(settings, database)
+    return settings, doc
+
+
 def test_a_document_that_cannot_be_read_is_left_alone_after_max_failures_runs(
     database: str, built: Settings, tmp_path: Path
 ) -> None:
@@ -280,9 +289,7 @@ def test_a_document_that_cannot_be_read_is_left_alone_after_max_failures_runs(
 def test_a_document_whose_file_changes_is_tried_again_and_counted_anew(
     database: str, built: Settings, tmp_path: Path
 ) -> None:
-    settings, doc = _unreadable_copy(built, tmp_path)
-    for _ in range(built.max_failures):
-        fill_database(settings, database)
+    settings, doc = _given_up_copy(built, tmp_path, database)
     with psycopg.connect(database, autocommit=True) as connection:  # another file failed before
         connection.execute("UPDATE ipcw_failures SET sha256 = 'b' || sha256 WHERE key = %s", (doc.key,))
     again = fill_database(settings, database)
@@ -304,9 +311,7 @@ def test_the_failures_of_a_document_the_store_no_longer_holds_are_forgotten(
 def test_index_retry_failed_writes_again_what_failed_run_after_run(
     database: str, built: Settings, tmp_path: Path
 ) -> None:
-    settings, doc = _unreadable_copy(built, tmp_path)
-    for _ in range(built.max_failures):
-        fill_database(settings, database)
+    settings, doc = _given_up_copy(built, tmp_path, database)
     left = run(settings.data.root, "--index-url", database, "index")
     assert left.exit_code == 0 and "1 left alone after failing run after run" in left.stdout
     retried = run(settings.data.root, "--index-url", database, "index", "--retry-failed")
