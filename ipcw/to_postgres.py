@@ -107,20 +107,20 @@ def _fill(
     report: DatabaseReport,
 ) -> None:
     have, failures = held(connection), failed_before(connection)
-    todo = [doc for doc in docs if everything or have.get(doc.key) != (doc.sha256, ROW_VERSION)]
-    report.unchanged = len(docs) - len(todo)
+    changed = [doc for doc in docs if everything or have.get(doc.key) != (doc.sha256, ROW_VERSION)]
+    report.unchanged = len(docs) - len(changed)
 
     def given_up(doc: Document) -> bool:  # the same file failed max_failures runs in a row
         sha, runs = failures.get(doc.key, ("", 0))
         return not retry_failed and sha == doc.sha256 and runs >= settings.max_failures
 
-    report.given_up = sum(map(given_up, todo))
-    todo = [doc for doc in todo if not given_up(doc)]
+    report.given_up = sum(map(given_up, changed))
+    todo = [doc for doc in changed if not given_up(doc)]
     stored = {doc.key for doc in docs}
     report.removed = remove(connection, set(have) - stored)
     # Failures of documents no longer held, or held as they are (those of a --rebuild): a later
     # run counts anew.
-    held_as_is = stored - {doc.key for doc in todo} - {doc.key for doc in docs if given_up(doc)}
+    held_as_is = stored - {doc.key for doc in changed}
     forget_failures(connection, (set(failures) - stored) | (held_as_is & set(failures)))
 
     def failed(doc: Document, error: IpcwError) -> None:

@@ -281,9 +281,10 @@ class Compiled:
 
 def language_code(code: str) -> str:
     """``code``, one of ipcw's languages (written in statements as it is), or a :class:`QueryError`."""
-    if code not in CONFIGURATIONS:
-        raise QueryError(f"no such language: {code!r} (one of {', '.join(CONFIGURATIONS)})")
-    return code
+    for known in CONFIGURATIONS:
+        if known == code:
+            return known  # ipcw's own string, whatever the caller gave
+    raise QueryError(f"no such language: {code!r} (one of {', '.join(CONFIGURATIONS)})")
 
 
 def compile_query(node: Node, languages: tuple[str, ...] = ()) -> Compiled:

@@ -308,6 +308,18 @@ def test_the_failures_of_a_document_the_store_no_longer_holds_are_forgotten(
     assert rows(database, "SELECT count(*) FROM ipcw_failures") == [(0,)]
 
 
+def test_the_failures_of_a_document_held_as_it_is_are_forgotten(database: str, built: Settings) -> None:
+    """As a --rebuild leaves them when it fails to read again a document written before: the next
+    run forgets them, and a later --rebuild tries it again."""
+    fill_database(built, database)
+    (key, sha) = rows(database, "SELECT key, sha256 FROM ipcw_documents ORDER BY key LIMIT 1")[0]
+    with psycopg.connect(database, autocommit=True) as connection:
+        connection.execute("INSERT INTO ipcw_failures VALUES (%s, %s, %s, 'unreadable')", (key, sha, 99))
+    again = fill_database(built, database)
+    assert (again.written, again.given_up) == (0, 0)
+    assert rows(database, "SELECT count(*) FROM ipcw_failures") == [(0,)]
+
+
 def test_index_retry_failed_writes_again_what_failed_run_after_run(
     database: str, built: Settings, tmp_path: Path
 ) -> None:
@@ -379,3 +391,10 @@ def test_searchers_read_a_schema_whose_newer_versions_only_writers_need(
     assert rows(database, "SELECT value, to_regclass('ipcw_failures') IS NOT NULL FROM ipcw_meta") == [
         (str(SCHEMA_VERSION), True)
     ]
+    indexes = rows(
+        database,
+        "SELECT indexname FROM pg_indexes WHERE tablename = 'ipcw_documents' AND indexdef LIKE %s "
+        "ORDER BY indexname",
+        "%USING gin (tsv)%",
+    )
+    assert indexes == [(f"ipcw_documents_tsv_{lang}",) for lang in sorted(CONFIGURATIONS)]

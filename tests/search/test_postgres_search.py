@@ -238,6 +238,23 @@ MATCHING_NOTHING = {
 }
 
 
+def test_a_language_asked_twice_is_asked_once(team: Settings) -> None:
+    with open_searcher(team) as searcher:
+        once = searcher.search("cooperation", Filters(languages=("en",)), limit=None, facets=True)
+        twice = searcher.search("cooperation", Filters(languages=("en", "en")), limit=None, facets=True)
+        assert once.total > 0 and twice.total == once.total and twice.facets == once.facets
+        assert [h.document.key for h in twice.hits] == [h.document.key for h in once.hits]
+
+
+def test_a_language_ipcw_does_not_know_is_a_query_error_not_sql() -> None:
+    from ipcw.query import Word
+    from ipcw.search.postgres_query import compile_query, language_code
+
+    with pytest.raises(QueryError, match='no such language: "en\' OR TRUE --"'):
+        compile_query(Word("cooperation"), ("en' OR TRUE --",))
+    assert language_code("fr") == "fr"
+
+
 def test_a_query_too_large_for_postgresql_is_refused_in_one_line(team: Settings) -> None:
     query = " or ".join(f"(a{i} near/100 b{i} near/4 c{i})" for i in range(3))
     with open_searcher(team) as searcher, pytest.raises(QueryError, match="too large for the PostgreSQL"):
