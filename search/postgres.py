@@ -21,8 +21,7 @@ from ipcw.errors import IndexMissingError, IpcwError, StoreError
 from ipcw.indexer.postgres import connect, psycopg_module, schema_version, scrubbed, shown_url
 from ipcw.indexer.postgres_schema import READABLE_FROM, ROW_VERSION, SCHEMA_VERSION
 from ipcw.models import LANGUAGES, Document, Hit, Kind, Origin, Topic
-from ipcw.names import names_table
-from ipcw.query import field_values, parse_query, symbols_in
+from ipcw.query import parse_query, symbols_in
 from ipcw.search import postgres_similar, postgres_suggest, snippets
 from ipcw.search.postgres_query import Sql, check_size, compile_query, filter_condition, tiers
 from ipcw.search.postgres_statement import facet_counts, search_statement
@@ -171,8 +170,7 @@ class PostgresSearcher:
                 }
             else:
                 hits = made if limit is None else list(made)
-        named = (*filters.submitters, *field_values(tree, "submitter"))
-        unknown = tuple(n for n in named if not names_table().is_known(n))
+        unknown = filters.unknown_names(tree)
         return SearchResult(text, total, hits, counted, missing, unknown, suggestion, families)
 
     def _matched(
@@ -186,8 +184,9 @@ class PostgresSearcher:
         and read every vector, where the GIN index answers alone. Scans go through an index
         wherever one applies (for this transaction only), and without compiling the statement
         (JIT: hundreds of milliseconds, for a statement that takes tens)."""
-        self._connection.execute("SET LOCAL enable_seqscan = off")
-        self._connection.execute("SET LOCAL jit = off")
+        self._connection.execute(
+            "SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
+        )
         total, shown, rows = self._rows(statement)[0]
         ranked = [(key, symbol, float(score)) for key, symbol, score in shown]
         return int(total), ranked, facet_counts(rows or []) if facets else None

@@ -306,7 +306,7 @@ def compile_query(node: Node, languages: tuple[str, ...] = ()) -> Compiled:
             query = Sql.join(" || ", lang.prefixes)
             prefix_rank = Sql.join("", [Sql(f"ts_rank('{RANK_WEIGHTS}', words, "), query, Sql(", 1)")])
             rank = Sql.join(" + ", [rank, prefix_rank])
-        branches.append(Branch(code, condition, rank))
+        branches.append(Branch(lang.lang, condition, rank))
     return Compiled(tuple(branches))
 
 

@@ -3,11 +3,10 @@ facets read back (:func:`facet_counts`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from ipcw.search.postgres_query import Compiled, Sql
-from ipcw.search.results import FACETS
+from ipcw.search.results import FACETS, facet_order
 
 
 def search_statement(
@@ -87,13 +86,8 @@ _FACET_SELECTS = {
 
 def facet_counts(rows: list[list[Any]]) -> dict[str, dict[str, int]]:
     """For each of :data:`FACETS`, its values and their counts from ``rows`` (facet, value,
-    count), most frequent first (years in order)."""
+    count), in :func:`~ipcw.search.results.facet_order`."""
     counted: dict[str, dict[str, int]] = {name: {} for name in FACETS}
     for name, value, count in rows:
         counted[name][str(value)] = int(count)
-    for name, counts in counted.items():
-        key: Callable[[tuple[str, int]], Any] = (
-            (lambda item: int(item[0])) if name == "year" else (lambda item: (-item[1], item[0]))
-        )
-        counted[name] = dict(sorted(counts.items(), key=key))
-    return counted
+    return {name: facet_order(name, counts) for name, counts in counted.items()}

@@ -96,6 +96,14 @@ class LazyHits(Sequence[Hit]):
             yield self._describe(docnum)
 
 
+def facet_order(name: str, counts: dict[str, int]) -> dict[str, int]:
+    """A facet's values and their counts as every engine shows them: most frequent first (then by
+    value), years in order."""
+    if name == "year":
+        return dict(sorted(counts.items(), key=lambda item: int(item[0])))
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
 def check_page(sort: str, limit: int | None) -> None:
     """A :class:`QueryError` for a sort ipcw does not know, or a page of fewer than one hit."""
     if sort not in SORTS:

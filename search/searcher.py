@@ -19,7 +19,7 @@ from ipcw.indexer.schema import build_schema
 from ipcw.indexer.text_cache import TextCache
 from ipcw.models import LANGUAGES, Document, Hit
 from ipcw.names import names_table
-from ipcw.query import field_values, parse_query, symbols_in
+from ipcw.query import Node, field_values, parse_query, symbols_in
 from ipcw.search import snippets
 from ipcw.search.executor import Executor, Scores, best
 from ipcw.search.results import (
@@ -29,6 +29,7 @@ from ipcw.search.results import (
     SearchResult,
     check_page,
     document_of,
+    facet_order,
     families_of,
 )
 from ipcw.search.snippets import Wanted
@@ -60,6 +61,12 @@ class Filters:
         unknown = [lang for lang in self.languages if lang not in LANGUAGES]
         if unknown:
             raise QueryError(f"languages are {', '.join(LANGUAGES)}, not {', '.join(map(repr, unknown))}")
+
+    def unknown_names(self, tree: Node) -> tuple[str, ...]:
+        """The submitters asked for (here and by ``submitter:`` in the query ``tree``) that the
+        names table does not know: searched as words of names, and said so."""
+        named = (*self.submitters, *field_values(tree, "submitter"))
+        return tuple(n for n in named if not names_table().is_known(n))
 
     def to_whoosh(self) -> wq.Query | None:
         parts: list[wq.Query] = []
@@ -181,8 +188,7 @@ class Searcher:
             counted = self._facets(matched) if facets else None
             missing = tuple(s for s in symbols_in(tree) if not self._holds(s))
             suggestion = did_you_mean(self._searcher.reader(), text, tree, filters.languages)
-        named = (*filters.submitters, *field_values(tree, "submitter"))
-        unknown = tuple(n for n in named if not names_table().is_known(n))
+        unknown = filters.unknown_names(tree)
         return SearchResult(text, len(matched), hits, counted, missing, unknown, suggestion, families)
 
     def _by_family(
@@ -270,10 +276,9 @@ class Searcher:
             if name == "year":
                 # A document without a date holds the column's default (0, or the largest int).
                 years = self._executor.column_counts("year", matched)
-                counted[name] = {str(y): n for y, n in sorted(years.items()) if 0 < y < 10000}
+                counted[name] = facet_order(name, {str(y): n for y, n in years.items() if 0 < y < 10000})
                 continue
-            counts = self._executor.counts(name, matched)
-            counted[name] = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+            counted[name] = facet_order(name, self._executor.counts(name, matched))
         return counted
 
     def _hit(self, docnum: int, score: float, want: Wanted) -> Hit:
